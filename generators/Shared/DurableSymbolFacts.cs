@@ -1,0 +1,66 @@
+// Shared by the generator and the analyzers (linked into both): what a durable class, an
+// operation and a durable member are. Additions go here, never into a private copy.
+using Microsoft.CodeAnalysis;
+
+namespace Durably.SourceModel;
+
+/// <summary>Symbol-level facts about durable classes and their operations.</summary>
+internal static class DurableSymbolFacts
+{
+    /// <summary>True when <paramref name="type"/> carries <c>[DurableState]</c>.</summary>
+    public static bool IsDurableStateClass(INamedTypeSymbol? type) =>
+        type is not null && HasAttribute(type, DurableSymbolNames.DurableStateAttribute);
+
+    /// <summary>True when <paramref name="method"/> carries <c>[Operation]</c>.</summary>
+    public static bool IsOperation(IMethodSymbol? method) =>
+        method is not null && HasAttribute(method.OriginalDefinition, DurableSymbolNames.OperationAttribute);
+
+    /// <summary>
+    /// The name written into the operation's records: the attribute's stable name when given,
+    /// the method's name otherwise.
+    /// </summary>
+    public static string GetOperationRecordName(IMethodSymbol operation)
+    {
+        foreach (AttributeData attribute in operation.GetAttributes())
+        {
+            if (IsNamed(attribute.AttributeClass, DurableSymbolNames.OperationAttribute)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string name
+                && name.Trim().Length > 0)
+            {
+                return name;
+            }
+        }
+
+        return operation.Name;
+    }
+
+    /// <summary>
+    /// True for a field or property (instance or static) declared in a <c>[DurableState]</c>
+    /// class, on any part of the partial class.
+    /// </summary>
+    public static bool IsDurableMember(ISymbol? symbol) =>
+        symbol is IFieldSymbol or IPropertySymbol
+        && !symbol.IsImplicitlyDeclared
+        && IsDurableStateClass(symbol.ContainingType);
+
+    /// <summary>The name of the generated public entry point of an operation.</summary>
+    public static string GetEntryPointName(IMethodSymbol operation) =>
+        operation.Name + DurableSymbolNames.EntryPointSuffix;
+
+    private static bool HasAttribute(ISymbol symbol, string metadataName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (IsNamed(attribute.AttributeClass, metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNamed(INamedTypeSymbol? type, string metadataName) =>
+        type is not null && type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName;
+}
