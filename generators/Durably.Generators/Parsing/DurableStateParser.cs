@@ -352,6 +352,19 @@ internal sealed class DurableStateParser
             foreach (ISymbol member in declaring.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (member is IEventSymbol { IsStatic: false } fieldLikeEvent && TypeShapeResolver.IsFieldLike(fieldLikeEvent))
+                {
+                    // Its hidden backing field holds delegates: state that cannot be logged.
+                    Report(
+                        DurablyDiagnostics.UnsupportedFieldType,
+                        SymbolEqualityComparer.Default.Equals(declaring, _type) ? fieldLikeEvent : _type,
+                        fieldLikeEvent.Name,
+                        _type.ToDisplayString(SymbolFormats.Display),
+                        fieldLikeEvent.Type.ToDisplayString(SymbolFormats.Display),
+                        "events hold delegates, which are code, not data");
+                    continue;
+                }
+
                 if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
                     continue;

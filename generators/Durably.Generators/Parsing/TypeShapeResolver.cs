@@ -259,8 +259,18 @@ internal sealed class TypeShapeResolver
 
         // Every field must be reachable through a serialized member, or a value would lose part of
         // its state on the way through the log without anyone noticing.
-        foreach (ISymbol member in InstanceMembersBaseFirst(type))
+        foreach (ISymbol member in InstanceMembersBaseFirst(type, includeEvents: true))
         {
+            if (member is IEventSymbol fieldLikeEvent)
+            {
+                if (IsFieldLike(fieldLikeEvent))
+                {
+                    return "its event '" + fieldLikeEvent.Name + "' holds delegates, which are code, not data";
+                }
+
+                continue;
+            }
+
             if (member is not IFieldSymbol field || field.IsConst)
             {
                 continue;
@@ -373,7 +383,7 @@ internal sealed class TypeShapeResolver
         && _compilation.IsSymbolAccessibleWithin(property.SetMethod, _stateType);
 
     /// <summary>Instance members of the type and its base classes, base first, each in declaration order.</summary>
-    private static IEnumerable<ISymbol> InstanceMembersBaseFirst(INamedTypeSymbol type)
+    private static IEnumerable<ISymbol> InstanceMembersBaseFirst(INamedTypeSymbol type, bool includeEvents = false)
     {
         var chain = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? current = type;
@@ -389,7 +399,7 @@ internal sealed class TypeShapeResolver
         {
             foreach (ISymbol member in declaring.GetMembers())
             {
-                if (member.IsStatic || member is not (IFieldSymbol or IPropertySymbol))
+                if (member.IsStatic || !(member is IFieldSymbol or IPropertySymbol || (includeEvents && member is IEventSymbol)))
                 {
                     continue;
                 }
@@ -409,6 +419,14 @@ internal sealed class TypeShapeResolver
             }
         }
     }
+
+    /// <summary>
+    /// True for an event declared like a field (<c>public event EventHandler? Changed;</c>): it
+    /// has a hidden backing field that holds the subscribed delegates.
+    /// </summary>
+    public static bool IsFieldLike(IEventSymbol @event) =>
+        !@event.IsAbstract
+        && @event.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax);
 
     private static string SimpleName(INamedTypeSymbol type)
     {
