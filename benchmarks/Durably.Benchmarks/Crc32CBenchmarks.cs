@@ -71,6 +71,10 @@ public class Crc32CBenchmarks
     [Benchmark]
     public uint DispatchedMisaligned() => Crc32C.Compute(_buffer.AsSpan(_aligned + 1, Size));
 
+    /// <summary>VPCLMULQDQ folding and three crc32 chains side by side.</summary>
+    [Benchmark]
+    public uint Hybrid() => ~Crc32CHybrid.Update(~0u, Data);
+
     /// <summary>VPCLMULQDQ folding on 256-bit registers.</summary>
     [Benchmark]
     public uint FoldingVector256() => ~Crc32CFolding.UpdateVector256(~0u, Data);
