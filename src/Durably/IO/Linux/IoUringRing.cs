@@ -488,14 +488,17 @@ internal sealed unsafe partial class IoUringRing : IDisposable
             }
 
             uint needed = (uint)(count - available);
-            if (inRing + needed > CompletionQueueSize || IsCompletionOverflowPending)
+            uint room = CompletionQueueSize - inRing;
+            if (room == 0 || IsCompletionOverflowPending)
             {
-                // The ring cannot hold what we wait for: move what it has aside so the kernel can flush into it.
+                // The ring is full or the kernel is holding completions back: move what the ring has aside so
+                // the kernel can flush into it.
                 MoveRingToBacklog();
                 continue;
             }
 
-            EnterForEvents(inRing + needed);
+            // Never ask for more than the ring can hold; the loop collects the rest.
+            EnterForEvents(inRing + Math.Min(needed, room));
         }
     }
 
