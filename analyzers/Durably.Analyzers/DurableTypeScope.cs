@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Durably.Analyzers;
 
@@ -62,13 +65,14 @@ internal sealed class DurableTypeScope
     public void AddPending(IMethodSymbol helper, DurableFinding finding) => _pending.Enqueue((helper, finding));
 
     /// <summary>Judges the deferred findings once every member of the class has been analyzed.</summary>
-    public IEnumerable<Diagnostic> Complete()
+    public IEnumerable<Diagnostic> Complete(CancellationToken cancellationToken)
     {
         if (_pending.IsEmpty)
         {
             yield break;
         }
 
+        AddUsesFromNestedTypes(cancellationToken);
         HelperCallGraph graph = new(this, _references);
         foreach ((IMethodSymbol helper, DurableFinding finding) in _pending)
         {
@@ -83,6 +87,40 @@ internal sealed class DurableTypeScope
             else if (!graph.RunsOnlyForOperations(helper))
             {
                 yield return finding.ToDiagnostic(graph.ExplainOutsideOperation(helper));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Nested types can call the class's private helpers, but their code is analyzed outside this
+    /// class's scope; a helper whose name a nested type mentions is therefore treated as called
+    /// from outside any operation (conservative: it can only add reports, never hide one).
+    /// </summary>
+    private void AddUsesFromNestedTypes(CancellationToken cancellationToken)
+    {
+        foreach (INamedTypeSymbol nested in Type.GetTypeMembers())
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (SyntaxReference reference in nested.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier)
+                    {
+                        names.Add(identifier.Identifier.ValueText);
+                    }
+                }
+            }
+
+            foreach (string name in names)
+            {
+                foreach (ISymbol member in Type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol helper && IsHelperCandidate(helper))
+                    {
+                        AddReference(helper, nested, HelperReferenceKind.CallOnThis);
+                    }
+                }
             }
         }
     }

@@ -93,7 +93,7 @@ public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
             DurableCodeInspector.StateChangeKinds.AddRange(DurableCodeInspector.InsideOperationKinds));
         context.RegisterSymbolEndAction(endContext =>
         {
-            foreach (Diagnostic diagnostic in scope.Complete())
+            foreach (Diagnostic diagnostic in scope.Complete(endContext.CancellationToken))
             {
                 endContext.ReportDiagnostic(diagnostic);
             }
