@@ -130,7 +130,8 @@ internal sealed class DurableCodeInspector
             case IUsingOperation { IsAsynchronous: true } usingOperation when usingOperation.Syntax is UsingStatementSyntax usingStatement:
                 AddAwait(usingStatement.AwaitKeyword, durableClass, ref findings);
                 break;
-            case IUsingDeclarationOperation { IsAsynchronous: true } declaration when declaration.Syntax.Parent is LocalDeclarationStatementSyntax local:
+            case IUsingDeclarationOperation { IsAsynchronous: true } declaration
+                when (declaration.Syntax as LocalDeclarationStatementSyntax ?? declaration.Syntax.Parent as LocalDeclarationStatementSyntax) is { } local:
                 AddAwait(local.AwaitKeyword, durableClass, ref findings);
                 break;
         }
