@@ -11,6 +11,7 @@ internal static class Crc32CPathChecks
     /// <summary>What a path needs from the CPU, for skip messages.</summary>
     internal static string Requirements(Crc32CImplementation implementation) => implementation switch
     {
+        Crc32CImplementation.Hybrid => "VPCLMULQDQ on 256-bit registers, PCLMULQDQ and 64-bit SSE4.2",
         Crc32CImplementation.FoldingVector256 => "VPCLMULQDQ on 256-bit registers, PCLMULQDQ and 64-bit SSE4.2",
         Crc32CImplementation.FoldingVector128 => "PCLMULQDQ and 64-bit SSE4.2",
         Crc32CImplementation.Interleaved => "PCLMULQDQ and 64-bit SSE4.2",
@@ -59,8 +60,20 @@ internal static class Crc32CPathChecks
             lengths.Add(random.Next(MaximumRandomLength + 1));
         }
 
-        // Around the interleaved path's main-loop step (3 × 4096 bytes) and several steps of it.
-        lengths.AddRange([12_287, 12_288, 12_289, 12_288 + 191, 12_288 + 192, 24_576 + 1_000, 40_000]);
+        // Around the wide paths' internal boundaries, and several of their blocks.
+        const int interleavedStep = 3 * Crc32CInterleaved.LongStreamLength;
+        const int hybridBlock = Crc32CHybrid.BytesPerStep * Crc32CHybrid.MaximumStepsPerBlock;
+        int[] boundaries =
+        [
+            Crc32CInterleaved.MinimumLength, interleavedStep, interleavedStep + Crc32CInterleaved.MinimumLength,
+            Crc32CHybrid.BytesPerStep, 2 * Crc32CHybrid.BytesPerStep, hybridBlock, hybridBlock + Crc32CHybrid.BytesPerStep,
+        ];
+        foreach (int boundary in boundaries)
+        {
+            lengths.AddRange([boundary - 1, boundary, boundary + 1, boundary + 127, boundary + 255]);
+        }
+
+        lengths.AddRange([2 * interleavedStep + 1_000, 2 * hybridBlock + 500, 40_000]);
 
         var failures = new List<string>();
         foreach (int length in lengths)

@@ -57,9 +57,10 @@ public sealed class Crc32CTests
     {
         Crc32CImplementation[] fastestFirst =
         [
+            Crc32CImplementation.Hybrid,
             Crc32CImplementation.FoldingVector256,
-            Crc32CImplementation.FoldingVector128,
             Crc32CImplementation.Interleaved,
+            Crc32CImplementation.FoldingVector128,
             Crc32CImplementation.Sse42,
             Crc32CImplementation.Arm64,
             Crc32CImplementation.Table,

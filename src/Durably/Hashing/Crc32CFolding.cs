@@ -109,7 +109,8 @@ internal static class Crc32CFolding
     {
         if (data.Length < MinimumLength256)
         {
-            return UpdateVector128(state, data);
+            // Straight to the single stream for short inputs: one call less matters at 64 bytes.
+            return data.Length < MinimumLength128 ? Crc32CSse42.Update(state, data) : UpdateVector128(state, data);
         }
 
         ref byte start = ref MemoryMarshal.GetReference(data);

@@ -20,4 +20,7 @@ internal enum Crc32CImplementation
 
     /// <summary>VPCLMULQDQ folding on 256-bit registers (<see cref="Crc32CFolding.UpdateVector256"/>).</summary>
     FoldingVector256,
+
+    /// <summary>VPCLMULQDQ folding and three <c>crc32</c> chains side by side (<see cref="Crc32CHybrid"/>).</summary>
+    Hybrid,
 }

@@ -18,10 +18,10 @@ namespace Durably.Hashing;
 internal static class Crc32CInterleaved
 {
     /// <summary>Stream length of the main loop; each step of it covers three times this.</summary>
-    private const int LongStreamLength = 4096;
+    internal const int LongStreamLength = 4096;
 
     /// <summary>Shorter inputs go to the single stream: the merge would cost more than it saves.</summary>
-    private const int MinimumLength = 3 * 64;
+    internal const int MinimumLength = 3 * 64;
 
     // For a stream length of 8·(i+1) bytes: [2i] moves a register across one stream,
     // [2i+1] across two (Crc32CShift.ShiftConstant of 8·(i+1) and 16·(i+1) bytes).

@@ -29,14 +29,12 @@ internal static class Crc32CTable
         while (data.Length >= 8)
         {
             ulong word = BinaryPrimitives.ReadUInt64LittleEndian(data) ^ state;
-            state = Lookup(ref table, 7, word)
-                ^ Lookup(ref table, 6, word >> 8)
-                ^ Lookup(ref table, 5, word >> 16)
-                ^ Lookup(ref table, 4, word >> 24)
-                ^ Lookup(ref table, 3, word >> 32)
-                ^ Lookup(ref table, 2, word >> 40)
-                ^ Lookup(ref table, 1, word >> 48)
-                ^ Lookup(ref table, 0, word >> 56);
+
+            // Xored as a tree, not left to right: the next word waits on this result.
+            state = (Lookup(ref table, 7, word) ^ Lookup(ref table, 6, word >> 8))
+                ^ (Lookup(ref table, 5, word >> 16) ^ Lookup(ref table, 4, word >> 24))
+                ^ ((Lookup(ref table, 3, word >> 32) ^ Lookup(ref table, 2, word >> 40))
+                    ^ (Lookup(ref table, 1, word >> 48) ^ Lookup(ref table, 0, word >> 56)));
             data = data[8..];
         }
 
@@ -49,8 +47,8 @@ internal static class Crc32CTable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Lookup(ref uint table, int tableIndex, ulong value) =>
-        Unsafe.Add(ref table, (tableIndex * 256) + (int)(byte)value);
+    private static uint Lookup(ref uint table, nuint tableIndex, ulong value) =>
+        Unsafe.Add(ref table, (tableIndex * 256) + (byte)value);
 
     private static uint[] BuildTables()
     {

@@ -58,6 +58,48 @@ public sealed class IoUringCompletionOverflowTests
     }
 
     [IoUringFact]
+    public void Waiting_for_more_device_completions_than_the_CQ_holds_collects_them_all()
+    {
+        // O_DIRECT writes complete from the device, not inline at submission, so the wait itself has to
+        // bring them in (with DEFER_TASKRUN: run the deferred completion work) in more than one ring-full.
+        const int Block = 4096;
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("durably-uring-overflow-");
+        try
+        {
+            using var buffers = new IoUringRegisteredBuffers(count: 1, bufferSize: Block);
+            using IoUringTestFile file = IoUringTestFile.Open(Path.Combine(directory.FullName, "writes"), direct: true);
+            using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions { SubmissionQueueEntries = BatchSize, CompletionQueueEntries = BatchSize });
+            ring.RegisterBuffers(buffers);
+            for (int batch = 0; batch < 3; batch++)
+            {
+                for (int i = 0; i < BatchSize; i++)
+                {
+                    int n = (batch * BatchSize) + i;
+                    ring.AcquireSubmissionEntry().PrepareWriteFixed(file.Descriptor, buffers.AddressOf(0), Block, (ulong)n * Block, 0, (ulong)n);
+                }
+
+                ring.Submit();
+            }
+
+            ring.WaitForCompletions(3 * BatchSize);
+
+            var seen = new HashSet<ulong>();
+            while (ring.TryReapCompletion(out IoUringCompletionEntry completion))
+            {
+                Assert.Equal(Block, completion.Result);
+                Assert.True(seen.Add(completion.UserData));
+            }
+
+            Assert.Equal(Enumerable.Range(0, 3 * BatchSize).Select(i => (ulong)i).ToHashSet(), seen);
+            Assert.Equal(3 * BatchSize * Block, file.ReadAllBytes().Length);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [IoUringFact]
     public void Overflow_works_on_a_plain_ring_without_deferred_task_running()
     {
         using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions

@@ -151,6 +151,75 @@ public sealed class IoUringDurableWriteTests : IDisposable
     }
 
     [IoUringFact]
+    public unsafe void Started_chains_complete_later_on_buffers_registered_from_raw_aligned_memory()
+    {
+        // Memory from the native allocator rather than IoUringRegisteredBuffers, as the log's engine has.
+        byte* first = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(Block, Block);
+        byte* second = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(Block, Block);
+        try
+        {
+            Pattern(Block, seed: 21).CopyTo(new Span<byte>(first, Block));
+            using IoUringTestFile primary = IoUringTestFile.Open(Path.Combine(_primary.FullName, "raw"), direct: true);
+            using IoUringTestFile secondary = IoUringTestFile.Open(Path.Combine(_secondary.FullName, "raw"), direct: true);
+            using IoUringRing ring = IoUringRing.Create();
+            ring.RegisterBuffers([
+                new IoUringIoVector { Base = (nint)first, Length = Block },
+                new IoUringIoVector { Base = (nint)second, Length = Block },
+            ]);
+            ring.RegisterFiles([primary.Descriptor, secondary.Descriptor]);
+            IoUringLinkedChain[] chains =
+            [
+                new(
+                    IoUringLinkedOperation.WriteFixed(IoUringFileTarget.RegisteredSlot(0), (nint)first, Block, 0, bufferIndex: 0),
+                    IoUringLinkedOperation.DataSync(IoUringFileTarget.RegisteredSlot(0)),
+                    IoUringLinkedOperation.ReadFixed(IoUringFileTarget.RegisteredSlot(0), (nint)second, Block, 0, bufferIndex: 1)),
+                new(
+                    IoUringLinkedOperation.WriteFixed(IoUringFileTarget.RegisteredSlot(1), (nint)first, Block, 0, bufferIndex: 0),
+                    IoUringLinkedOperation.DataSync(IoUringFileTarget.RegisteredSlot(1))),
+            ];
+
+            int started = ring.StartChains(chains);
+
+            Assert.Equal(5, started);
+            Assert.Throws<InvalidOperationException>(() => ring.TryReapCompletion(out _));
+            var results = new IoUringOperationResult[started];
+            Assert.True(ring.CompleteChains(results), string.Join("; ", results.Select(r => r.Describe())));
+            Assert.Equal(Pattern(Block, seed: 21), new Span<byte>(second, Block).ToArray());
+            Assert.Equal(Pattern(Block, seed: 21), secondary.ReadAllBytes());
+            Assert.Throws<InvalidOperationException>(() => ring.CompleteChains(results));
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(first);
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(second);
+        }
+    }
+
+    [IoUringFact]
+    public void A_fixed_write_outside_its_registered_buffer_fails_with_EFAULT_instead_of_touching_other_memory()
+    {
+        using var buffers = new IoUringRegisteredBuffers(count: 2, bufferSize: Block);
+        using IoUringTestFile file = IoUringTestFile.Open(Path.Combine(_primary.FullName, "efault"), direct: true);
+        using IoUringRing ring = IoUringRing.Create();
+        ring.RegisterBuffers(buffers);
+
+        // Buffer 1's memory named with buffer index 0.
+        var results = new IoUringOperationResult[2];
+        bool succeeded = ring.SubmitChains(
+            [
+                new IoUringLinkedChain(
+                    IoUringLinkedOperation.WriteFixed(IoUringFileTarget.Descriptor(file.Descriptor), buffers.AddressOf(1), Block, 0, bufferIndex: 0),
+                    IoUringLinkedOperation.DataSync(IoUringFileTarget.Descriptor(file.Descriptor))),
+            ],
+            results);
+
+        Assert.False(succeeded);
+        Assert.Equal(-IoUringErrno.EFAULT, results[0].Result);
+        Assert.True(results[1].WasCancelled);
+        Assert.Empty(file.ReadAllBytes());
+    }
+
+    [IoUringFact]
     public void Chains_are_refused_while_other_operations_are_unreaped()
     {
         using IoUringRing ring = IoUringRing.Create();

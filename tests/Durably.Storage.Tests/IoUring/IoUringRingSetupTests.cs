@@ -149,6 +149,23 @@ public sealed class IoUringRingSetupTests
         Assert.True(ring.TryReapCompletion(out _));
     }
 
+    [IoUringFact]
+    public void A_disposed_ring_refuses_use_and_disposing_again_or_from_another_thread_is_harmless()
+    {
+        using var buffers = new IoUringRegisteredBuffers(count: 1, bufferSize: 4096);
+        IoUringRing ring = IoUringRing.Create();
+        ring.RegisterBuffers(buffers);
+        ring.RegisterFiles([-1, -1]);
+
+        var other = new Thread(ring.Dispose);
+        other.Start();
+        other.Join();
+        ring.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => ring.AcquireSubmissionEntry());
+        Assert.Throws<ObjectDisposedException>(() => ring.ProbeOpcodes());
+    }
+
     [Fact]
     public void EPERM_is_classified_as_blocked_with_the_status_message()
     {

@@ -52,6 +52,18 @@ internal readonly struct IoUringLinkedOperation
         IoUringFileTarget file, IoUringRegisteredBuffers buffers, int bufferIndex, int start, int length, long fileOffset) =>
         Fixed(IoUringLinkedOperationKind.ReadFixed, file, buffers, bufferIndex, start, length, fileOffset);
 
+    /// <summary>
+    /// WRITE_FIXED of <paramref name="length"/> bytes at <paramref name="address"/>, which must lie inside
+    /// registered buffer <paramref name="bufferIndex"/> (the kernel fails the operation with -EFAULT otherwise).
+    /// For buffers registered from raw iovecs.
+    /// </summary>
+    public static IoUringLinkedOperation WriteFixed(IoUringFileTarget file, nint address, int length, long fileOffset, int bufferIndex) =>
+        FixedAt(IoUringLinkedOperationKind.WriteFixed, file, address, length, fileOffset, bufferIndex);
+
+    /// <summary>READ_FIXED into <paramref name="address"/> inside registered buffer <paramref name="bufferIndex"/>.</summary>
+    public static IoUringLinkedOperation ReadFixed(IoUringFileTarget file, nint address, int length, long fileOffset, int bufferIndex) =>
+        FixedAt(IoUringLinkedOperationKind.ReadFixed, file, address, length, fileOffset, bufferIndex);
+
     /// <summary>WRITE of <paramref name="length"/> bytes from <paramref name="address"/> (memory the caller keeps alive and pinned until completion).</summary>
     public static IoUringLinkedOperation Write(IoUringFileTarget file, nint address, int length, long fileOffset) =>
         Plain(IoUringLinkedOperationKind.Write, file, address, length, fileOffset);
@@ -128,6 +140,15 @@ internal readonly struct IoUringLinkedOperation
 
         nint address = buffers.AddressOf(bufferIndex, start);
         return new(kind, file, address, (uint)length, (ulong)fileOffset, checked((ushort)bufferIndex));
+    }
+
+    private static IoUringLinkedOperation FixedAt(
+        IoUringLinkedOperationKind kind, IoUringFileTarget file, nint address, int length, long fileOffset, int bufferIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bufferIndex, IoUringRegisteredBuffers.MaxCount);
+        IoUringLinkedOperation plain = Plain(kind, file, address, length, fileOffset);
+        return new(kind, file, plain.Address, plain.Length, plain.FileOffset, (ushort)bufferIndex);
     }
 
     private static IoUringLinkedOperation Plain(IoUringLinkedOperationKind kind, IoUringFileTarget file, nint address, int length, long fileOffset)

@@ -230,21 +230,37 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     public void RegisterBuffers(IoUringRegisteredBuffers buffers)
     {
         ArgumentNullException.ThrowIfNull(buffers);
+        var vectors = new IoUringIoVector[buffers.Count];
+        buffers.DescribeTo(vectors);
+        RegisterBuffers(vectors);
+    }
+
+    /// <summary>
+    /// Pins arbitrary memory ranges (anonymous memory such as aligned native allocations, not file mappings)
+    /// for READ_FIXED/WRITE_FIXED; buffer index i is <paramref name="buffers"/>[i]. The memory must stay
+    /// allocated until the buffers are unregistered or the ring is disposed.
+    /// </summary>
+    public void RegisterBuffers(ReadOnlySpan<IoUringIoVector> buffers)
+    {
         EnsureUsable();
+        if (buffers.IsEmpty || buffers.Length > IoUringRegisteredBuffers.MaxCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(buffers), $"1..{IoUringRegisteredBuffers.MaxCount} buffers can be registered, not {buffers.Length}.");
+        }
+
         if (_buffersRegistered)
         {
             throw new InvalidOperationException("Buffers are already registered with this ring; unregister them first.");
         }
 
-        var vectors = new IoUringIoVector[buffers.Count];
-        buffers.DescribeTo(vectors);
-        fixed (IoUringIoVector* first = vectors)
+        fixed (IoUringIoVector* first = buffers)
         {
             RegisterOrThrow(
                 IoUringRegisterOpcode.RegisterBuffers,
                 first,
-                (uint)buffers.Count,
-                string.Create(CultureInfo.InvariantCulture, $"IORING_REGISTER_BUFFERS of {buffers.Count} x {buffers.BufferSize} bytes"));
+                (uint)buffers.Length,
+                string.Create(CultureInfo.InvariantCulture, $"IORING_REGISTER_BUFFERS of {buffers.Length} buffers"));
         }
 
         _buffersRegistered = true;
@@ -338,6 +354,12 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     public ref IoUringSubmissionEntry AcquireSubmissionEntry()
     {
         EnsureUsable();
+        EnsureNoChainBatch();
+        return ref NextSubmissionEntry();
+    }
+
+    private ref IoUringSubmissionEntry NextSubmissionEntry()
+    {
         if (_preparedTail - Volatile.Read(ref *_submissionHead) >= SubmissionQueueSize)
         {
             throw new InvalidOperationException(
@@ -418,6 +440,12 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     public bool TryReapCompletion(out IoUringCompletionEntry completion)
     {
         EnsureUsable();
+        EnsureNoChainBatch();
+        return TryReapNext(out completion);
+    }
+
+    private bool TryReapNext(out IoUringCompletionEntry completion)
+    {
         if (TryTakeCompletion(out completion))
         {
             return true;
@@ -460,14 +488,17 @@ internal sealed unsafe partial class IoUringRing : IDisposable
             }
 
             uint needed = (uint)(count - available);
-            if (inRing + needed > CompletionQueueSize || IsCompletionOverflowPending)
+            uint room = CompletionQueueSize - inRing;
+            if (room == 0 || IsCompletionOverflowPending)
             {
-                // The ring cannot hold what we wait for: move what it has aside so the kernel can flush into it.
+                // The ring is full or the kernel is holding completions back: move what the ring has aside so
+                // the kernel can flush into it.
                 MoveRingToBacklog();
                 continue;
             }
 
-            EnterForEvents(inRing + needed);
+            // Never ask for more than the ring can hold; the loop collects the rest.
+            EnterForEvents(inRing + Math.Min(needed, room));
         }
     }
 
@@ -693,6 +724,15 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     {
         _faultReason ??= reason;
         return new IoUringException("io_uring ring faulted: " + reason, errno);
+    }
+
+    // A started chain batch owns every completion until CompleteChains has matched them all.
+    private void EnsureNoChainBatch()
+    {
+        if (_batchCount != 0)
+        {
+            throw new InvalidOperationException("A chain batch is in flight; complete it with CompleteChains first.");
+        }
     }
 
     private void EnsureUsable()
