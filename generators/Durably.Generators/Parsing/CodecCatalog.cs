@@ -47,9 +47,26 @@ internal static class CodecCatalog
         ["System.ValueTuple`5"] = BuiltInKind.ValueComposite,
         ["System.ValueTuple`6"] = BuiltInKind.ValueComposite,
         ["System.ValueTuple`7"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`8"] = BuiltInKind.ValueComposite,
         ["System.Collections.Generic.List`1"] = BuiltInKind.MutableCollection,
         ["System.Collections.Generic.Dictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.SortedDictionary`2"] = BuiltInKind.MutableCollection,
         ["System.Collections.Generic.HashSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.SortedSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IEnumerable`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyCollection`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.ICollection`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.ISet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlySet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IDictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyDictionary`2"] = BuiltInKind.MutableCollection,
+
+        // Interfaces can be implemented by anything, so only the concrete immutable types are safe to share.
+        ["System.Collections.Immutable.IImmutableList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableDictionary`2"] = BuiltInKind.MutableCollection,
         ["System.Collections.Immutable.ImmutableArray`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableList`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableDictionary`2"] = BuiltInKind.ImmutableCollection,
@@ -86,6 +103,13 @@ internal static class CodecCatalog
         }
 
         string metadataName = MetadataName(type.OriginalDefinition);
+
+        // The codec writes byte buffers as bin; a buffer the caller still holds can change.
+        if (metadataName is "System.Memory`1" or "System.ReadOnlyMemory`1")
+        {
+            return type.TypeArguments[0].SpecialType == SpecialType.System_Byte ? BuiltInKind.MutableCollection : BuiltInKind.None;
+        }
+
         return ByMetadataName.TryGetValue(metadataName, out BuiltInKind kind) ? kind : BuiltInKind.None;
     }
 
