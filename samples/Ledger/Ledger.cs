@@ -1,0 +1,69 @@
+using Durably;
+
+namespace LedgerSample;
+
+/// <summary>
+/// A bank ledger: account balances and the set of applied transfer ids. Every change is an
+/// operation, logged durably in two copies before it is applied; reopening replays the log.
+/// </summary>
+[DurableState]
+public sealed partial class Ledger
+{
+    private readonly Dictionary<string, decimal> _balances = [];
+    private readonly HashSet<string> _appliedTransfers = [];
+
+    /// <summary>How many accounts exist.</summary>
+    public int AccountCount => _balances.Count;
+
+    /// <summary>The sum of all balances: transfers move money, so only deposits change it.</summary>
+    public decimal Total => _balances.Values.Sum();
+
+    /// <summary>How many transfers were applied.</summary>
+    public int TransferCount => _appliedTransfers.Count;
+
+    /// <summary>The account names, in creation order.</summary>
+    public string[] AccountNames() => [.. _balances.Keys];
+
+    /// <summary>The ids of the applied transfers (a copy).</summary>
+    public string[] AppliedTransferIds() => [.. _appliedTransfers];
+
+    /// <summary>The balance of an account (0 for an unknown one).</summary>
+    public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
+
+    [Operation("open-account")]
+    private void OpenAccount(string account, decimal initialDeposit)
+    {
+        // Rejected before anything changes: a refused operation leaves no trace in the state.
+        if (_balances.ContainsKey(account))
+        {
+            throw new InvalidOperationException($"Account {account} already exists.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(initialDeposit);
+        _balances.Add(account, initialDeposit);
+    }
+
+    [Operation("transfer")]
+    private TransferOutcome Transfer(string id, string from, string to, decimal amount)
+    {
+        if (_appliedTransfers.Contains(id))
+        {
+            return TransferOutcome.DuplicateId;
+        }
+
+        if (amount <= 0 || from == to || !_balances.TryGetValue(from, out decimal available) || !_balances.ContainsKey(to))
+        {
+            return TransferOutcome.Invalid;
+        }
+
+        if (available < amount)
+        {
+            return TransferOutcome.InsufficientFunds;
+        }
+
+        _balances[from] = available - amount;
+        _balances[to] += amount;
+        _appliedTransfers.Add(id);
+        return TransferOutcome.Applied;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Durably;
+
+namespace LedgerSample;
+
+/// <summary>The options every command takes: where the two copies of the log live.</summary>
+internal static class LedgerOptions
+{
+    public static Option<string> Primary { get; } = new("--primary")
+    {
+        Description = "Directory of the log's primary copy",
+        Required = true,
+    };
+
+    public static Option<string> Secondary { get; } = new("--secondary")
+    {
+        Description = "Directory of the log's secondary copy (ideally on another disk)",
+        Required = true,
+    };
+
+    public static Option<int> SegmentMegabytes { get; } = new("--segment-mb")
+    {
+        Description = "Size of each log segment file in MiB (default 64)",
+        DefaultValueFactory = _ => 64,
+    };
+
+    /// <summary>The store options for the directories given on the command line.</summary>
+    public static DurableOptions From(ParseResult result) => Create(
+        result.GetRequiredValue(Primary),
+        result.GetRequiredValue(Secondary),
+        result.GetValue(SegmentMegabytes));
+
+    public static DurableOptions Create(string primary, string secondary, int segmentMegabytes) => new()
+    {
+        PrimaryDirectory = primary,
+        SecondaryDirectory = secondary,
+        Log = { SegmentSize = (long)segmentMegabytes << 20 },
+    };
+
+    /// <summary>Adds the directory options to a command.</summary>
+    public static Command WithDirectories(this Command command)
+    {
+        command.Options.Add(Primary);
+        command.Options.Add(Secondary);
+        command.Options.Add(SegmentMegabytes);
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace LedgerSample;
+
+/// <summary>Starts this program again as a child process (for the demo's and crash test's kills).</summary>
+internal static class LedgerProcess
+{
+    public static Process Start(IEnumerable<string> arguments)
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // Run through 'dotnet Ledger.dll' as well as through the apphost.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("The ledger process did not start.");
+    }
+
+    /// <summary>Runs a command to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        using Process process = Start(arguments);
+        Task<string> output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}

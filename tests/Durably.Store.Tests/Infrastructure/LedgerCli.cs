@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Durably.Store.Tests.Infrastructure;
+
+/// <summary>Runs the built Ledger sample as a separate process, as a user would from a shell.</summary>
+internal sealed class LedgerCli
+{
+    private readonly string[] _directories;
+
+    public LedgerCli(string root)
+    {
+        Root = root;
+        _directories = ["--primary", Path.Combine(root, "primary"), "--secondary", Path.Combine(root, "secondary"), "--segment-mb", "4"];
+    }
+
+    public string Root { get; }
+
+    /// <summary>Starts a command with the ledger's directory options appended; output is redirected.</summary>
+    public Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.dll"));
+        foreach (string argument in arguments.Concat(_directories))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs a command to completion.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        using Process process = Start(arguments);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
