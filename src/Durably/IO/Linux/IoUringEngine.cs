@@ -54,7 +54,7 @@ internal sealed class IoUringEngine : IoEngine
     /// <summary>Why this engine was chosen, for the log's status: the setup flags the kernel accepted.</summary>
     internal string Description => string.Create(
         CultureInfo.InvariantCulture,
-        $"io_uring: linked WRITE_FIXED → FSYNC(DATASYNC) chains per copy in one io_uring_enter, registered buffers and files (setup {_ring.AcceptedSetupFlags})");
+        $"io_uring: linked WRITE_FIXED -> FSYNC(DATASYNC) chains per copy in one io_uring_enter, registered buffers and files (setup {_ring.AcceptedSetupFlags})");
 
     internal override string Name => "IoUring";
 
