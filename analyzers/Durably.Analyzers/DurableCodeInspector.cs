@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durably.SourceModel;
@@ -46,6 +47,9 @@ internal sealed class DurableCodeInspector
     private readonly DurableCompilationFacts _facts;
     private readonly MutatingMemberCatalog _mutators = new();
     private readonly NondeterministicApiCatalog _nondeterminism = new();
+
+    // The option is read once per file, not once per call.
+    private readonly ConcurrentDictionary<SyntaxTree, string?> _configuredMutators = new();
 
     public DurableCodeInspector(DurableCompilationFacts facts)
     {
@@ -287,16 +291,12 @@ internal sealed class DurableCodeInspector
             ref findings);
     }
 
-    private static string? ReadConfiguredMutators(AnalyzerOptions options, SyntaxTree tree)
-    {
-        if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out string? value)
-            || options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out value))
-        {
-            return value;
-        }
-
-        return null;
-    }
+    private string? ReadConfiguredMutators(AnalyzerOptions options, SyntaxTree tree) =>
+        _configuredMutators.GetOrAdd(tree, t =>
+            options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out string? value)
+            || options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out value)
+                ? value
+                : null);
 
     private bool ReturnsWritableReference(IReturnOperation returnOperation) =>
         DurableStorageRoot.TryFind(returnOperation.ReturnedValue, _facts, out _)
