@@ -1,5 +1,6 @@
 // Shared by the generator and the analyzers (linked into both): what a durable class, an
 // operation and a durable member are. Additions go here, never into a private copy.
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace Durably.SourceModel;
@@ -47,6 +48,64 @@ internal static class DurableSymbolFacts
     /// <summary>The name of the generated public entry point of an operation.</summary>
     public static string GetEntryPointName(IMethodSymbol operation) =>
         operation.Name + DurableSymbolNames.EntryPointSuffix;
+
+    /// <summary>
+    /// <see cref="IsDurableMember(ISymbol?)"/> with the class test supplied by the caller, so that an
+    /// analyzer can answer it from a per-compilation cache; the member shape rule stays here.
+    /// </summary>
+    public static bool IsDurableMember(ISymbol? symbol, Func<INamedTypeSymbol, bool> isDurableStateClass) =>
+        symbol is IFieldSymbol or IPropertySymbol
+        && !symbol.IsImplicitlyDeclared
+        && symbol.ContainingType is { } containingType
+        && isDurableStateClass(containingType);
+
+    /// <summary>
+    /// When <paramref name="candidate"/> is the generated entry point of an operation of its own
+    /// class (named <c>XxxAsync</c>, taking the operation's parameters and then a trailing
+    /// <see cref="System.Threading.CancellationToken"/>), returns that operation.
+    /// </summary>
+    public static IMethodSymbol? FindOperationOfEntryPoint(IMethodSymbol candidate)
+    {
+        string suffix = DurableSymbolNames.EntryPointSuffix;
+        if (candidate.ContainingType is null
+            || candidate.Name.Length <= suffix.Length
+            || !candidate.Name.EndsWith(suffix, StringComparison.Ordinal)
+            || IsOperation(candidate))
+        {
+            return null;
+        }
+
+        string operationName = candidate.Name.Substring(0, candidate.Name.Length - suffix.Length);
+        foreach (ISymbol member in candidate.ContainingType.GetMembers(operationName))
+        {
+            if (member is IMethodSymbol operation && IsOperation(operation) && HasEntryPointParameters(candidate, operation))
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasEntryPointParameters(IMethodSymbol entryPoint, IMethodSymbol operation)
+    {
+        int count = operation.Parameters.Length;
+        if (entryPoint.Parameters.Length != count + 1
+            || entryPoint.Parameters[count].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != "global::System.Threading.CancellationToken")
+        {
+            return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(entryPoint.Parameters[i].Type, operation.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool HasAttribute(ISymbol symbol, string metadataName)
     {

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Durably.SourceModel;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durably.Analyzers;
+
+/// <summary>
+/// DS0009: a non-private member of a <c>[DurableState]</c> class that hands out a durable
+/// collection as a mutable collection type, through which callers could change it unlogged.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DurablyDiagnostics.MutableStateEscapes];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypesByMetadataName(DurableSymbolNames.DurableStateAttribute).IsEmpty)
+            {
+                return;
+            }
+
+            var facts = new DurableCompilationFacts(start.Compilation);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, facts), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, facts), OperationKind.Return);
+        });
+    }
+
+    /// <summary>A non-private field or auto-property is itself the durable member, handed out as it is.</summary>
+    private static void AnalyzeMember(SymbolAnalysisContext context, DurableCompilationFacts facts)
+    {
+        ISymbol member = context.Symbol;
+        if (!facts.IsDurableMember(member) || member.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
+        ITypeSymbol type;
+        Location? location;
+        switch (member)
+        {
+            case IFieldSymbol { IsConst: false } field when field.DeclaredAccessibility != Accessibility.Private:
+                type = field.Type;
+                location = field.Locations.Length > 0 ? field.Locations[0] : null;
+                break;
+            case IPropertySymbol { GetMethod: { } getter } property
+                when getter.DeclaredAccessibility != Accessibility.Private && IsAutoProperty(property):
+                type = property.Type;
+                location = property.Locations.Length > 0 ? property.Locations[0] : null;
+                break;
+            default:
+                return;
+        }
+
+        if (location is not null && MutableCollectionShape.TryClassify(type, context.Compilation, out MutableCollectionShape shape))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DurablyDiagnostics.MutableStateEscapes,
+                location,
+                DurableSymbolDisplay.Describe(member),
+                member.Name,
+                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                shape.Suggestion));
+        }
+    }
+
+    /// <summary>A non-private method or getter that returns a durable collection (or one held in durable state).</summary>
+    private static void AnalyzeReturn(OperationAnalysisContext context, DurableCompilationFacts facts)
+    {
+        var returnOperation = (IReturnOperation)context.Operation;
+        if (returnOperation.ReturnedValue is not { } value
+            || context.ContainingSymbol is not IMethodSymbol { RefKind: RefKind.None } member
+            || member.DeclaredAccessibility == Accessibility.Private
+            || member.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet)
+            || !facts.IsDurableClass(member.ContainingType)
+            || IsInsideFunction(returnOperation)
+            || !DurableStorageRoot.TryFind(StripConversions(value), facts, out DurableStorageRoot root)
+            || DurableStorageRoot.ReceiverKind(root.Instance) is not (DurableReceiverKind.This or DurableReceiverKind.Static)
+            || !SymbolEqualityComparer.Default.Equals(root.Member.ContainingType, member.ContainingType)
+            || !MutableCollectionShape.TryClassify(member.ReturnType, context.Compilation, out MutableCollectionShape shape))
+        {
+            return;
+        }
+
+        ISymbol exposing = member.AssociatedSymbol ?? member;
+        context.ReportDiagnostic(Diagnostic.Create(
+            DurablyDiagnostics.MutableStateEscapes,
+            value.Syntax.GetLocation(),
+            shape.ToProperties(),
+            DurableSymbolDisplay.Describe(exposing),
+            root.Member.Name,
+            member.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            shape.Suggestion));
+    }
+
+    private static IOperation StripConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static bool IsInsideFunction(IOperation operation)
+    {
+        for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (ISymbol member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field
+                && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+                {
+                    // A getter with a body that uses 'field' also has a backing field; it is judged by its returns.
+                    if (reference.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
+                        && accessors.Accessors.All(accessor => accessor.Body is null && accessor.ExpressionBody is null))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+}

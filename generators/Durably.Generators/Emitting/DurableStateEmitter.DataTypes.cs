@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using Durably.Generators.Model;
+
+namespace Durably.Generators.Emitting;
+
+/// <summary>
+/// Formatters for user records, classes and structs: an array of members, constructor arguments
+/// first. Reading follows MessagePack-CSharp's shape: a switch over the index, unknown trailing
+/// members skipped (written by a newer version), missing ones left at their defaults.
+/// </summary>
+internal sealed partial class DurableStateEmitter
+{
+    private void WriteDataTypeFormatter(DataTypeSpec dataType)
+    {
+        string type = dataType.TypeName;
+        _writer.OpenBlock("internal sealed class " + dataType.FormatterName + " : " + FormatterInterface + "<" + type + ">");
+        WriteDataSerialize(dataType);
+        _writer.WriteLine();
+        WriteDataDeserialize(dataType);
+        _writer.CloseBlock();
+    }
+
+    private void WriteDataSerialize(DataTypeSpec dataType)
+    {
+        string type = dataType.TypeName;
+        _writer.OpenBlock("public void Serialize(ref " + Writer + " writer, " + type + " value)");
+        if (!dataType.IsValueType)
+        {
+            _writer.OpenBlock("if (value is null)");
+            _writer.WriteLine("writer.WriteNil();");
+            _writer.WriteLine("return;");
+            _writer.CloseBlock();
+            _writer.WriteLine();
+        }
+
+        if (dataType.CheckExactType)
+        {
+            // A derived instance has members this formatter does not know; refusing it is better
+            // than logging part of it.
+            _writer.OpenBlock("if (value.GetType() != typeof(" + type + "))");
+            _writer.WriteLine("throw " + RecordFormat + ".DerivedInstance(typeof(" + type + "), value.GetType());");
+            _writer.CloseBlock();
+            _writer.WriteLine();
+        }
+
+        _writer.WriteLine("writer.WriteArrayHeader(" + Number(dataType.Members.Count) + ");");
+        foreach (DataMemberSpec member in dataType.Members)
+        {
+            _writer.WriteLine(WriteStatement(member.Type, "value." + Identifier(member.Name)));
+        }
+
+        _writer.CloseBlock();
+    }
+
+    private void WriteDataDeserialize(DataTypeSpec dataType)
+    {
+        string type = dataType.TypeName;
+        _writer.OpenBlock("public " + type + " Deserialize(ref " + Reader + " reader)");
+        if (!dataType.IsValueType)
+        {
+            _writer.OpenBlock("if (reader.TryReadNil())");
+            _writer.WriteLine("return null!;");
+            _writer.CloseBlock();
+            _writer.WriteLine();
+        }
+
+        _writer.WriteLine("int count = reader.ReadArrayHeader();");
+        for (int i = 0; i < dataType.Members.Count; i++)
+        {
+            DataMemberSpec member = dataType.Members[i];
+            string initial = member.DefaultValue ?? "default!";
+            _writer.WriteLine(member.Type.Name + " member" + Number(i) + " = " + initial + ";");
+        }
+
+        _writer.OpenBlock("for (int i = 0; i < count; i++)");
+        _writer.OpenBlock("switch (i)");
+        for (int i = 0; i < dataType.Members.Count; i++)
+        {
+            _writer.WriteLine("case " + Number(i) + ":");
+            _writer.Indent();
+            _writer.WriteLine("member" + Number(i) + " = " + ReadExpression(dataType.Members[i].Type) + ";");
+            _writer.WriteLine("break;");
+            _writer.Dedent();
+        }
+
+        _writer.WriteLine("default:");
+        _writer.Indent();
+        _writer.WriteLine("reader.Skip();");
+        _writer.WriteLine("break;");
+        _writer.Dedent();
+        _writer.CloseBlock();
+        _writer.CloseBlock();
+        _writer.WriteLine();
+
+        var constructorArguments = new List<string>();
+        var initializers = new List<string>();
+        var assignments = new List<(int Index, string Name)>();
+        for (int i = 0; i < dataType.Members.Count; i++)
+        {
+            DataMemberSpec member = dataType.Members[i];
+            switch (member.Kind)
+            {
+                case DataMemberKind.ConstructorArgument:
+                    constructorArguments.Add("member" + Number(i));
+                    break;
+                case DataMemberKind.InitOnly:
+                    initializers.Add(Identifier(member.Name) + " = member" + Number(i) + ",");
+                    break;
+                default:
+                    assignments.Add((i, member.Name));
+                    break;
+            }
+        }
+
+        string creation = "new " + type + "(" + string.Join(", ", constructorArguments) + ")";
+        if (initializers.Count == 0)
+        {
+            _writer.WriteLine(type + " result = " + creation + ";");
+        }
+        else
+        {
+            _writer.WriteLine(type + " result = " + creation);
+            _writer.OpenBlock();
+            foreach (string initializer in initializers)
+            {
+                _writer.WriteLine(initializer);
+            }
+
+            _writer.CloseBlock(";");
+        }
+
+        foreach ((int index, string name) in assignments)
+        {
+            // Only members the value carried are assigned: a missing one keeps the type's own default.
+            _writer.WriteLine();
+            _writer.OpenBlock("if (count > " + Number(index) + ")");
+            _writer.WriteLine("result." + Identifier(name) + " = member" + Number(index) + ";");
+            _writer.CloseBlock();
+        }
+
+        _writer.WriteLine();
+        _writer.WriteLine("return result;");
+        _writer.CloseBlock();
+    }
+
+    private static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+}

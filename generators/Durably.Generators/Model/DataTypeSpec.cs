@@ -1,0 +1,42 @@
+namespace Durably.Generators.Model;
+
+/// <summary>How a member of a user data type is set when the value is read back.</summary>
+internal enum DataMemberKind
+{
+    /// <summary>Passed to the constructor, in position.</summary>
+    ConstructorArgument,
+
+    /// <summary>An <c>init</c> or <c>required</c> member: set in the object initializer.</summary>
+    InitOnly,
+
+    /// <summary>A settable property or public field: assigned after construction when present.</summary>
+    Settable,
+}
+
+/// <summary>One serialized member of a user data type, in wire order.</summary>
+/// <param name="Name">The property or field name.</param>
+/// <param name="Type">How the value is written and read.</param>
+/// <param name="Kind">How it is set on read.</param>
+/// <param name="DefaultValue">For a constructor argument with a default: the C# expression used when an older value lacks it.</param>
+internal sealed record DataMemberSpec(string Name, TypeRef Type, DataMemberKind Kind, string? DefaultValue);
+
+/// <summary>
+/// A user record, class or struct used in an operation argument or in the state: the generator
+/// emits its MessagePack formatter (an array of its members) and registers it.
+/// </summary>
+/// <param name="TypeName">The fully qualified type, without a nullable annotation.</param>
+/// <param name="DisplayName">The type as users read it in messages.</param>
+/// <param name="FormatterName">The generated formatter class (unique within the state class).</param>
+/// <param name="IsValueType">True for a struct (never nil).</param>
+/// <param name="CheckExactType">
+/// True for a class that is not sealed: a derived instance would lose its own members, so the
+/// formatter refuses it instead.
+/// </param>
+/// <param name="Members">Constructor arguments first, in constructor order, then the other members.</param>
+internal sealed record DataTypeSpec(
+    string TypeName,
+    string DisplayName,
+    string FormatterName,
+    bool IsValueType,
+    bool CheckExactType,
+    EquatableArray<DataMemberSpec> Members);

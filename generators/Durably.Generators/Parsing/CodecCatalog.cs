@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Durably.Generators.Parsing;
+
+/// <summary>How the codec (Durably.Serialization) treats a framework type.</summary>
+internal enum BuiltInKind
+{
+    /// <summary>Not a built-in: a user type or an unsupported framework type.</summary>
+    None,
+
+    /// <summary>A leaf value the codec writes itself (string, decimal, Guid, dates, times).</summary>
+    Leaf,
+
+    /// <summary>A composite value type (<c>Nullable</c>, <c>KeyValuePair</c>, <c>ValueTuple</c>): copied with its elements.</summary>
+    ValueComposite,
+
+    /// <summary>A mutable collection: arrays, lists, dictionaries, sets and their interfaces.</summary>
+    MutableCollection,
+
+    /// <summary>An immutable collection: safe to share when its elements are.</summary>
+    ImmutableCollection,
+}
+
+/// <summary>
+/// The framework types the codec's <c>MessagePackFormatters.Get&lt;T&gt;()</c> resolves by itself,
+/// composed for any element type that has a formatter. Kept in step with
+/// src/Durably/Serialization's resolver: a type listed here must have a built-in formatter.
+/// </summary>
+internal static class CodecCatalog
+{
+    private static readonly Dictionary<string, BuiltInKind> ByMetadataName = new(System.StringComparer.Ordinal)
+    {
+        ["System.Decimal"] = BuiltInKind.Leaf,
+        ["System.Guid"] = BuiltInKind.Leaf,
+        ["System.DateTime"] = BuiltInKind.Leaf,
+        ["System.DateTimeOffset"] = BuiltInKind.Leaf,
+        ["System.TimeSpan"] = BuiltInKind.Leaf,
+        ["System.DateOnly"] = BuiltInKind.Leaf,
+        ["System.TimeOnly"] = BuiltInKind.Leaf,
+        ["System.Nullable`1"] = BuiltInKind.ValueComposite,
+        ["System.Collections.Generic.KeyValuePair`2"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`1"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`2"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`3"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`4"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`5"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`6"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`7"] = BuiltInKind.ValueComposite,
+        ["System.ValueTuple`8"] = BuiltInKind.ValueComposite,
+        ["System.Collections.Generic.List`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.Dictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.SortedDictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.HashSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.SortedSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IEnumerable`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyCollection`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.ICollection`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.ISet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlySet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IDictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Generic.IReadOnlyDictionary`2"] = BuiltInKind.MutableCollection,
+
+        // Interfaces can be implemented by anything, so only the concrete immutable types are safe to share.
+        ["System.Collections.Immutable.IImmutableList`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableSet`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableDictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.ImmutableArray`1"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableList`1"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableDictionary`2"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableHashSet`1"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableSortedDictionary`2"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableSortedSet`1"] = BuiltInKind.ImmutableCollection,
+    };
+
+    /// <summary>The <c>MessagePackReader</c> method that reads a primitive, or null when a formatter is used.</summary>
+    public static string? PrimitiveReader(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean => "ReadBoolean",
+        SpecialType.System_Byte => "ReadByte",
+        SpecialType.System_SByte => "ReadSByte",
+        SpecialType.System_Int16 => "ReadInt16",
+        SpecialType.System_UInt16 => "ReadUInt16",
+        SpecialType.System_Int32 => "ReadInt32",
+        SpecialType.System_UInt32 => "ReadUInt32",
+        SpecialType.System_Int64 => "ReadInt64",
+        SpecialType.System_UInt64 => "ReadUInt64",
+        SpecialType.System_Single => "ReadSingle",
+        SpecialType.System_Double => "ReadDouble",
+        SpecialType.System_Char => "ReadChar",
+        SpecialType.System_String => "ReadString",
+        _ => null,
+    };
+
+    /// <summary>What the codec does with a named framework type.</summary>
+    public static BuiltInKind Classify(INamedTypeSymbol type)
+    {
+        if (PrimitiveReader(type) is not null)
+        {
+            return BuiltInKind.Leaf;
+        }
+
+        string metadataName = MetadataName(type.OriginalDefinition);
+
+        // The codec writes byte buffers as bin; a buffer the caller still holds can change.
+        if (metadataName is "System.Memory`1" or "System.ReadOnlyMemory`1")
+        {
+            return type.TypeArguments[0].SpecialType == SpecialType.System_Byte ? BuiltInKind.MutableCollection : BuiltInKind.None;
+        }
+
+        return ByMetadataName.TryGetValue(metadataName, out BuiltInKind kind) ? kind : BuiltInKind.None;
+    }
+
+    /// <summary>The namespace-qualified metadata name, e.g. <c>System.Collections.Generic.List`1</c>.</summary>
+    public static string MetadataName(INamedTypeSymbol type)
+    {
+        string name = type.MetadataName;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+    }
+
+    /// <summary>True for a type in a framework namespace, which the generator never writes a formatter for.</summary>
+    public static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        while (ns is not null && !ns.IsGlobalNamespace && !ns.ContainingNamespace.IsGlobalNamespace)
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is not null && !ns.IsGlobalNamespace && ns.Name is "System" or "Microsoft";
+    }
+}

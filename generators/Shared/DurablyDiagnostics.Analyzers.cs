@@ -1,0 +1,141 @@
+// The analyzers' half of the one diagnostic catalogue (DS0001..DS0099). Linked into the generator
+// too, so the IDs cannot collide with the generator's half (DS0100..DS0199).
+using Microsoft.CodeAnalysis;
+
+#if !DURABLY_ANALYZERS
+// The generator links this half of the catalogue but does not report these IDs; their releases are
+// tracked by the analyzers project (AnalyzerReleases.*.md there), so the generator must not track them.
+#pragma warning disable RS2000, RS2008
+#endif
+
+namespace Durably.SourceModel;
+
+internal static partial class DurablyDiagnostics
+{
+    private const string AnalyzerHelpLinkPrefix = "https://github.com/durably/durably/blob/main/docs/diagnostics/";
+    private const string DurabilityCategory = "Durably.Durability";
+    private const string DeterminismCategory = "Durably.Determinism";
+    private const string ShapeCategory = "Durably.Shape";
+    private const string DesignCategory = "Durably.Design";
+
+    /// <summary>DS0001: a durable field or property is assigned, incremented or passed by reference outside an operation.</summary>
+    public static readonly DiagnosticDescriptor MutationOutsideOperation = new(
+        id: "DS0001",
+        title: "Durable state is changed outside an operation",
+        messageFormat: "'{0}' is durable state of '{1}' and is changed here without a log record: {2}",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every change of a [DurableState] class's fields and properties must happen inside an [Operation] method of the same instance (or a private helper called only from operations), so that it is logged before it is applied and replayed after a restart.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0001.md");
+
+    /// <summary>DS0002: the value held in a durable member is changed (collection mutator, element or nested member assignment) outside an operation.</summary>
+    public static readonly DiagnosticDescriptor MutatingCallOutsideOperation = new(
+        id: "DS0002",
+        title: "The value held in durable state is changed outside an operation",
+        messageFormat: "{0} changes the value held in '{1}', durable state of '{2}', without a log record: {3}",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Collections and objects held in a [DurableState] class are part of its state: adding to a durable list, setting a dictionary entry, assigning an array element or a property of a nested object must happen inside an operation. More mutating methods can be declared with the durably.additional_mutating_methods option.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0002.md");
+
+    /// <summary>DS0003: an [Operation] method is called (or turned into a delegate) from code that is not an operation.</summary>
+    public static readonly DiagnosticDescriptor DirectOperationCall = new(
+        id: "DS0003",
+        title: "An operation is called directly and runs without being logged",
+        messageFormat: "Operation '{0}' is called directly and would run without a log record: {1}; call the generated '{2}' instead",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An [Operation] method is the apply step of a logged call. Outside operations, call the generated asynchronous entry point, which writes the record durably before it runs the method.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0003.md");
+
+    /// <summary>DS0004: a nondeterministic API is used inside an operation (warning).</summary>
+    public static readonly DiagnosticDescriptor NondeterminismInOperation = new(
+        id: "DS0004",
+        title: "Nondeterministic code inside an operation",
+        messageFormat: "'{0}' {1}, so replaying {2} could give a different result; pass the value in as a parameter",
+        category: DeterminismCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An operation runs live and again on replay; both runs must compute the same state. Clocks, random numbers, GUIDs, I/O, the environment, timers, threads and awaiting are different on every run: read them before the call and pass the values in as parameters, so they are logged.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0004.md");
+
+    /// <summary>DS0005: a [DurableState] class is not partial.</summary>
+    public static readonly DiagnosticDescriptor DurableClassNotPartial = new(
+        id: "DS0005",
+        title: "[DurableState] class must be partial",
+        messageFormat: "[DurableState] class '{0}' must be declared partial so that its logged entry points can be generated",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds the public entry points, the operation records and the replay code to the class as another part of it.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0005.md");
+
+    /// <summary>DS0006: an operation is public, internal or protected.</summary>
+    public static readonly DiagnosticDescriptor OperationNotPrivate = new(
+        id: "DS0006",
+        title: "Operation must be private",
+        messageFormat: "Operation '{0}' is {1}, so it can be called without a log record; make it private and call the generated '{2}'",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The [Operation] method is the apply step; only the generated entry point, which logs first, and other operations may call it.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0006.md");
+
+    /// <summary>DS0007: an operation is static.</summary>
+    public static readonly DiagnosticDescriptor OperationStatic = new(
+        id: "DS0007",
+        title: "Operation must not be static",
+        messageFormat: "Operation '{0}' must not be static: an operation is logged and applied to one durable instance",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each store logs the operations applied to its own instance; a static method has no instance to log for.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0007.md");
+
+    /// <summary>DS0008: an operation is async or returns an awaitable.</summary>
+    public static readonly DiagnosticDescriptor OperationAsynchronous = new(
+        id: "DS0008",
+        title: "Operation must be synchronous",
+        messageFormat: "Operation '{0}' {1}; the apply step runs in log order and again on replay, so it must finish synchronously: do the asynchronous work before calling '{2}' and pass its result in",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated entry point is already asynchronous (it awaits the log); the apply body itself must not await or return a task.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0008.md");
+
+    /// <summary>DS0009: a non-private member hands out a durable collection as a mutable type (warning).</summary>
+    public static readonly DiagnosticDescriptor MutableStateEscapes = new(
+        id: "DS0009",
+        title: "Mutable durable state escapes",
+        messageFormat: "'{0}' exposes durable state '{1}' as mutable '{2}', so callers could change it without a log record; expose it as '{3}'",
+        category: DesignCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A non-private member that returns a durable collection as a mutable collection type lets any caller change durable state without a log record. Return a read-only view instead.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0009.md");
+
+    /// <summary>DS0010: an operation calls a generated entry point of its own class.</summary>
+    public static readonly DiagnosticDescriptor ReentrantEntryPointCall = new(
+        id: "DS0010",
+        title: "Operation calls a logged entry point of its own class",
+        messageFormat: "{0} calls the generated entry point '{1}': an apply step must not log another operation (it would wait on the single writer that is running it, and log again on replay); call '{2}' directly instead",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Inside an operation, other operations of the same instance are called directly: their effect is part of the record already being applied.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0010.md");
+
+    /// <summary>DS0011: an [Operation] method is declared outside a [DurableState] class.</summary>
+    public static readonly DiagnosticDescriptor OperationOutsideDurableClass = new(
+        id: "DS0011",
+        title: "[Operation] outside a [DurableState] class",
+        messageFormat: "'{0}' is marked [Operation] but '{1}' is not a [DurableState] class, so nothing logs it",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Operations are generated only for [DurableState] classes; elsewhere the attribute has no effect and the method's changes would not be durable.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0011.md");
+}

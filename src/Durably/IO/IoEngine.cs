@@ -1,0 +1,68 @@
+namespace Durably.IO;
+
+/// <summary>
+/// An I/O engine for the write-ahead log: the file system it works on and the way a commit's
+/// writes, syncs and read-backs reach the disk. Durably ships the Portable engine (pwrite +
+/// fdatasync) and, in Durably.Testing, a simulated disk with a crash model; pass an instance in
+/// <see cref="Storage.LogOptions.CustomEngine"/> to choose one explicitly. The log takes
+/// ownership and disposes it. The members are internal: engines are part of Durably.
+/// </summary>
+/// <remarks>
+/// The contract is shaped after io_uring so that an io_uring engine is a direct mapping:
+/// buffers are registered once (IORING_REGISTER_BUFFERS), segment files are registered into
+/// slots (IORING_REGISTER_FILES / _UPDATE), and a commit is one <see cref="Submit"/> of
+/// operations with IOSQE_IO_LINK chains followed by one <see cref="WaitForCompletions"/> that
+/// reports each operation's result (bytes or <c>-errno</c>). One thread (the log thread) calls
+/// Register*, Submit and WaitForCompletions; at most one submission is in flight. The
+/// <see cref="FileSystem"/> is used from other threads too (recovery, preallocation, readers).
+/// </remarks>
+public abstract class IoEngine : IDisposable
+{
+    internal IoEngine()
+    {
+    }
+
+    /// <summary>Short engine name for status and messages ("Portable", "IoUring", "Simulated").</summary>
+    internal abstract string Name { get; }
+
+    /// <summary>The directories, files and locks this engine works on.</summary>
+    internal abstract StorageFileSystem FileSystem { get; }
+
+    /// <summary>
+    /// Registers the buffers operations refer to by index. Called once, before any submission;
+    /// the buffers stay alive and unmoved until the engine is disposed.
+    /// </summary>
+    internal abstract void RegisterBuffers(IReadOnlyList<AlignedBuffer> buffers);
+
+    /// <summary>Registers an open file and returns the slot operations refer to it by.</summary>
+    internal abstract int RegisterFile(StorageFile file);
+
+    /// <summary>Releases a slot; the file itself stays open (its owner closes it).</summary>
+    internal abstract void UnregisterFile(int slot);
+
+    /// <summary>
+    /// Starts the operations. Chains (runs joined by <see cref="IoOperation.LinkNext"/>) run in
+    /// order inside; separate chains are independent. Returns without waiting for completion
+    /// (an engine without asynchronous I/O may do the work here).
+    /// </summary>
+    internal abstract void Submit(ReadOnlySpan<IoOperation> operations);
+
+    /// <summary>
+    /// Waits until every operation of the last <see cref="Submit"/> completed and writes each
+    /// one's result, in submission order, into <paramref name="results"/>: bytes transferred or
+    /// 0 for a sync on success, <c>-errno</c> on failure, <c>-ECANCELED</c> for an operation
+    /// whose chain broke before it. A short transfer is reported as its byte count (it breaks
+    /// the chain; the caller treats it as a failure, never as a reason to retry).
+    /// </summary>
+    internal abstract void WaitForCompletions(Span<int> results);
+
+    /// <summary>Releases the engine (rings, threads, registrations).</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources; <paramref name="disposing"/> is false from a finalizer.</summary>
+    protected abstract void Dispose(bool disposing);
+}

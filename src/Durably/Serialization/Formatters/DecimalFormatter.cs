@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Durably.Serialization.Formatters;
+
+/// <summary>
+/// decimal as its invariant text in a str (MessagePack-CSharp's convention), which keeps the
+/// scale: 1.50m is written "1.50". Reading also accepts integers and floats from other writers.
+/// </summary>
+internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
+{
+    public static readonly DecimalFormatter Instance = new();
+
+    // Sign, 29 digits and a point: the invariant text of any decimal fits a fixstr.
+    private const int MaxTextLength = MessagePackCode.MaxFixStrLength;
+
+    // No thousands separators or white space: "1,5" must not quietly read as 15.
+    private const NumberStyles TextStyles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    public void Serialize(ref MessagePackWriter writer, decimal value)
+    {
+        Span<byte> span = writer.GetSpan(1 + MaxTextLength);
+        if (value.TryFormat(span.Slice(1, MaxTextLength), out int written, default, CultureInfo.InvariantCulture))
+        {
+            span[0] = (byte)(MessagePackCode.MinFixStr | written);
+            writer.Advance(1 + written);
+        }
+        else
+        {
+            writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public decimal Deserialize(ref MessagePackReader reader)
+    {
+        long start = reader.Consumed;
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.String:
+                if (reader.TryReadStringSpan(out ReadOnlySpan<byte> utf8))
+                {
+                    return decimal.TryParse(utf8, TextStyles, CultureInfo.InvariantCulture, out decimal parsed)
+                        ? parsed
+                        : throw NotDecimal(start);
+                }
+
+                return decimal.TryParse(reader.ReadString(), TextStyles, CultureInfo.InvariantCulture, out decimal fromText)
+                    ? fromText
+                    : throw NotDecimal(start);
+            case MessagePackType.Integer:
+                return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
+            case MessagePackType.Float:
+                double number = reader.ReadDouble();
+                if (!double.IsFinite(number) || Math.Abs(number) >= 7.9228162514264338e28)
+                {
+                    throw new MessagePackSerializationException(
+                        $"The float {number.ToString("R", CultureInfo.InvariantCulture)} at offset {start} does not fit Decimal.", start);
+                }
+
+                return (decimal)number;
+            default:
+                throw new MessagePackSerializationException(
+                    $"Expected a decimal (str, integer or float) at offset {start} but found {MessagePackCode.ToFormatName(reader.NextCode)}.", start);
+        }
+    }
+
+    private static MessagePackSerializationException NotDecimal(long offset) =>
+        new($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
+}

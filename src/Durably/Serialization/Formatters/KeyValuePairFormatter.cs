@@ -1,0 +1,33 @@
+namespace Durably.Serialization.Formatters;
+
+/// <summary><see cref="KeyValuePair{TKey, TValue}"/> as the array [key, value].</summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+internal sealed class KeyValuePairFormatter<TKey, TValue> : IMessagePackFormatter<KeyValuePair<TKey, TValue>>
+{
+    private readonly IMessagePackFormatter<TKey> _key = MessagePackFormatters.Get<TKey>();
+    private readonly IMessagePackFormatter<TValue> _value = MessagePackFormatters.Get<TValue>();
+
+    public void Serialize(ref MessagePackWriter writer, KeyValuePair<TKey, TValue> value)
+    {
+        writer.WriteArrayHeader(2);
+        _key.Serialize(ref writer, value.Key);
+        _value.Serialize(ref writer, value.Value);
+    }
+
+    public KeyValuePair<TKey, TValue> Deserialize(ref MessagePackReader reader)
+    {
+        long start = reader.Consumed;
+        int count = reader.ReadArrayHeader();
+        if (count != 2)
+        {
+            throw new MessagePackSerializationException($"The KeyValuePair at offset {start} is an array of {count}; expected [key, value].", start);
+        }
+
+        reader.DepthStep();
+        TKey key = _key.Deserialize(ref reader);
+        TValue value = _value.Deserialize(ref reader);
+        reader.Depth--;
+        return new KeyValuePair<TKey, TValue>(key, value);
+    }
+}

@@ -1,0 +1,321 @@
+using System.Globalization;
+using Durably.IO;
+using Durably.Storage.Format;
+using Durably.Storage.Reading;
+using Durably.Storage.Segments;
+using Durably.Storage.Writing;
+
+namespace Durably.Storage;
+
+/// <summary>
+/// A write-ahead log kept in two copies on two disks. <see cref="AppendAsync"/> completes with
+/// the record's sequence number once the record is durable in both copies; concurrent appends
+/// are batched into one frame per commit by a dedicated log thread (group commit). Any I/O
+/// failure faults the log (fail-stop); reopening recovers from what is on disk, repairing a
+/// damaged copy from the other. The on-disk format is specified in docs/format.md.
+/// </summary>
+public sealed class DurableLog : IAsyncDisposable
+{
+    private readonly LogSettings _settings;
+    private readonly IoEngine _engine;
+    private readonly string _engineReason;
+    private readonly LogId _logId;
+    private readonly IReadOnlyList<DirectoryLock> _locks;
+    private readonly IReadOnlyList<LogCopyStatus> _copyStatus;
+    private readonly IReadOnlyList<string> _warnings;
+    private readonly string _repairs;
+    private readonly Action<string>? _onMessage;
+    private readonly AppendPool _pool = new();
+    private readonly CommitQueue _queue;
+    private readonly SegmentPreallocator _preallocator;
+    private readonly LogWriter _writer;
+    private readonly LogSegmentIndex _index = new();
+    private readonly LogReader _reader;
+    private readonly Thread? _thread;
+    private readonly TaskCompletionSource _threadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
+
+    private DurableLog(LogFoundation foundation)
+    {
+        _settings = foundation.Settings;
+        _engine = foundation.Engine;
+        _engineReason = foundation.EngineReason;
+        _logId = foundation.LogId;
+        _locks = foundation.Locks;
+        _copyStatus = foundation.CopyStatus;
+        _warnings = foundation.Warnings;
+        _repairs = foundation.Repairs;
+        _onMessage = foundation.OnMessage;
+        foreach (IndexedSegment segment in foundation.Index)
+        {
+            _index.Add(segment);
+        }
+
+        IReadOnlyList<LogCopyLocation> copies = _settings.Copies;
+        StorageFileSystem fileSystem = _engine.FileSystem;
+        _reader = new LogReader(fileSystem, copies, _logId, _settings.Alignment, direct: true);
+        _preallocator = new SegmentPreallocator(
+            fileSystem,
+            copies,
+            foundation.Creator,
+            _settings.SegmentSize,
+            _settings.ActiveFileOptions,
+            _settings.ManualScheduling);
+        _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested);
+        _preallocator.Attach(_queue, foundation.NextSegmentNumber, OnFault, RefuseForLackOfSpace);
+        _writer = new LogWriter(
+            _engine,
+            copies,
+            _queue,
+            _index,
+            new LogWriterStart(foundation.Active, foundation.Cursor, foundation.Chain, foundation.ActiveIndexed, foundation.LastSequence),
+            new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
+            OnFault,
+            _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
+        _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
+
+        Report(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; "
+            + $"copies {string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"))}; "
+            + $"last sequence {foundation.LastSequence}."));
+        foreach (string warning in _warnings)
+        {
+            Report("Warning: " + warning);
+        }
+
+        if (_repairs.Length > 0)
+        {
+            Report("Recovery: " + _repairs);
+        }
+
+        if (!_settings.ManualScheduling)
+        {
+            _thread = new Thread(RunLogThread) { IsBackground = true, Name = "Durably log writer" };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>The highest sequence number that is durable in every copy (0 for an empty log).</summary>
+    public long LastSequence => _writer.LastDurableSequence;
+
+    /// <summary>The log's state: engine and why, alignment, copies and devices, sequence, segments, faults, repairs.</summary>
+    public LogStatus Status => new()
+    {
+        Engine = _engine.Name,
+        EngineReason = _engineReason,
+        LogId = _logId.ToString(),
+        Alignment = _settings.Alignment,
+        SegmentSize = _settings.SegmentSize,
+        MaxRecordSize = _settings.MaxRecordSize,
+        Copies = _copyStatus,
+        CopyOrdering = _settings.Ordering,
+        VerifyAfterWrite = _settings.VerifyAfterWrite,
+        LastSequence = LastSequence,
+        SegmentCount = (int)_writer.ActiveSegmentNumber,
+        SpareSegmentCount = _queue.SpareCount,
+        IsFaulted = _queue.Fault is not null,
+        FaultReason = _queue.Fault?.Cause,
+        IsFull = _queue.IsFull,
+        FullReason = _queue.FullReason,
+        Repairs = _repairs,
+        Warnings = _warnings,
+    };
+
+    /// <summary>
+    /// Opens the log in the given directories, creating it if they hold none, or recovering it:
+    /// every copy is scanned, damage in one copy is repaired from the other, an incomplete last
+    /// frame is cut. Throws <see cref="LogLockedException"/> if another process has it open and
+    /// <see cref="LogCorruptException"/> if acknowledged records are damaged in every copy.
+    /// </summary>
+    /// <param name="options">Where and how to keep the log.</param>
+    /// <param name="cancellationToken">Cancels opening between recovery steps.</param>
+    public static async ValueTask<DurableLog> OpenAsync(LogOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        LogOptions copy = options.Clone();
+        if (copy.ManualScheduling)
+        {
+            return new DurableLog(LogOpener.Open(copy, cancellationToken));
+        }
+
+        // Recovery is blocking file I/O: keep it off the caller's thread.
+        LogFoundation foundation = await Task.Factory.StartNew(
+            () => LogOpener.Open(copy, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).ConfigureAwait(false);
+        return new DurableLog(foundation);
+    }
+
+    /// <summary>
+    /// Appends a record. Completes with its sequence number once it is durable in every copy.
+    /// Fails with <see cref="LogFaultedException"/> if the log faulted (outcome unknown for
+    /// appends in flight), or <see cref="LogFullException"/> if no space could be reserved (the
+    /// record was not accepted). The caller must not change <paramref name="record"/> until the
+    /// append completes. <paramref name="cancellationToken"/> is observed only before the append
+    /// is accepted: an accepted record is written regardless.
+    /// </summary>
+    /// <param name="record">The record's bytes (at most <see cref="LogStatus.MaxRecordSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the append if it was not yet accepted.</param>
+    public ValueTask<long> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
+    {
+        if (record.Length > _settings.MaxRecordSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(record),
+                record.Length,
+                string.Create(CultureInfo.InvariantCulture, $"A record may hold at most {_settings.MaxRecordSize} bytes (LogOptions.MaxFrameSize)."));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<long>(cancellationToken);
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        PendingAppend append = _pool.Rent();
+        append.Record = record;
+        append.WorstCaseBytes = BitOperationsFacts.AlignUp(LogFormat.FrameHeaderSize + RecordListCodec.EncodedSize(record.Length), _settings.Alignment);
+        AdmissionResult admission = _queue.Submit(append);
+        if (admission is AdmissionResult.Accepted or AdmissionResult.Waiting)
+        {
+            return append.Task;
+        }
+
+        append.Record = default;
+        _pool.Return(append);
+        return ValueTask.FromException<long>(admission switch
+        {
+            AdmissionResult.Faulted => _queue.Fault!.ForLaterAppend(),
+            AdmissionResult.Full => FullException(_queue.FullReason),
+            _ => new ObjectDisposedException(nameof(DurableLog), "The log is being disposed; the append was not accepted."),
+        });
+    }
+
+    /// <summary>
+    /// Reads the records from <paramref name="fromSequence"/> on, up to the last durable one at
+    /// the time of the call, in order, validating every frame (and falling back to the other
+    /// copy for a frame that does not check out).
+    /// </summary>
+    /// <param name="fromSequence">The first sequence number wanted (1 for all).</param>
+    public IEnumerable<LogRecord> ReadFrom(long fromSequence)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _reader.Read(fromSequence, LastSequence, _index.Snapshot());
+    }
+
+    /// <summary>
+    /// Stops accepting appends, lets the log thread finish the appends already accepted, and
+    /// closes the files and locks. Appends still waiting for space are refused.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (PendingAppend refused in _queue.Close())
+        {
+            refused.Fail(new ObjectDisposedException(nameof(DurableLog), "The log was disposed before the append was accepted."));
+        }
+
+        if (_thread is not null)
+        {
+            await _threadExited.Task.ConfigureAwait(false);
+        }
+        else
+        {
+            while (_writer.CommitOne(block: false))
+            {
+            }
+        }
+
+        _preallocator.Stop();
+        _writer.Dispose();
+        foreach (SegmentFiles spare in _queue.DrainSpares())
+        {
+            spare.Dispose();
+        }
+
+        _engine.Dispose();
+        _writer.FreeBuffers();
+        _preallocator.Dispose();
+        foreach (DirectoryLock held in _locks)
+        {
+            held.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Manual scheduling only: creates a requested segment and commits one frame of queued
+    /// appends. Returns false when there was nothing to do.
+    /// </summary>
+    internal bool RunPendingWork()
+    {
+        bool progressed = false;
+        if (_preallocator.HasRequest)
+        {
+            _preallocator.RunRequested();
+            progressed = true;
+        }
+
+        return _writer.CommitOne(block: false) || progressed;
+    }
+
+    private static LogFullException FullException(string? reason) => new(
+        "The log is full: no further segment could be reserved (" + (reason ?? "no space")
+        + "). The append was refused before it was sequenced; nothing was written. Appends accepted earlier complete, "
+        + "and appends succeed again once space is freed.");
+
+    private void RunLogThread()
+    {
+        try
+        {
+            _writer.RunUntilStopped();
+        }
+        finally
+        {
+            _threadExited.TrySetResult();
+        }
+    }
+
+    private void OnFault(LogFault fault)
+    {
+        (List<PendingAppend> sequenced, List<PendingAppend> unsequenced) = _queue.SetFault(fault);
+        foreach (PendingAppend append in sequenced)
+        {
+            append.Fail(fault.ForPendingAppend(append.Sequence));
+        }
+
+        foreach (PendingAppend append in unsequenced)
+        {
+            append.Fail(fault.ForLaterAppend());
+        }
+
+        Report("Faulted: " + fault.Cause + " Appends fail until the log is reopened.");
+    }
+
+    private void RefuseForLackOfSpace(List<PendingAppend> refused, string reason)
+    {
+        foreach (PendingAppend append in refused)
+        {
+            append.Fail(FullException(reason));
+        }
+
+        Report("Full: " + reason + " Appends that do not fit are refused until space is freed.");
+    }
+
+    private void Report(string message)
+    {
+        try
+        {
+            _onMessage?.Invoke(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failing message callback must not break the log.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Durably.Storage;
+
+/// <summary>One copy of the log as the status reports it.</summary>
+public sealed class LogCopyStatus
+{
+    /// <summary>"primary" or "secondary".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The copy's directory (full path).</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>The device holding it (<c>major:minor</c>).</summary>
+    public required string Device { get; init; }
+
+    /// <summary>True if segment files are open with O_DIRECT.</summary>
+    public required bool DirectIo { get; init; }
+
+    /// <summary>True if segment files are open with O_DSYNC.</summary>
+    public required bool DataSync { get; init; }
+
+    /// <summary>Why direct I/O is off although asked for, or null.</summary>
+    public string? DirectIoNote { get; init; }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using Durably.IO;
+using Durably.Storage.Format;
+using Durably.Storage.Recovery;
+using Durably.Storage.Segments;
+using Durably.Storage.Writing;
+
+namespace Durably.Storage;
+
+/// <summary>
+/// Opens a log: validates the options, chooses the engine, creates and locks the directories,
+/// probes the devices, recovers (scan, merge, repair, re-check) or creates the log, and opens
+/// the segment to append to. Nothing accepts appends until all of that succeeded.
+/// </summary>
+internal static class LogOpener
+{
+    internal static LogFoundation Open(LogOptions options, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LogCopyLocation> copies = LogSettings.ValidateLocations(options);
+        (IoEngine engine, string engineReason) = IoEngineSelection.Choose(options);
+        var locks = new List<DirectoryLock>();
+        var toClose = new List<IDisposable>();
+        try
+        {
+            StorageFileSystem fileSystem = engine.FileSystem;
+            foreach (LogCopyLocation copy in copies)
+            {
+                fileSystem.CreateDirectory(copy.Directory);
+            }
+
+            foreach (LogCopyLocation copy in copies)
+            {
+                locks.Add(Lock(fileSystem, copy));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            StorageDeviceInfo[] devices = [.. copies.Select(c => fileSystem.ProbeDevice(c.Directory))];
+            var warnings = new List<string>();
+            if (copies.Count == 1)
+            {
+                warnings.Add("Running with one copy (SingleCopy): a single disk failure or latent sector error can lose acknowledged records.");
+            }
+            else if (devices[0].DeviceId == devices[1].DeviceId)
+            {
+                warnings.Add($"The primary ({copies[0].Directory}) and secondary ({copies[1].Directory}) copies are on the same device "
+                    + $"{devices[0].DeviceId}: one disk failure loses both.");
+            }
+
+            int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
+            var reports = new List<string>();
+            RecoveryPlan plan;
+            using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment))
+            {
+                plan = scan.Run(syncFirst: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            int alignment = plan.IsNewLog ? ChooseAlignment(options, deviceAlignment) : plan.Alignment;
+            if (!plan.IsNewLog && alignment < deviceAlignment)
+            {
+                throw new DurableLogException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The log was created with alignment {alignment}, but the device now needs {deviceAlignment} for O_DIRECT."));
+            }
+
+            if (!plan.IsNewLog && options.Alignment != 0 && options.Alignment != alignment)
+            {
+                warnings.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"LogOptions.Alignment is {options.Alignment}, but the existing log was created with {alignment}; keeping {alignment}."));
+            }
+
+            LogSettings settings = LogSettings.Create(options, copies, alignment);
+            LogId logId = plan.IsNewLog ? LogId.NewId() : plan.LogId;
+            var creator = new SegmentCreator(fileSystem, logId, alignment, direct: true);
+            toClose.Add(creator);
+
+            if (plan.IsNewLog)
+            {
+                foreach ((int copy, string fileName) in plan.Deletions)
+                {
+                    fileSystem.Delete(copies[copy].PathOf(fileName));
+                    fileSystem.SyncDirectory(copies[copy].Directory);
+                }
+
+                foreach (LogCopyLocation copy in copies)
+                {
+                    creator.Create(copy, 1, settings.SegmentSize);
+                }
+            }
+            else if (plan.NeedsRepair)
+            {
+                using (var repairer = new LogRepairer(fileSystem, copies, plan, direct: true))
+                {
+                    repairer.Apply();
+                }
+
+                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan);
+            }
+
+            reports.AddRange(plan.Report);
+
+            // Spares of another size would break the space rule (and could end up empty in the
+            // middle of the log): keep only those of the configured size.
+            var spareNumbers = new List<(uint Number, long Size)>();
+            foreach ((uint number, long size) in plan.Spares)
+            {
+                if (size == settings.SegmentSize && spareNumbers.Count == number - plan.EndSegment - 1)
+                {
+                    spareNumbers.Add((number, size));
+                }
+                else
+                {
+                    foreach (LogCopyLocation copy in copies)
+                    {
+                        fileSystem.Delete(copy.PathOf(SegmentFileName.For(number)));
+                        fileSystem.SyncDirectory(copy.Directory);
+                    }
+                }
+            }
+
+            uint activeNumber = plan.IsNewLog ? 1 : plan.EndSegment;
+            long activeSize = plan.IsNewLog ? settings.SegmentSize : plan.Segments[^1].Size;
+            long cursor = plan.IsNewLog ? alignment : plan.EndOffset;
+            SegmentFiles active = OpenSegment(fileSystem, copies, activeNumber, activeSize, settings);
+            toClose.Add(active);
+            var spares = new List<SegmentFiles>();
+            foreach ((uint number, long size) in spareNumbers)
+            {
+                SegmentFiles spare = OpenSegment(fileSystem, copies, number, size, settings);
+                toClose.Add(spare);
+                spares.Add(spare);
+            }
+
+            var copyStatus = new List<LogCopyStatus>();
+            for (int c = 0; c < copies.Count; c++)
+            {
+                StorageFile file = active.Files[c];
+                copyStatus.Add(new LogCopyStatus
+                {
+                    Name = copies[c].Name,
+                    Directory = copies[c].Directory,
+                    Device = devices[c].DeviceId,
+                    DirectIo = file.IsDirect,
+                    DataSync = settings.DataSync,
+                    DirectIoNote = file.DirectRefusal,
+                });
+                if (file.DirectRefusal is not null)
+                {
+                    warnings.Add($"The {copies[c].Name} copy does not use O_DIRECT: {file.DirectRefusal}.");
+                }
+            }
+
+            IndexedSegment[] index = [.. plan.Segments
+                .Where(s => s.FirstSequence > 0)
+                .Select(s => new IndexedSegment(s.Number, s.Size, s.FirstSequence, s.ChainBefore))];
+            bool activeIndexed = index.Length > 0 && index[^1].Number == activeNumber;
+            uint nextNumber = Math.Max(activeNumber, spareNumbers.Count == 0 ? 0 : spareNumbers[^1].Number) + 1;
+
+            return new LogFoundation(
+                settings,
+                engine,
+                engineReason,
+                logId,
+                locks,
+                copyStatus,
+                warnings,
+                string.Join(Environment.NewLine, reports),
+                creator,
+                active,
+                cursor,
+                plan.IsNewLog ? LogFormat.InitialChain : plan.LastCrc,
+                activeIndexed,
+                plan.IsNewLog ? 0 : plan.LastSequence,
+                spares,
+                index,
+                nextNumber,
+                options.OnMessage);
+        }
+        catch
+        {
+            foreach (IDisposable disposable in toClose)
+            {
+                disposable.Dispose();
+            }
+
+            engine.Dispose();
+            foreach (DirectoryLock held in locks)
+            {
+                held.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static DirectoryLock Lock(StorageFileSystem fileSystem, LogCopyLocation copy)
+    {
+        string path = copy.PathOf(SegmentFileName.LockFile);
+        DirectoryLock? held = fileSystem.TryLock(path, out string? holder);
+        if (held is null)
+        {
+            int? pid = LockHolderText.ProcessId(holder);
+            throw new LogLockedException(
+                $"The log in {copy.Directory} is open in another process ({holder ?? "holder unknown"}): {path} is locked. "
+                + "One process per log; close it there first.",
+                copy.Directory,
+                holder,
+                pid);
+        }
+
+        return held;
+    }
+
+    private static int ChooseAlignment(LogOptions options, int deviceAlignment)
+    {
+        if (options.Alignment == 0)
+        {
+            return Math.Max(LogFormat.DefaultAlignment, deviceAlignment);
+        }
+
+        if (options.Alignment < deviceAlignment)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.Alignment,
+                string.Create(CultureInfo.InvariantCulture, $"LogOptions.Alignment {options.Alignment} is below the device's O_DIRECT alignment {deviceAlignment}."));
+        }
+
+        return options.Alignment;
+    }
+
+    private static void CheckRepairHeld(
+        StorageFileSystem fileSystem,
+        IReadOnlyList<LogCopyLocation> copies,
+        LogOptions options,
+        int deviceAlignment,
+        RecoveryPlan plan)
+    {
+        // Scan again: the repaired copies must now agree with nothing left to mend.
+        RecoveryPlan again;
+        using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment))
+        {
+            again = scan.Run(syncFirst: false);
+        }
+
+        if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Report.Count > 0)
+        {
+            throw new DurableLogException(
+                "Recovery repaired the log, but a second scan still finds damage, so the repair did not hold (a failing disk?). "
+                + "First scan: " + string.Join(" ", plan.Report) + " Second scan: " + string.Join(" ", again.Report));
+        }
+    }
+
+    private static SegmentFiles OpenSegment(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, uint number, long size, LogSettings settings)
+    {
+        var files = new StorageFile[copies.Count];
+        try
+        {
+            for (int c = 0; c < copies.Count; c++)
+            {
+                files[c] = fileSystem.Open(copies[c].PathOf(SegmentFileName.For(number)), StorageOpenMode.OpenExisting, settings.ActiveFileOptions);
+            }
+        }
+        catch
+        {
+            foreach (StorageFile? file in files)
+            {
+                file?.Dispose();
+            }
+
+            throw;
+        }
+
+        return new SegmentFiles(number, size, files);
+    }
+}

@@ -1,0 +1,81 @@
+using Durably.IO;
+
+namespace Durably.Storage;
+
+/// <summary>Where and how a <see cref="DurableLog"/> keeps its records.</summary>
+public sealed class LogOptions
+{
+    /// <summary>The default segment size: 64 MiB.</summary>
+    public const long DefaultSegmentSize = 64L << 20;
+
+    /// <summary>The directory of the primary copy (created if missing). Required.</summary>
+    public string PrimaryDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The directory of the secondary copy, ideally on another disk. Required unless
+    /// <see cref="SingleCopy"/> is set.
+    /// </summary>
+    public string? SecondaryDirectory { get; set; }
+
+    /// <summary>
+    /// Keep one copy only (no <see cref="SecondaryDirectory"/>): a single disk failure or latent
+    /// sector error can then lose acknowledged records. The log warns when this is on.
+    /// </summary>
+    public bool SingleCopy { get; set; }
+
+    /// <summary>Size of each segment file, a multiple of the alignment (default 64 MiB).</summary>
+    public long SegmentSize { get; set; } = DefaultSegmentSize;
+
+    /// <summary>
+    /// Frame alignment in bytes, a power of two; 0 (the default) uses the device's O_DIRECT
+    /// alignment (statx STATX_DIOALIGN), at least 4096. An existing log keeps the alignment it was
+    /// created with.
+    /// </summary>
+    public int Alignment { get; set; }
+
+    /// <summary>
+    /// The largest frame (one group commit) in bytes, a multiple of the alignment and at most
+    /// half a segment's frame area; 0 (the default) means 1 MiB or a quarter of the segment,
+    /// whichever is smaller. A record must fit in one frame.
+    /// </summary>
+    public int MaxFrameSize { get; set; }
+
+    /// <summary>How a commit reaches the two copies (default <see cref="LogCopyOrdering.Parallel"/>).</summary>
+    public LogCopyOrdering CopyOrdering { get; set; } = LogCopyOrdering.Parallel;
+
+    /// <summary>Read every frame back from both copies after fdatasync and compare before acknowledging (default on).</summary>
+    public bool VerifyAfterWrite { get; set; } = true;
+
+    /// <summary>Open segment files with O_DSYNC in addition to fdatasync after each write (default on).</summary>
+    public bool OpenWithDataSync { get; set; } = true;
+
+    /// <summary>The I/O engine (default <see cref="LogEngineKind.Auto"/>); ignored when <see cref="CustomEngine"/> is set.</summary>
+    public LogEngineKind Engine { get; set; } = LogEngineKind.Auto;
+
+    /// <summary>
+    /// A specific engine instance, e.g. <c>Durably.Testing.SimulatedEngine</c> for crash tests.
+    /// The log takes ownership and disposes it.
+    /// </summary>
+    public IoEngine? CustomEngine { get; set; }
+
+    /// <summary>What opening does about a record damaged in both copies (default <see cref="LogRecoveryMode.Strict"/>).</summary>
+    public LogRecoveryMode RecoveryMode { get; set; } = LogRecoveryMode.Strict;
+
+    /// <summary>
+    /// After a failed attempt to reserve a segment, how long appends that do not fit are refused
+    /// before the next attempt (default 1 s), so a full disk is not hammered.
+    /// </summary>
+    public TimeSpan SpaceRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Receives warnings and repair reports as text (optional; no logging framework needed).</summary>
+    public Action<string>? OnMessage { get; set; }
+
+    /// <summary>
+    /// Deterministic simulation: no log thread and no background preallocation; the caller
+    /// drives the log step by step (<see cref="DurableLog.RunPendingWork"/>). Used by the fault campaign.
+    /// </summary>
+    internal bool ManualScheduling { get; set; }
+
+    /// <summary>Copies the options (the log keeps its own copy).</summary>
+    internal LogOptions Clone() => (LogOptions)MemberwiseClone();
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Durably.IO;
+using Durably.Storage.Format;
+
+namespace Durably.Storage;
+
+/// <summary>The options after validation, with the alignment and frame size decided.</summary>
+internal sealed record LogSettings(
+    IReadOnlyList<LogCopyLocation> Copies,
+    int Alignment,
+    long SegmentSize,
+    int MaxFrameSize,
+    LogCopyOrdering Ordering,
+    bool VerifyAfterWrite,
+    bool DataSync,
+    LogRecoveryMode RecoveryMode,
+    TimeSpan SpaceRetryInterval,
+    bool ManualScheduling)
+{
+    private const int DefaultMaxFrameSize = 1 << 20;
+
+    /// <summary>The largest record: one that, alone in a frame, fills the largest frame.</summary>
+    internal int MaxRecordSize => MaxFrameSize - LogFormat.FrameHeaderSize - RecordListCodec.HeaderSize(int.MaxValue);
+
+    /// <summary>How segment files are opened for appending.</summary>
+    internal StorageFileOptions ActiveFileOptions => StorageFileOptions.Direct | (DataSync ? StorageFileOptions.DataSync : StorageFileOptions.None);
+
+    /// <summary>Checks what can be checked before the log's alignment is known; returns the copies.</summary>
+    internal static IReadOnlyList<LogCopyLocation> ValidateLocations(LogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.PrimaryDirectory))
+        {
+            throw new ArgumentException("LogOptions.PrimaryDirectory is required.", nameof(options));
+        }
+
+        if (options.Alignment != 0 && (!BitOperationsFacts.IsPowerOfTwo(options.Alignment)
+            || options.Alignment is < LogFormat.MinimumAlignment or > LogFormat.MaximumAlignment))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Alignment, "LogOptions.Alignment must be 0 or a power of two from 512 to 1 MiB.");
+        }
+
+        if (options.SpaceRetryInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SpaceRetryInterval, "LogOptions.SpaceRetryInterval must not be negative.");
+        }
+
+        string primary = Path.GetFullPath(options.PrimaryDirectory);
+        if (options.SingleCopy)
+        {
+            if (!string.IsNullOrEmpty(options.SecondaryDirectory))
+            {
+                throw new ArgumentException("LogOptions.SingleCopy is set but a SecondaryDirectory is given; choose one.", nameof(options));
+            }
+
+            return [new LogCopyLocation(0, "primary", primary)];
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SecondaryDirectory))
+        {
+            throw new ArgumentException(
+                "LogOptions.SecondaryDirectory is required (ideally on another disk); set SingleCopy = true to run with one copy knowingly.",
+                nameof(options));
+        }
+
+        string secondary = Path.GetFullPath(options.SecondaryDirectory);
+        if (string.Equals(primary.TrimEnd('/'), secondary.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            throw new ArgumentException("LogOptions.PrimaryDirectory and SecondaryDirectory must differ.", nameof(options));
+        }
+
+        return [new LogCopyLocation(0, "primary", primary), new LogCopyLocation(1, "secondary", secondary)];
+    }
+
+    /// <summary>Completes validation once the alignment is known.</summary>
+    internal static LogSettings Create(LogOptions options, IReadOnlyList<LogCopyLocation> copies, int alignment)
+    {
+        long segmentSize = options.SegmentSize;
+        if (segmentSize < 8L * alignment || !BitOperationsFacts.IsAligned(segmentSize, alignment) || segmentSize > (1L << 40))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                segmentSize,
+                string.Create(CultureInfo.InvariantCulture, $"LogOptions.SegmentSize must be a multiple of the alignment ({alignment}), at least 8 times it, and at most 1 TiB."));
+        }
+
+        long frameArea = segmentSize - alignment;
+        long maxFrame = options.MaxFrameSize;
+        if (maxFrame == 0)
+        {
+            maxFrame = Math.Max(alignment, BitOperationsFacts.AlignDown(Math.Min(DefaultMaxFrameSize, frameArea / 4), alignment));
+        }
+        else if (maxFrame < alignment || !BitOperationsFacts.IsAligned(maxFrame, alignment) || maxFrame > frameArea / 2 || maxFrame > (1 << 30))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                maxFrame,
+                string.Create(CultureInfo.InvariantCulture, $"LogOptions.MaxFrameSize must be a multiple of the alignment ({alignment}) and at most half of a segment's frame area ({frameArea / 2})."));
+        }
+
+        return new LogSettings(
+            copies,
+            alignment,
+            segmentSize,
+            (int)maxFrame,
+            options.CopyOrdering,
+            options.VerifyAfterWrite,
+            options.OpenWithDataSync,
+            options.RecoveryMode,
+            options.SpaceRetryInterval,
+            options.ManualScheduling);
+    }
+}

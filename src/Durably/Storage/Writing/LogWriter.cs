@@ -1,0 +1,376 @@
+using System.Globalization;
+using Durably.IO;
+using Durably.Storage.Format;
+using Durably.Storage.Segments;
+
+namespace Durably.Storage.Writing;
+
+/// <summary>
+/// The log thread's work: take every sequenced append that arrived while the previous commit
+/// was on disk, encode them into one frame, write it to each copy as one aligned write chained
+/// to an fdatasync (and a read-back), and acknowledge them when every copy completed. Any
+/// failure — error, short write, read-back mismatch — faults the log; nothing is retried.
+/// </summary>
+internal sealed class LogWriter : IDisposable
+{
+    private readonly IoEngine _engine;
+    private readonly IReadOnlyList<LogCopyLocation> _copies;
+    private readonly CommitQueue _queue;
+    private readonly LogSegmentIndex _index;
+    private readonly LogId _logId;
+    private readonly int _alignment;
+    private readonly int _maxFrameSize;
+    private readonly bool _verify;
+    private readonly LogCopyOrdering _ordering;
+    private readonly Action<LogFault> _onFault;
+    private readonly Action _obtainSpare;
+    private readonly AlignedBuffer _frame;
+    private readonly AlignedBuffer[] _readBacks;
+    private readonly IoOperation[] _operations;
+    private readonly int[] _operationCopy;
+    private readonly int[] _results;
+    private readonly List<PendingAppend> _batch = [];
+    private Queue<PendingAppend> _carry = new();
+    private SegmentFiles _active;
+    private long _cursor;
+    private uint _chain;
+    private bool _activeIndexed;
+    private long _lastDurable;
+
+    internal LogWriter(
+        IoEngine engine,
+        IReadOnlyList<LogCopyLocation> copies,
+        CommitQueue queue,
+        LogSegmentIndex index,
+        LogWriterStart start,
+        LogWriterSettings settings,
+        Action<LogFault> onFault,
+        Action obtainSpare)
+    {
+        _engine = engine;
+        _copies = copies;
+        _queue = queue;
+        _index = index;
+        _logId = settings.LogId;
+        _alignment = settings.Alignment;
+        _maxFrameSize = settings.MaxFrameSize;
+        _verify = settings.VerifyAfterWrite;
+        _ordering = settings.Ordering;
+        _onFault = onFault;
+        _obtainSpare = obtainSpare;
+        _active = start.Active;
+        _cursor = start.Cursor;
+        _chain = start.Chain;
+        _activeIndexed = start.ActiveIndexed;
+        _lastDurable = start.LastSequence;
+
+        _frame = new AlignedBuffer(_maxFrameSize, _alignment);
+        _readBacks = new AlignedBuffer[_verify ? copies.Count : 0];
+        var buffers = new List<AlignedBuffer> { _frame };
+        for (int c = 0; c < _readBacks.Length; c++)
+        {
+            _readBacks[c] = new AlignedBuffer(_maxFrameSize, _alignment);
+            buffers.Add(_readBacks[c]);
+        }
+
+        _operations = new IoOperation[copies.Count * 3];
+        _operationCopy = new int[_operations.Length];
+        _results = new int[_operations.Length];
+        _engine.RegisterBuffers(buffers);
+        _active.Register(_engine);
+    }
+
+    /// <summary>The highest sequence number durable in every copy.</summary>
+    internal long LastDurableSequence => Volatile.Read(ref _lastDurable);
+
+    /// <summary>The segment being written.</summary>
+    internal uint ActiveSegmentNumber => _active.Number;
+
+    /// <summary>Runs commits until the log closes or faults (the log thread's body).</summary>
+    internal void RunUntilStopped()
+    {
+        try
+        {
+            while (CommitOne(block: true))
+            {
+            }
+        }
+        catch (Exception e)
+        {
+            // A bug or an engine failure outside any operation's result: fail-stop all the same.
+            Fault(new LogFault("The log thread failed unexpectedly: " + e.GetType().Name + ": " + e.Message, null, null, -1, 0));
+        }
+    }
+
+    /// <summary>
+    /// Commits one frame of queued appends. Returns false when there was nothing to commit (and,
+    /// if <paramref name="block"/>, nothing will come) or the log faulted.
+    /// </summary>
+    internal bool CommitOne(bool block)
+    {
+        if (_carry.Count == 0 && !_queue.TakeIncoming(ref _carry, block))
+        {
+            return false;
+        }
+
+        if (_queue.Fault is { } fault)
+        {
+            FailPending(fault);
+            return false;
+        }
+
+        long single = WorstCase(_carry.Peek().Record.Length);
+        if (_cursor + single > _active.Size && !SwitchSegment())
+        {
+            return false;
+        }
+
+        int length = BuildFrame(out FrameHeader header, out uint crc, out long framedWorstCase);
+        long offset = _cursor;
+        _cursor += length;
+        _queue.OnFramed(framedWorstCase, _active.Size - _cursor);
+
+        int count = BuildOperations(length, offset);
+        _engine.Submit(_operations.AsSpan(0, count));
+        _engine.WaitForCompletions(_results.AsSpan(0, count));
+        LogFault? failure = FindFailure(count, header, length) ?? FindMismatch(length, offset, header);
+        if (failure is not null)
+        {
+            Fault(failure);
+            return false;
+        }
+
+        if (!_activeIndexed)
+        {
+            _index.Add(new IndexedSegment(_active.Number, _active.Size, header.FirstSequence, _chain));
+            _activeIndexed = true;
+        }
+
+        _chain = crc;
+        Volatile.Write(ref _lastDurable, header.LastSequence);
+        foreach (PendingAppend append in _batch)
+        {
+            append.Succeed();
+        }
+
+        _batch.Clear();
+        return true;
+    }
+
+    /// <summary>Fails what the writer holds and faults the log.</summary>
+    internal void Fault(LogFault fault)
+    {
+        _onFault(fault);
+        FailPending(_queue.Fault ?? fault);
+    }
+
+    public void Dispose()
+    {
+        _active.Unregister(_engine);
+        _active.Dispose();
+    }
+
+    /// <summary>Frees the buffers; only after the engine that registered them is disposed.</summary>
+    internal void FreeBuffers()
+    {
+        _frame.Dispose();
+        foreach (AlignedBuffer buffer in _readBacks)
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private long WorstCase(int recordLength) =>
+        BitOperationsFacts.AlignUp(LogFormat.FrameHeaderSize + RecordListCodec.EncodedSize(recordLength), _alignment);
+
+    private bool SwitchSegment()
+    {
+        SegmentFiles? spare = _queue.TakeSpare();
+        if (spare is null)
+        {
+            _obtainSpare();
+            spare = _queue.TakeSpare();
+        }
+
+        if (spare is null)
+        {
+            // The space rule should make this impossible; if it happens, stop rather than guess.
+            Fault(new LogFault(
+                "No segment was available for the next frame (" + (_queue.FullReason ?? "the reservation did not complete") + ").",
+                null,
+                null,
+                -1,
+                0));
+            return false;
+        }
+
+        spare.Register(_engine);
+        _active.Unregister(_engine);
+        _active.Dispose();
+        _active = spare;
+        _cursor = _alignment;
+        _activeIndexed = false;
+        return true;
+    }
+
+    private int BuildFrame(out FrameHeader header, out uint crc, out long framedWorstCase)
+    {
+        Span<byte> frame = _frame.Span;
+        long limit = Math.Min(_active.Size - _cursor, _maxFrameSize);
+        int payload = 0;
+        framedWorstCase = 0;
+        while (_carry.TryPeek(out PendingAppend? next))
+        {
+            int encoded = RecordListCodec.EncodedSize(next.Record.Length);
+            if (LogFormat.FrameHeaderSize + payload + encoded > limit)
+            {
+                break;
+            }
+
+            _ = RecordListCodec.Write(frame[(LogFormat.FrameHeaderSize + payload)..], next.Record.Span);
+            payload += encoded;
+            framedWorstCase += next.WorstCaseBytes;
+            _batch.Add(_carry.Dequeue());
+        }
+
+        header = new FrameHeader((uint)payload, (uint)_batch.Count, _batch[0].Sequence, _cursor, _logId, _chain, _active.Number, 0);
+        header.WriteWithoutCrc(frame);
+        crc = FrameHeader.Seal(frame, payload);
+        header = header with { Crc = crc };
+        int unpadded = LogFormat.FrameHeaderSize + payload;
+        int length = (int)BitOperationsFacts.AlignUp(unpadded, _alignment);
+        frame[unpadded..length].Clear();
+        return length;
+    }
+
+    private int BuildOperations(int length, long offset)
+    {
+        int n = 0;
+        int copies = _copies.Count;
+        if (_ordering == LogCopyOrdering.Parallel || copies == 1)
+        {
+            // One independent chain per copy: write → fdatasync → read-back.
+            for (int c = 0; c < copies; c++)
+            {
+                int slot = _active.Slots[c];
+                Add(ref n, c, IoOperation.Write(slot, 0, length, offset, linkNext: true));
+                Add(ref n, c, IoOperation.SyncData(slot, linkNext: _verify));
+                if (_verify)
+                {
+                    Add(ref n, c, IoOperation.Read(slot, 1 + c, length, offset, linkNext: false));
+                }
+            }
+        }
+        else
+        {
+            // The seed design's single chain: each copy written and synced in turn, then read back.
+            for (int c = 0; c < copies; c++)
+            {
+                int slot = _active.Slots[c];
+                Add(ref n, c, IoOperation.Write(slot, 0, length, offset, linkNext: true));
+                Add(ref n, c, IoOperation.SyncData(slot, linkNext: true));
+            }
+
+            if (_verify)
+            {
+                for (int c = 0; c < copies; c++)
+                {
+                    Add(ref n, c, IoOperation.Read(_active.Slots[c], 1 + c, length, offset, linkNext: true));
+                }
+            }
+
+            _operations[n - 1] = _operations[n - 1] with { LinkNext = false };
+        }
+
+        return n;
+    }
+
+    private void Add(ref int n, int copy, IoOperation operation)
+    {
+        _operationCopy[n] = copy;
+        _operations[n++] = operation;
+    }
+
+    private LogFault? FindFailure(int count, FrameHeader header, int length)
+    {
+        int failed = -1;
+        for (int i = 0; i < count; i++)
+        {
+            if (_results[i] == _operations[i].ExpectedResult)
+            {
+                continue;
+            }
+
+            // A cancelled operation only says its chain broke earlier: report the cause instead.
+            if (failed < 0 || (_results[failed] == -Errno.ECANCELED && _results[i] != -Errno.ECANCELED))
+            {
+                failed = i;
+            }
+        }
+
+        if (failed < 0)
+        {
+            return null;
+        }
+
+        IoOperation op = _operations[failed];
+        int result = _results[failed];
+        int copy = _operationCopy[failed];
+        string file = _active.Files[copy].Path;
+        string what = op.Opcode switch
+        {
+            IoOpcode.Write => "write",
+            IoOpcode.SyncData => "fdatasync",
+            _ => "read-back",
+        };
+        string error = result < 0
+            ? Errno.Describe(-result)
+            : string.Create(CultureInfo.InvariantCulture, $"short {(op.Opcode == IoOpcode.Read ? "read" : "write")}: {result} of {op.Length} bytes");
+        string cause = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{what} of the frame holding sequences {header.FirstSequence}..{header.LastSequence} ({length} bytes) to the {_copies[copy].Name} copy "
+            + $"({file}, offset {header.FileOffset}) failed: {error}.");
+        return new LogFault(cause, _copies[copy].Name, file, header.FileOffset, result < 0 ? -result : 0);
+    }
+
+    private LogFault? FindMismatch(int length, long offset, FrameHeader header)
+    {
+        ReadOnlySpan<byte> written = _frame.Span[..length];
+        for (int c = 0; c < _readBacks.Length; c++)
+        {
+            ReadOnlySpan<byte> read = _readBacks[c].Span[..length];
+            if (!read.SequenceEqual(written))
+            {
+                int at = read.CommonPrefixLength(written);
+                string file = _active.Files[c].Path;
+                string cause = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"read-back of the frame holding sequences {header.FirstSequence}..{header.LastSequence} ({length} bytes) from the {_copies[c].Name} copy "
+                    + $"({file}, offset {offset}) did not match what was written (first difference at byte {at}).");
+                return new LogFault(cause, _copies[c].Name, file, offset, 0);
+            }
+        }
+
+        return null;
+    }
+
+    private void FailPending(LogFault fault)
+    {
+        foreach (PendingAppend append in _batch)
+        {
+            append.Fail(fault.ForPendingAppend(append.Sequence));
+        }
+
+        _batch.Clear();
+        while (_carry.TryDequeue(out PendingAppend? append))
+        {
+            append.Fail(fault.ForPendingAppend(append.Sequence));
+        }
+    }
+}
+
+/// <summary>Where the writer starts: the active segment, the next frame offset, the chain, the last sequence.</summary>
+internal sealed record LogWriterStart(SegmentFiles Active, long Cursor, uint Chain, bool ActiveIndexed, long LastSequence);
+
+/// <summary>The writer's fixed settings.</summary>
+internal sealed record LogWriterSettings(LogId LogId, int Alignment, int MaxFrameSize, bool VerifyAfterWrite, LogCopyOrdering Ordering);

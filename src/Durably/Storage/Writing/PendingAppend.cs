@@ -1,0 +1,57 @@
+using System.Threading.Tasks.Sources;
+
+namespace Durably.Storage.Writing;
+
+/// <summary>
+/// One append on its way to disk: the caller's record and the completion the caller awaits.
+/// Pooled and reused, so an append allocates nothing beyond what the caller's await needs;
+/// continuations always run asynchronously, never on the log thread.
+/// </summary>
+internal sealed class PendingAppend : IValueTaskSource<long>
+{
+    private readonly AppendPool _pool;
+    private ManualResetValueTaskSourceCore<long> _core;
+
+    internal PendingAppend(AppendPool pool)
+    {
+        _pool = pool;
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    /// <summary>The caller's record; valid until the append completes.</summary>
+    internal ReadOnlyMemory<byte> Record { get; set; }
+
+    /// <summary>The sequence number, once accepted.</summary>
+    internal long Sequence { get; set; }
+
+    /// <summary>Bytes reserved for the record: the size of a frame holding it alone.</summary>
+    internal long WorstCaseBytes { get; set; }
+
+    /// <summary>The task the caller awaits.</summary>
+    internal ValueTask<long> Task => new(this, _core.Version);
+
+    internal void Succeed() => _core.SetResult(Sequence);
+
+    internal void Fail(Exception error) => _core.SetException(error);
+
+    public long GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            Record = default;
+            Sequence = 0;
+            WorstCaseBytes = 0;
+            _core.Reset();
+            _pool.Return(this);
+        }
+    }
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

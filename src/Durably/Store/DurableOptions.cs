@@ -1,0 +1,43 @@
+using Durably.Storage;
+
+namespace Durably;
+
+/// <summary>
+/// Where a durable state keeps its log and how the log is written. The two directories should
+/// be on two different disks: every operation is durable in both before it is applied.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var ledger = await Ledger.OpenAsync(new DurableOptions
+/// {
+///     PrimaryDirectory = "/disk1/ledger",
+///     SecondaryDirectory = "/disk2/ledger",
+///     Log = { VerifyAfterWrite = false },
+/// });
+/// </code>
+/// </example>
+public sealed class DurableOptions
+{
+    /// <summary>The directory of the log's primary copy (created if missing). Required.</summary>
+    public string PrimaryDirectory
+    {
+        get => Log.PrimaryDirectory;
+        set => Log.PrimaryDirectory = value;
+    }
+
+    /// <summary>
+    /// The directory of the log's secondary copy, ideally on another disk. Required unless
+    /// <see cref="LogOptions.SingleCopy"/> is set on <see cref="Log"/>.
+    /// </summary>
+    public string? SecondaryDirectory
+    {
+        get => Log.SecondaryDirectory;
+        set => Log.SecondaryDirectory = value;
+    }
+
+    /// <summary>
+    /// Every other log setting, passed through unchanged: segment size, alignment, copy ordering,
+    /// verification after write, the I/O engine, the recovery mode and the message callback.
+    /// </summary>
+    public LogOptions Log { get; } = new();
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using Durably.Storage;
+
+namespace Durably.Store;
+
+/// <summary>Opens stores; generated <c>OpenAsync</c> methods call it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DurableStore
+{
+    /// <summary>
+    /// Opens the log in <paramref name="options"/>, replays every record into
+    /// <paramref name="state"/> (a freshly constructed instance) and starts the apply thread.
+    /// </summary>
+    /// <typeparam name="TState">The <c>[DurableState]</c> class.</typeparam>
+    /// <param name="state">The empty state to replay into; it becomes the store's state.</param>
+    /// <param name="options">Where the log lives and how it is written.</param>
+    /// <param name="codec">The generated codec of <typeparamref name="TState"/>.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="DurableReplayException">A record cannot be decoded by this version of the class.</exception>
+    /// <exception cref="DurableLogException">The log cannot be opened or recovered (locked, corrupt).</exception>
+    public static async ValueTask<DurableStore<TState>> OpenAsync<TState>(
+        TState state,
+        DurableOptions options,
+        IDurableStateCodec<TState> codec,
+        CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(codec);
+
+        DurableLog log = await DurableLog.OpenAsync(options.Log, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var store = new DurableStore<TState>(state, log, codec);
+            store.Replay(cancellationToken);
+            store.StartApplying();
+            return store;
+        }
+        catch
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The error for a state used without <c>OpenAsync</c>.</summary>
+    /// <param name="stateType">The <c>[DurableState]</c> class.</param>
+    /// <param name="member">The generated member that was called.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidOperationException NotOpened(Type stateType, string member)
+    {
+        ArgumentNullException.ThrowIfNull(stateType);
+        return new InvalidOperationException(
+            $"{stateType.Name}.{member} needs an open store: create the instance with {stateType.Name}.OpenAsync(options), not with 'new'.");
+    }
+}

@@ -1,0 +1,186 @@
+using Durably.Analyzers.Tests.Infrastructure;
+
+namespace Durably.Analyzers.Tests;
+
+/// <summary>Correct durable code, written the way the design asks for, gets no diagnostic at all.</summary>
+public sealed class NoFalsePositivesTests
+{
+    private const string Ledger = """
+        using System.Collections.ObjectModel;
+
+        namespace Bank;
+
+        public sealed record Movement(string Account, decimal Amount, DateTimeOffset At);
+
+        public readonly record struct AccountSummary(string Account, decimal Balance, int Movements);
+
+        [DurableState]
+        public partial class Ledger
+        {
+            private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
+            private readonly List<Movement> _movements = new();
+            private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
+            private static readonly IReadOnlyList<string> s_reservedNames = ["bank", "fees"];
+            private long _version;
+
+            public Ledger()
+            {
+                OpenAccount("fees");
+            }
+
+            /// <summary>The movements, read-only.</summary>
+            public IReadOnlyList<Movement> Movements => _movements.AsReadOnly();
+
+            public IReadOnlyDictionary<string, decimal> Balances => new ReadOnlyDictionary<string, decimal>(_balances);
+
+            public long Version => _version;
+
+            public string Name { get; private set; } = "main";
+
+            [Operation]
+            private void Deposit(string account, decimal amount, DateTimeOffset at)
+            {
+                if (amount <= 0) throw new ArgumentOutOfRangeException(nameof(amount));
+                EnsureOpen(account);
+                Credit(account, amount, at);
+                _version++;
+            }
+
+            [Operation("transfer-v1")]
+            private bool Transfer(string from, string to, decimal amount, DateTimeOffset at)
+            {
+                if (amount <= 0 || _frozen.Contains(from) || BalanceOf(from) < amount)
+                {
+                    return false;
+                }
+
+                EnsureOpen(to);
+                Debit(from, amount, at);
+                Credit(to, amount, at);
+                _version++;
+                return true;
+            }
+
+            [Operation]
+            private void Freeze(string account)
+            {
+                _frozen.Add(account);
+                Deposit(account, 0.01m, DateTimeOffset.UnixEpoch);
+            }
+
+            [Operation]
+            private void Rename(string name) => Name = name;
+
+            [Operation]
+            private int Compact(int keep)
+            {
+                int removed = Math.Max(0, _movements.Count - keep);
+                _movements.RemoveRange(0, removed);
+                _movements.Sort((a, b) => a.At.CompareTo(b.At));
+                foreach (string account in _balances.Keys.ToList())
+                {
+                    if (_balances[account] == 0 && !s_reservedNames.Contains(account)) _balances.Remove(account);
+                }
+
+                (_version, int local) = (_version + 1, removed);
+                return local;
+            }
+
+            private void Debit(string account, decimal amount, DateTimeOffset at) => Apply(account, -amount, at);
+
+            private void Credit(string account, decimal amount, DateTimeOffset at) => Apply(account, amount, at);
+
+            private void Apply(string account, decimal delta, DateTimeOffset at)
+            {
+                _balances[account] = _balances.GetValueOrDefault(account) + delta;
+                _movements.Add(new Movement(account, delta, at));
+            }
+
+            private void EnsureOpen(string account)
+            {
+                if (!_balances.ContainsKey(account)) OpenAccount(account);
+            }
+
+            private void OpenAccount(string account) => _balances.TryAdd(account, 0m);
+
+            public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
+
+            public bool IsFrozen(string account) => _frozen.Contains(account);
+
+            public IEnumerable<AccountSummary> Summaries() =>
+                _balances
+                    .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                    .Select(pair => new AccountSummary(pair.Key, pair.Value, _movements.Count(m => m.Account == pair.Key)));
+
+            public List<Movement> MovementsOf(string account) => _movements.Where(m => m.Account == account).ToList();
+
+            public decimal Total()
+            {
+                decimal total = 0;
+                foreach (decimal balance in _balances.Values) total += balance;
+                var copy = new List<Movement>(_movements);
+                copy.Add(new Movement("x", 0, default));
+                copy.Clear();
+                return total;
+            }
+        }
+        """;
+
+    private const string GeneratedLedger = """
+        // <auto-generated/>
+        #nullable enable
+        namespace Bank;
+
+        partial class Ledger
+        {
+            public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.DateTimeOffset at, global::System.Threading.CancellationToken ct = default)
+            {
+                Deposit(account, amount, at);
+                return default;
+            }
+
+            public global::System.Threading.Tasks.ValueTask<bool> TransferAsync(string from, string to, decimal amount, global::System.DateTimeOffset at, global::System.Threading.CancellationToken ct = default)
+                => new(Transfer(from, to, amount, at));
+
+            public global::System.Threading.Tasks.ValueTask FreezeAsync(string account, global::System.Threading.CancellationToken ct = default)
+            {
+                Freeze(account);
+                return default;
+            }
+
+            public global::System.Threading.Tasks.ValueTask RenameAsync(string name, global::System.Threading.CancellationToken ct = default)
+            {
+                Rename(name);
+                return default;
+            }
+
+            public global::System.Threading.Tasks.ValueTask<int> CompactAsync(int keep, global::System.Threading.CancellationToken ct = default)
+                => new(Compact(keep));
+        }
+        """;
+
+    private const string Caller = """
+        namespace Bank;
+
+        public static class Teller
+        {
+            public static async Task<decimal> RunAsync(Ledger ledger)
+            {
+                DateTimeOffset now = DateTimeOffset.UtcNow;
+                await ledger.DepositAsync("alice", 100m, now);
+                bool moved = await ledger.TransferAsync("alice", "bob", 30m, now);
+                await ledger.FreezeAsync("bob");
+                await ledger.RenameAsync("renamed");
+                int removed = await ledger.CompactAsync(10);
+                foreach (var movement in ledger.Movements) Console.WriteLine(movement);
+                var mine = ledger.MovementsOf("alice");
+                mine.Add(new Movement("alice", 1, now));
+                return ledger.BalanceOf("bob") + ledger.Total() + (moved ? removed : 0) + ledger.Version;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_realistic_correct_ledger_gets_no_diagnostics() =>
+        AnalyzerVerifier.VerifyAsync(Ledger, GeneratedLedger, Caller);
+}

@@ -1,0 +1,165 @@
+using System.Collections;
+using System.Reflection;
+using Durably.Generators.Model;
+using Durably.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Durably.Generators.Tests;
+
+/// <summary>
+/// The pipeline caches: after an unrelated edit every tracked step comes back Cached or
+/// Unchanged, after a relevant edit the model changes, and the model holds only values (no
+/// symbol, compilation or syntax node that would defeat caching).
+/// </summary>
+public sealed class IncrementalTests
+{
+    private const string State = """
+        using System.Collections.Generic;
+        using Durably;
+
+        namespace Sample;
+
+        public sealed record Money(string Currency, decimal Amount);
+
+        [DurableState]
+        public partial class Wallet
+        {
+            private readonly Dictionary<string, Money> _balances = new();
+
+            [Operation]
+            private void Credit(string account, Money amount) => _balances[account] = amount;
+        }
+        """;
+
+    private const string Unrelated = """
+        namespace Sample;
+
+        public static class Unrelated
+        {
+            public static int Twice(int x) => x * 2;
+        }
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State), ("Unrelated.cs", Unrelated)]);
+        GeneratorRun first = GeneratorRun.Run(compilation);
+
+        SyntaxTree unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == "Unrelated.cs");
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("x * 2", "x + x", StringComparison.Ordinal), CompilationFactory.ParseOptions, "Unrelated.cs"));
+        GeneratorRun second = GeneratorRun.Run(edited, first.Driver);
+
+        foreach (string step in new[] { DurableStateGenerator.TrackingNames.DurableStates, DurableStateGenerator.TrackingNames.StrayOperations })
+        {
+            IncrementalGeneratorRunStep[] runs = [.. second.Result.Results.Single().TrackedSteps.GetValueOrDefault(step, [])];
+            foreach ((object _, IncrementalStepRunReason reason) in runs.SelectMany(r => r.Outputs))
+            {
+                Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + " came back " + reason);
+            }
+        }
+
+        Assert.NotEmpty(second.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates]);
+        Assert.All(
+            second.Result.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "output came back " + output.Reason));
+    }
+
+    [Fact]
+    public void Adding_an_unrelated_file_leaves_the_model_unchanged()
+    {
+        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State)]);
+        GeneratorRun first = GeneratorRun.Run(compilation);
+        GeneratorRun second = GeneratorRun.Run(
+            compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Unrelated, CompilationFactory.ParseOptions, "Unrelated.cs")),
+            first.Driver);
+
+        IncrementalStepRunReason reason = second.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates]
+            .Single().Outputs.Single().Reason;
+        Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString());
+    }
+
+    [Fact]
+    public void Editing_an_operation_produces_a_modified_model()
+    {
+        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State)]);
+        GeneratorRun first = GeneratorRun.Run(compilation);
+        SyntaxTree wallet = compilation.SyntaxTrees.Single();
+        GeneratorRun second = GeneratorRun.Run(
+            compilation.ReplaceSyntaxTree(wallet, CSharpSyntaxTree.ParseText(State.Replace("Money amount)", "Money amount, int times = 1)", StringComparison.Ordinal), CompilationFactory.ParseOptions, "Wallet.cs")),
+            first.Driver);
+
+        IncrementalStepRunReason reason = second.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates]
+            .Single().Outputs.Single().Reason;
+        Assert.Equal(IncrementalStepRunReason.Modified, reason);
+        Assert.Contains("int times = 1", second.GeneratedSources.Values.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_model_holds_no_symbol_compilation_or_syntax()
+    {
+        GeneratorRun run = GeneratorRun.Run(CompilationFactory.Create("Consumer", [("Wallet.cs", State)]));
+        object model = run.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates].Single().Outputs.Single().Value;
+        var parse = Assert.IsType<ParseResult>(model);
+        Assert.NotNull(parse.Spec);
+        Assert.NotEmpty(parse.Spec.DataTypes);
+
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        AssertValuesOnly(model, "model", visited);
+        Assert.True(visited.Count > 20, "the walk reached only " + visited.Count + " objects");
+    }
+
+    [Fact]
+    public void Equal_sources_parse_to_equal_models()
+    {
+        object Parse() => GeneratorRun.Run(CompilationFactory.Create("Consumer", [("Wallet.cs", State)]))
+            .Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates].Single().Outputs.Single().Value;
+
+        object first = Parse();
+        object second = Parse();
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+    }
+
+    private static void AssertValuesOnly(object? value, string path, HashSet<object> visited)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol, path + " holds a symbol");
+        Assert.False(value is Compilation, path + " holds a compilation");
+        Assert.False(value is SyntaxNode, path + " holds a syntax node");
+        Assert.False(value is SyntaxTree, path + " holds a syntax tree");
+        Assert.False(value is SemanticModel, path + " holds a semantic model");
+        Assert.False(value is Location, path + " holds a location");
+
+        // Descriptors are static catalogue entries, compared by identity of their ID.
+        if (value is DiagnosticDescriptor || !visited.Add(value))
+        {
+            return;
+        }
+
+        if (value is IEnumerable sequence)
+        {
+            int index = 0;
+            foreach (object? item in sequence)
+            {
+                AssertValuesOnly(item, path + "[" + index++ + "]", visited);
+            }
+        }
+
+        for (Type? type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                AssertValuesOnly(field.GetValue(value), path + "." + field.Name, visited);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using Durably.Serialization;
+
+namespace Durably.Serialization.Tests;
+
+public class CollectionFormatterTests
+{
+    [Fact]
+    public void Arrays_and_lists_are_msgpack_arrays()
+    {
+        Assert.Equal([1, 2, 300], RoundTrip.Of(new[] { 1, 2, 300 }, out string hex));
+        Assert.Equal("930102CD012C", hex);
+        Assert.Null(RoundTrip.Of<int[]?>(null, out hex));
+        Assert.Equal("C0", hex);
+        Assert.Empty(RoundTrip.Of(Array.Empty<string>(), out hex));
+        Assert.Equal("90", hex);
+        Assert.Equal(["a", null, "c"], RoundTrip.Of(new List<string?> { "a", null, "c" }, out hex));
+        Assert.Equal("93A161C0A163", hex);
+        Assert.Equal(new sbyte[] { -1, 5 }, RoundTrip.Of(new sbyte[] { -1, 5 }, out hex));
+        Assert.Equal("92FF05", hex);
+
+        int[] large = Enumerable.Range(0, 70000).ToArray();
+        Assert.Equal(large, RoundTrip.Of(large, out hex));
+        Assert.StartsWith("DD00011170", hex, StringComparison.Ordinal);
+        Assert.Equal(large, RoundTrip.Of(large.ToList()));
+    }
+
+    [Fact]
+    public void Dictionaries_are_msgpack_maps()
+    {
+        var map = new Dictionary<string, int> { ["a"] = 1, ["b"] = -1 };
+        Assert.Equal(map, RoundTrip.Of(map, out string hex));
+        Assert.Equal("82A16101A162FF", hex);
+        Assert.Null(RoundTrip.Of<Dictionary<string, int>?>(null));
+        var sorted = new SortedDictionary<int, string> { [3] = "c", [1] = "a" };
+        Assert.Equal(sorted, RoundTrip.Of(sorted, out hex));
+        Assert.Equal("8201A16103A163", hex);
+        var guid = Guid.NewGuid();
+        Assert.Equal(1.5m, RoundTrip.Of<IDictionary<Guid, decimal>>(new Dictionary<Guid, decimal> { [guid] = 1.5m })[guid]);
+        Assert.Equal([1, 2], RoundTrip.Of<IReadOnlyDictionary<string, List<int>>>(new Dictionary<string, List<int>> { ["x"] = [1, 2] })["x"]);
+    }
+
+    [Fact]
+    public void Sets_are_msgpack_arrays()
+    {
+        var set = new HashSet<string> { "x", "y" };
+        Assert.True(set.SetEquals(RoundTrip.Of(set)));
+        var sortedSet = new SortedSet<int> { 5, 1, 3 };
+        Assert.Equal([1, 3, 5], RoundTrip.Of(sortedSet, out string hex));
+        Assert.Equal("93010305", hex);
+        Assert.True(RoundTrip.Of<ISet<int>>(new HashSet<int> { 1 }).SetEquals([1]));
+        Assert.True(RoundTrip.Of<IReadOnlySet<int>>(new HashSet<int> { 2 }).Contains(2));
+
+        // Repeated elements collapse, as adding them to a set does.
+        Assert.Single(RoundTrip.FromHex<HashSet<int>>("93010101"));
+    }
+
+    [Fact]
+    public void Collection_interfaces_are_arrays_and_read_back_as_lists()
+    {
+        IReadOnlyList<int> readOnlyList = [1, 2];
+        Assert.Equal([1, 2], RoundTrip.Of(readOnlyList, out string hex));
+        Assert.Equal("920102", hex);
+        IList<string> list = ["a"];
+        Assert.Equal(["a"], RoundTrip.Of(list));
+        ICollection<long> collection = [long.MaxValue];
+        Assert.Equal([long.MaxValue], RoundTrip.Of(collection));
+        IReadOnlyCollection<char> chars = ['x'];
+        Assert.Equal(['x'], RoundTrip.Of(chars));
+
+        // A lazy sequence is enumerated once.
+        int enumerations = 0;
+        IEnumerable<int> Lazy()
+        {
+            enumerations++;
+            yield return 7;
+            yield return 8;
+        }
+
+        Assert.Equal([7, 8], MessagePackSerializer.Deserialize<IEnumerable<int>>(MessagePackSerializer.Serialize(Lazy())));
+        Assert.Equal(1, enumerations);
+    }
+
+    [Fact]
+    public void Immutable_collections_round_trip()
+    {
+        ImmutableArray<int> array = [1, 2, 3];
+        Assert.Equal([1, 2, 3], RoundTrip.Of(array, out string hex).ToArray());
+        Assert.Equal("93010203", hex);
+        Assert.True(RoundTrip.Of(default(ImmutableArray<int>), out hex).IsDefault);
+        Assert.Equal("C0", hex);
+        ImmutableArray<int> empty = RoundTrip.Of(ImmutableArray<int>.Empty, out hex);
+        Assert.False(empty.IsDefault);
+        Assert.Empty(empty);
+        Assert.Equal("90", hex);
+
+        Assert.Equal(["a", "b"], RoundTrip.Of(ImmutableList.Create("a", "b")));
+        Assert.True(ImmutableHashSet.Create(1, 2).SetEquals(RoundTrip.Of(ImmutableHashSet.Create(1, 2))));
+        Assert.Equal([1, 2], RoundTrip.Of(ImmutableSortedSet.Create(2, 1)));
+        ImmutableDictionary<string, int> dictionary = ImmutableDictionary<string, int>.Empty.Add("k", 1);
+        Assert.Equal(dictionary, RoundTrip.Of(dictionary));
+        ImmutableSortedDictionary<int, int> sorted = ImmutableSortedDictionary<int, int>.Empty.Add(2, 20).Add(1, 10);
+        Assert.Equal(sorted, RoundTrip.Of(sorted, out hex));
+        Assert.Equal("82010A0214", hex);
+        IImmutableList<int> ilist = ImmutableList.Create(4);
+        Assert.Equal([4], RoundTrip.Of(ilist));
+        IImmutableSet<int> iset = ImmutableHashSet.Create(5);
+        Assert.Contains(5, RoundTrip.Of(iset));
+        IImmutableDictionary<int, string> idict = ImmutableDictionary<int, string>.Empty.Add(1, "x");
+        Assert.Equal("x", RoundTrip.Of(idict)[1]);
+        Assert.Null(RoundTrip.Of<ImmutableList<int>?>(null));
+    }
+
+    [Fact]
+    public void KeyValuePairs_and_value_tuples_are_arrays()
+    {
+        Assert.Equal(new KeyValuePair<string, int>("a", 1), RoundTrip.Of(new KeyValuePair<string, int>("a", 1), out string hex));
+        Assert.Equal("92A16101", hex);
+        Assert.Equal(new ValueTuple<int>(9), RoundTrip.Of(new ValueTuple<int>(9), out hex));
+        Assert.Equal("9109", hex);
+        Assert.Equal((1, "b"), RoundTrip.Of((1, "b"), out hex));
+        Assert.Equal("9201A162", hex);
+        Assert.Equal((1, 2, 3), RoundTrip.Of((1, 2, 3)));
+        Assert.Equal((1, 2, 3, 4), RoundTrip.Of((1, 2, 3, 4)));
+        Assert.Equal((1, 2, 3, 4, 5), RoundTrip.Of((1, 2, 3, 4, 5)));
+        Assert.Equal((1, 2, 3, 4, 5, 6), RoundTrip.Of((1, 2, 3, 4, 5, 6)));
+        Assert.Equal((1, 2, 3, 4, 5, 6, 7), RoundTrip.Of((1, 2, 3, 4, 5, 6, 7), out hex));
+        Assert.Equal("97010203040506 07".Replace(" ", string.Empty, StringComparison.Ordinal), hex);
+
+        // Eight or more items nest the rest as the 8th element.
+        var nine = (1, 2, 3, 4, 5, 6, 7, 8, 9);
+        Assert.Equal(nine, RoundTrip.Of(nine, out hex));
+        Assert.Equal("98010203040506079208 09".Replace(" ", string.Empty, StringComparison.Ordinal), hex);
+        Assert.Contains("array of 3", RoundTrip.FailsFromHex<(int, int)>("93010203").Message, StringComparison.Ordinal);
+        Assert.Contains("array of 1", RoundTrip.FailsFromHex<KeyValuePair<int, int>>("9101").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compositions_nest()
+    {
+        var value = new Dictionary<string, List<(int Id, Guid? Ref, decimal Amount)>>
+        {
+            ["alice"] = [(1, Guid.NewGuid(), 10.5m), (2, null, -3m)],
+            ["bob"] = [],
+        };
+        Dictionary<string, List<(int Id, Guid? Ref, decimal Amount)>> back = RoundTrip.Of(value);
+        Assert.Equal(value["alice"], back["alice"]);
+        Assert.Empty(back["bob"]);
+
+        int[][] jagged = [[1], [], [2, 3]];
+        Assert.Equal(jagged, RoundTrip.Of(jagged));
+        List<ImmutableArray<KeyValuePair<string, DateTime?>>> deep = [[new("t", DateTime.UnixEpoch), new("n", null)]];
+        Assert.Equal(deep[0].ToArray(), RoundTrip.Of(deep)[0].ToArray());
+    }
+
+    [Fact]
+    public void Nil_and_repeated_map_keys_are_refused_with_the_key_offset()
+    {
+        MessagePackSerializationException repeated = RoundTrip.FailsFromHex<Dictionary<string, int>>("82A16101A16102");
+        Assert.Equal(4, repeated.Offset);
+        Assert.Contains("repeats an earlier key (a)", repeated.Message, StringComparison.Ordinal);
+        MessagePackSerializationException nil = RoundTrip.FailsFromHex<Dictionary<string, int>>("81C001");
+        Assert.Equal(1, nil.Offset);
+        Assert.Contains("nil", nil.Message, StringComparison.Ordinal);
+        Assert.Contains("repeats", RoundTrip.FailsFromHex<ImmutableDictionary<int, int>>("8201010102").Message, StringComparison.Ordinal);
+        Assert.Contains("repeats", RoundTrip.FailsFromHex<SortedDictionary<int, int>>("8201010102").Message, StringComparison.Ordinal);
+        Assert.Contains("repeats", RoundTrip.FailsFromHex<IReadOnlyDictionary<int, int>>("8201010102").Message, StringComparison.Ordinal);
+        Assert.Contains("nil", RoundTrip.FailsFromHex<IDictionary<string, int>>("81C001").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Collection_formatters_enforce_the_reader_depth_limit()
+    {
+        byte[] bytes = MessagePackSerializer.Serialize(new List<List<List<int>>> { new() { new() { 1 } } });
+        var shallow = new MessagePackReader(bytes) { MaximumDepth = 2 };
+        MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(() =>
+        {
+            var reader = new MessagePackReader(bytes) { MaximumDepth = 2 };
+            MessagePackSerializer.Deserialize<List<List<List<int>>>>(ref reader);
+        });
+        Assert.Contains("maximum depth of 2", ex.Message, StringComparison.Ordinal);
+
+        var enough = new MessagePackReader(bytes) { MaximumDepth = 3 };
+        Assert.Equal(1, MessagePackSerializer.Deserialize<List<List<List<int>>>>(ref enough)[0][0][0]);
+        Assert.Equal(0, enough.Depth);
+        Assert.Equal(2, shallow.MaximumDepth);
+
+        // Every container formatter counts: dictionaries, tuples, immutable arrays, key/value pairs.
+        Assert.Throws<MessagePackSerializationException>(() =>
+        {
+            byte[] nested = MessagePackSerializer.Serialize(new Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)> { [1] = (2, [new(3, 4)]) });
+            var reader = new MessagePackReader(nested) { MaximumDepth = 3 };
+            MessagePackSerializer.Deserialize<Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)>>(ref reader);
+        });
+    }
+
+    [Fact]
+    public void A_collection_that_changes_while_serialized_is_reported()
+    {
+        MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(
+            () => MessagePackSerializer.Serialize<IReadOnlyCollection<int>>(new MiscountedCollection()));
+        Assert.Contains("reported 3 elements but enumerated 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class MiscountedCollection : IReadOnlyCollection<int>
+    {
+        public int Count => 3;
+
+        public IEnumerator<int> GetEnumerator()
+        {
+            yield return 1;
+            yield return 2;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
