@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 
 namespace Durably.Serialization.Formatters;
@@ -12,9 +14,6 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
 
     // Sign, 29 digits and a point: the invariant text of any decimal fits a fixstr.
     private const int MaxTextLength = MessagePackCode.MaxFixStrLength;
-
-    // No thousands separators or white space: "1,5" must not quietly read as 15.
-    private const NumberStyles TextStyles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
     public void Serialize(ref MessagePackWriter writer, decimal value)
     {
@@ -38,14 +37,22 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
             case MessagePackType.String:
                 if (reader.TryReadStringSpan(out ReadOnlySpan<byte> utf8))
                 {
-                    return decimal.TryParse(utf8, TextStyles, CultureInfo.InvariantCulture, out decimal parsed)
-                        ? parsed
-                        : throw NotDecimal(start);
+                    return ParseText(utf8, start);
                 }
 
-                return decimal.TryParse(reader.ReadString(), TextStyles, CultureInfo.InvariantCulture, out decimal fromText)
-                    ? fromText
-                    : throw NotDecimal(start);
+                // The text spans input segments: gather it (its length is bounded by the input).
+                ReadOnlySequence<byte> text = reader.ReadStringSequence()!.Value;
+                byte[] buffer = ArrayPool<byte>.Shared.Rent((int)text.Length);
+                try
+                {
+                    text.CopyTo(buffer);
+                    return ParseText(buffer.AsSpan(0, (int)text.Length), start);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
             case MessagePackType.Integer:
                 return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
             case MessagePackType.Float:
@@ -63,6 +70,15 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
         }
     }
 
-    private static MessagePackSerializationException NotDecimal(long offset) =>
-        new($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
+    private static decimal ParseText(ReadOnlySpan<byte> utf8, long offset)
+    {
+        // Utf8Parser reads exactly the invariant text ([-]digits[.digits][E[+-]digits]); requiring
+        // it to consume everything rejects "1,5", white space and trailing garbage.
+        if (!Utf8Parser.TryParse(utf8, out decimal value, out int consumed) || consumed != utf8.Length)
+        {
+            throw new MessagePackSerializationException($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
+        }
+
+        return value;
+    }
 }
