@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Globalization;
 
 namespace Durably.Serialization.Formatters;
@@ -12,13 +11,11 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
 {
     public static readonly DecimalFormatter Instance = new();
 
-    // Sign, 29 digits and a point: the invariant text of any decimal fits a fixstr.
-    private const int MaxTextLength = MessagePackCode.MaxFixStrLength;
-
     public void Serialize(ref MessagePackWriter writer, decimal value)
     {
-        Span<byte> span = writer.GetSpan(1 + MaxTextLength);
-        if (value.TryFormat(span.Slice(1, MaxTextLength), out int written, default, CultureInfo.InvariantCulture))
+        // The invariant text of any decimal is at most 31 bytes: always a fixstr.
+        Span<byte> span = writer.GetSpan(1 + DecimalText.MaxLength);
+        if (DecimalText.TryFormat(value, span.Slice(1, DecimalText.MaxLength), out int written))
         {
             span[0] = (byte)(MessagePackCode.MinFixStr | written);
             writer.Advance(1 + written);
@@ -72,9 +69,8 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
 
     private static decimal ParseText(ReadOnlySpan<byte> utf8, long offset)
     {
-        // Utf8Parser reads exactly the invariant text ([-]digits[.digits][E[+-]digits]); requiring
-        // it to consume everything rejects "1,5", white space and trailing garbage.
-        if (!Utf8Parser.TryParse(utf8, out decimal value, out int consumed) || consumed != utf8.Length)
+        // The whole text must be the invariant grammar: "1,5", white space and trailing garbage are refused.
+        if (!DecimalText.TryParse(utf8, out decimal value))
         {
             throw new MessagePackSerializationException($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
         }
