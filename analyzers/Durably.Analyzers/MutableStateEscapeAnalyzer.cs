@@ -25,12 +25,11 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypesByMetadataName(DurableSymbolNames.DurableStateAttribute).IsEmpty)
+            if (DurableCompilationFacts.For(start.Compilation) is not { } facts)
             {
                 return;
             }
 
-            var facts = new DurableCompilationFacts(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, facts), SymbolKind.Field, SymbolKind.Property);
             start.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, facts), OperationKind.Return);
         });
