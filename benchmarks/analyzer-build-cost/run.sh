@@ -5,6 +5,8 @@
 # private helpers, queries and a caller class per durable class), then times `dotnet build
 # --no-incremental` of it without and with the Roslyn components, alternating, in one run.
 # Usage: benchmarks/analyzer-build-cost/run.sh [runs-per-variant, default 3]
+#   KEEP_WORK=1      keep the generated solution (its path is printed with GENERATE_ONLY=1)
+#   GENERATE_ONLY=1  only generate it (for analyzer-time.cs, which measures the analyzers in process)
 set -euo pipefail
 
 RUNS="${1:-3}"
