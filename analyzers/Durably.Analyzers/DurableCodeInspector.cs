@@ -171,7 +171,7 @@ internal sealed class DurableCodeInspector
 
     private void AddStateChange(IOperation target, string verb, ref List<DurableFinding>? findings)
     {
-        if (!DurableStorageRoot.TryFind(target, _facts, out DurableStorageRoot root) || root.IsInitializerReceiver)
+        if (!DurableStorageRoot.TryFind(target, _facts, throughReference: false, out DurableStorageRoot root) || root.IsInitializerReceiver)
         {
             return;
         }
@@ -202,7 +202,7 @@ internal sealed class DurableCodeInspector
     {
         string? configured = ReadConfiguredMutators(options, invocation.Syntax.SyntaxTree);
         if (!_mutators.TryGetMutatedOperand(invocation, configured, out IOperation? operand, out string methodName)
-            || !DurableStorageRoot.TryFind(operand, _facts, out DurableStorageRoot root)
+            || !DurableStorageRoot.TryFind(operand, _facts, throughReference: operand?.Type?.IsReferenceType == true, out DurableStorageRoot root)
             || root.IsInitializerReceiver)
         {
             return;
@@ -312,7 +312,7 @@ internal sealed class DurableCodeInspector
                 : null);
 
     private bool ReturnsWritableReference(IReturnOperation returnOperation) =>
-        DurableStorageRoot.TryFind(returnOperation.ReturnedValue, _facts, out _)
+        DurableStorageRoot.TryFind(returnOperation.ReturnedValue, _facts, throughReference: false, out _)
         && returnOperation.SemanticModel is { } model
         && model.GetEnclosingSymbol(returnOperation.Syntax.SpanStart) is IMethodSymbol { RefKind: RefKind.Ref };
 

@@ -83,7 +83,7 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
             || member.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet)
             || !facts.IsDurableClass(member.ContainingType)
             || IsInsideFunction(returnOperation)
-            || !DurableStorageRoot.TryFind(StripConversions(value), facts, out DurableStorageRoot root)
+            || !DurableStorageRoot.TryFind(StripConversions(value), facts, throughReference: true, out DurableStorageRoot root)
             || DurableStorageRoot.ReceiverKind(root.Instance) is not (DurableReceiverKind.This or DurableReceiverKind.Static)
             || !SymbolEqualityComparer.Default.Equals(root.Member.ContainingType, member.ContainingType)
             || !MutableCollectionShape.TryClassify(member.ReturnType, context.Compilation, out MutableCollectionShape shape))
