@@ -43,11 +43,11 @@ internal readonly struct DurableStorageRoot
     /// a change of durable state.
     /// </param>
     /// <param name="root">The durable member found.</param>
-    public static bool TryFind(IOperation? location, DurableCompilationFacts facts, bool throughReference, out DurableStorageRoot root)
+    /// <param name="aliasDepth">How many aliasing locals were followed to get here (bounded).</param>
+    public static bool TryFind(IOperation? location, DurableCompilationFacts facts, bool throughReference, out DurableStorageRoot root, int aliasDepth = 0)
     {
         bool isDirect = true;
         bool crossed = throughReference;
-        int aliasHops = 0;
         IOperation? current = location;
         while (current is not null)
         {
@@ -83,8 +83,9 @@ internal readonly struct DurableStorageRoot
                 case IInlineArrayAccessOperation inlineArray:
                     current = inlineArray.Instance;
                     break;
-                case ILocalReferenceOperation local when crossed && aliasHops++ < 4:
-                    current = LocalAliases.FindAliasedValue(local);
+                case ILocalReferenceOperation local when crossed && aliasDepth < 4:
+                    current = LocalAliases.FindAliasedValue(local, facts, aliasDepth);
+                    aliasDepth++;
                     break;
                 default:
                     current = null;

@@ -15,7 +15,7 @@ namespace Durably.Analyzers;
 internal static class LocalAliases
 {
     /// <summary>The expression whose value <paramref name="reference"/>'s local holds, if it is one of the recognised forms.</summary>
-    public static IOperation? FindAliasedValue(ILocalReferenceOperation reference)
+    public static IOperation? FindAliasedValue(ILocalReferenceOperation reference, DurableCompilationFacts facts, int depth)
     {
         ILocalSymbol local = reference.Local;
         if (local.IsRef || reference.SemanticModel is not { } model || local.DeclaringSyntaxReferences.Length != 1)
@@ -39,7 +39,16 @@ internal static class LocalAliases
             _ => null,
         };
 
-        return source is not null && !IsReassigned(local, declaration, model) ? Unwrap(source) : null;
+        if (source is null)
+        {
+            return null;
+        }
+
+        // The cheap question first: only a local that holds durable state is worth the scan for reassignments.
+        source = Unwrap(source);
+        return DurableStorageRoot.TryFind(source, facts, throughReference: true, out _, depth + 1) && !IsReassigned(local, declaration, model)
+            ? source
+            : null;
     }
 
     /// <summary>For <c>receiver.TryGetValue(key, out var value)</c>: the receiver (the first argument of an extension call).</summary>
