@@ -5,6 +5,8 @@
 # private helpers, queries and a caller class per durable class), then times `dotnet build
 # --no-incremental` of it without and with the Roslyn components, alternating, in one run.
 # Usage: benchmarks/analyzer-build-cost/run.sh [runs-per-variant, default 3]
+#   KEEP_WORK=1      keep the generated solution (its path is printed with GENERATE_ONLY=1)
+#   GENERATE_ONLY=1  only generate it (for analyzer-time.cs, which measures the analyzers in process)
 set -euo pipefail
 
 RUNS="${1:-3}"
@@ -116,7 +118,7 @@ done
 # The compiler's own account of analyzer time, from one build with ReportAnalyzer.
 dotnet build "$WORK/BuildCost.csproj" -c Release --no-incremental -nologo -v:d \
     -p:WithDurablyAnalyzers=true -p:WithDurablyGenerator="$HAS_GENERATOR" -p:ReportAnalyzer=true >"$WORK/report.log" 2>&1
-analyzer_report=$(grep -E "Durably\.(Analyzers|Generators)" "$WORK/report.log" | grep -E "[0-9]+(\.[0-9]+)? *(s|<)" | sed 's/^ *//' | sort -u | head -12 || true)
+analyzer_report=$(grep -E "^[[:space:]]+[0-9.<]+[[:space:]]+[0-9<]+[[:space:]]+Durably\." "$WORK/report.log" | sed -E 's/^[[:space:]]+//; s/, Version=[^ ]*( Culture=[^ ]*)?( PublicKeyToken=[^ ]*)?//' | awk '!seen[$0]++' | head -12 || true)
 total_analyzer=$(grep -E "Total analyzer execution time" "$WORK/report.log" | head -1 | sed 's/^ *//' || true)
 
 plain_median=$(printf '%s\n' "${plain[@]}" | median)
