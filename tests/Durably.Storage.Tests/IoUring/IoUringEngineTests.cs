@@ -24,7 +24,7 @@ public sealed class IoUringEngineTests : IDisposable
         StorageFile secondary = Open(engine, "secondary");
         try
         {
-            Assert.Equal("IoUring", engine.Name);
+            Assert.Equal("io_uring", engine.Name);
             Assert.Contains("SingleIssuer", engine.Description, StringComparison.Ordinal);
             engine.RegisterBuffers([frame, readBack0, readBack1]);
             int slot0 = engine.RegisterFile(primary);
@@ -113,7 +113,7 @@ public sealed class IoUringEngineTests : IDisposable
 
         await using (DurableLog log = await DurableLog.OpenAsync(options))
         {
-            Assert.Equal("IoUring", log.Status.Engine);
+            Assert.Equal("io_uring", log.Status.Engine);
             var tasks = Enumerable.Range(0, 300).Select(i => Task.Run(async () =>
             {
                 byte[] record = Encoding.UTF8.GetBytes($"record {i} " + new string('u', i % 500));

@@ -155,7 +155,6 @@ public sealed class PortableLogTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SingleCopy = true }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, Alignment = 3000 }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SegmentSize = 10_000 }));
-        await Assert.ThrowsAsync<PlatformNotSupportedException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, Engine = LogEngineKind.IoUring }));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await DurableLog.OpenAsync(dirs.Options(), cancelled.Token));

@@ -56,7 +56,7 @@ internal sealed class IoUringEngine : IoEngine
         CultureInfo.InvariantCulture,
         $"io_uring: linked WRITE_FIXED -> FSYNC(DATASYNC) chains per copy in one io_uring_enter, registered buffers and files (setup {_ring.AcceptedSetupFlags})");
 
-    internal override string Name => "IoUring";
+    internal override string Name => "io_uring";
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 
@@ -65,11 +65,29 @@ internal sealed class IoUringEngine : IoEngine
     /// <c>io_uring unavailable: EPERM (seccomp or kernel.io_uring_disabled)</c>) so the caller can fall back
     /// to the Portable engine and show the reason in the log's status.
     /// </summary>
-    internal static bool TryCreate([NotNullWhen(true)] out IoUringEngine? engine, [NotNullWhen(false)] out string? unavailableReason)
+    internal static bool TryCreate([NotNullWhen(true)] out IoUringEngine? engine, [NotNullWhen(false)] out string? unavailableReason) =>
+        TryCreate(null, out engine, out unavailableReason);
+
+    /// <summary>
+    /// As <see cref="TryCreate(out IoUringEngine?, out string?)"/>, with the ring's setup flags and sizes taken from
+    /// <paramref name="ringOptions"/> when given (tests use it to make the kernel refuse the setup); the ring is
+    /// always created disabled.
+    /// </summary>
+    internal static bool TryCreate(
+        IoUringRingOptions? ringOptions, [NotNullWhen(true)] out IoUringEngine? engine, [NotNullWhen(false)] out string? unavailableReason)
     {
         engine = null;
         var fileSystem = new LinuxFileSystem();
-        var options = new IoUringRingOptions { SubmissionQueueEntries = MaxOperations, StartDisabled = true };
+        var options = ringOptions is null
+            ? new IoUringRingOptions { SubmissionQueueEntries = MaxOperations, StartDisabled = true }
+            : new IoUringRingOptions
+            {
+                SubmissionQueueEntries = Math.Max(ringOptions.SubmissionQueueEntries, MaxOperations),
+                CompletionQueueEntries = ringOptions.CompletionQueueEntries,
+                SetupLadder = ringOptions.SetupLadder,
+                MapRingsSeparately = ringOptions.MapRingsSeparately,
+                StartDisabled = true,
+            };
         if (!IoUringRing.TryCreate(options, out IoUringRing? ring, out IoUringUnavailableException? unavailable))
         {
             unavailableReason = unavailable.Message;
