@@ -43,7 +43,7 @@ public sealed unsafe class SimulatedEngine : IoEngine
 
     internal int Epoch { get; }
 
-    internal override string Name => "Simulated";
+    internal override string Name => "simulated";
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 
