@@ -61,7 +61,7 @@ public sealed class PortableLogTests
         Assert.Equal(status.Copies[0].Device, status.Copies[1].Device);
         Assert.Contains(status.Warnings, w => w.Contains("same device", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("same device", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("engine Portable", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("engine portable", StringComparison.Ordinal));
         Assert.Equal(LogCopyOrdering.Parallel, status.CopyOrdering);
         Assert.True(status.VerifyAfterWrite);
         Assert.False(status.IsFaulted);
