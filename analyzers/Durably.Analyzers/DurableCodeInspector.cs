@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durably.SourceModel;
@@ -24,7 +25,7 @@ internal sealed class DurableCodeInspector
         OperationKind.Increment,
         OperationKind.Decrement,
         OperationKind.DeconstructionAssignment,
-        OperationKind.Argument,
+        OperationKind.ObjectCreation,
         OperationKind.VariableDeclarator,
         OperationKind.Return,
         OperationKind.AddressOf,
@@ -36,7 +37,6 @@ internal sealed class DurableCodeInspector
     public static readonly ImmutableArray<OperationKind> InsideOperationKinds =
     [
         OperationKind.PropertyReference,
-        OperationKind.ObjectCreation,
         OperationKind.Await,
         OperationKind.Loop,
         OperationKind.Using,
@@ -46,6 +46,9 @@ internal sealed class DurableCodeInspector
     private readonly DurableCompilationFacts _facts;
     private readonly MutatingMemberCatalog _mutators = new();
     private readonly NondeterministicApiCatalog _nondeterminism = new();
+
+    // The option is read once per file, not once per call.
+    private readonly ConcurrentDictionary<SyntaxTree, string?> _configuredMutators = new();
 
     public DurableCodeInspector(DurableCompilationFacts facts)
     {
@@ -81,9 +84,6 @@ internal sealed class DurableCodeInspector
             case IDeconstructionAssignmentOperation deconstruction:
                 AddDeconstructionTargets(deconstruction.Target, ref findings);
                 break;
-            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
-                AddStateChange(argument.Value, "Passing by reference", ref findings);
-                break;
             case IVariableDeclaratorOperation { Symbol.RefKind: RefKind.Ref } declarator when declarator.Initializer is not null:
                 AddStateChange(declarator.Initializer.Value, "Taking a writable reference to", ref findings);
                 break;
@@ -93,7 +93,11 @@ internal sealed class DurableCodeInspector
             case IAddressOfOperation addressOf:
                 AddStateChange(addressOf.Reference, "Taking the address of", ref findings);
                 break;
+            case IObjectCreationOperation creation:
+                AddReferenceArguments(creation.Arguments, ref findings);
+                break;
             case IInvocationOperation invocation:
+                AddReferenceArguments(invocation.Arguments, ref findings);
                 AddMutatingCall(invocation, options, ref findings);
                 AddOperationCall(invocation.TargetMethod, invocation.Instance, invocation.Syntax, ref findings);
                 break;
@@ -137,6 +141,19 @@ internal sealed class DurableCodeInspector
         }
     }
 
+    // Arguments are the most frequent operation; they are looked at from their call instead of
+    // registering a callback for every one of them.
+    private void AddReferenceArguments(ImmutableArray<IArgumentOperation> arguments, ref List<DurableFinding>? findings)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                AddStateChange(argument.Value, "Passing by reference", ref findings);
+            }
+        }
+    }
+
     private void AddDeconstructionTargets(IOperation target, ref List<DurableFinding>? findings)
     {
         if (target is ITupleOperation tuple)
@@ -154,7 +171,7 @@ internal sealed class DurableCodeInspector
 
     private void AddStateChange(IOperation target, string verb, ref List<DurableFinding>? findings)
     {
-        if (!DurableStorageRoot.TryFind(target, _facts, out DurableStorageRoot root) || root.IsInitializerReceiver)
+        if (!DurableStorageRoot.TryFind(target, _facts, throughReference: false, out DurableStorageRoot root) || root.IsInitializerReceiver)
         {
             return;
         }
@@ -185,7 +202,7 @@ internal sealed class DurableCodeInspector
     {
         string? configured = ReadConfiguredMutators(options, invocation.Syntax.SyntaxTree);
         if (!_mutators.TryGetMutatedOperand(invocation, configured, out IOperation? operand, out string methodName)
-            || !DurableStorageRoot.TryFind(operand, _facts, out DurableStorageRoot root)
+            || !DurableStorageRoot.TryFind(operand, _facts, throughReference: operand?.Type?.IsReferenceType == true, out DurableStorageRoot root)
             || root.IsInitializerReceiver)
         {
             return;
@@ -287,19 +304,15 @@ internal sealed class DurableCodeInspector
             ref findings);
     }
 
-    private static string? ReadConfiguredMutators(AnalyzerOptions options, SyntaxTree tree)
-    {
-        if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out string? value)
-            || options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out value))
-        {
-            return value;
-        }
-
-        return null;
-    }
+    private string? ReadConfiguredMutators(AnalyzerOptions options, SyntaxTree tree) =>
+        _configuredMutators.GetOrAdd(tree, t =>
+            options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out string? value)
+            || options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MutatingMemberCatalog.AdditionalMutatingMethodsOption, out value)
+                ? value
+                : null);
 
     private bool ReturnsWritableReference(IReturnOperation returnOperation) =>
-        DurableStorageRoot.TryFind(returnOperation.ReturnedValue, _facts, out _)
+        DurableStorageRoot.TryFind(returnOperation.ReturnedValue, _facts, throughReference: false, out _)
         && returnOperation.SemanticModel is { } model
         && model.GetEnclosingSymbol(returnOperation.Syntax.SpanStart) is IMethodSymbol { RefKind: RefKind.Ref };
 

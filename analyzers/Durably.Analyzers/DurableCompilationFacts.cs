@@ -11,14 +11,34 @@ namespace Durably.Analyzers;
 /// </summary>
 internal sealed class DurableCompilationFacts
 {
+    /// <summary>The assembly that defines <c>[DurableState]</c> and <c>[Operation]</c>.</summary>
+    public const string RuntimeAssemblyName = "Durably";
+
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _durableClasses = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _operations = new(SymbolEqualityComparer.Default);
     private readonly System.Func<INamedTypeSymbol, bool> _isDurableClass;
 
-    public DurableCompilationFacts(Compilation compilation)
+    // One set of caches per compilation, shared by the three analyzers.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, DurableCompilationFacts> s_byCompilation = new();
+
+    private DurableCompilationFacts(Compilation compilation)
     {
         _isDurableClass = IsDurableClass;
         CancellationTokenType = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+    }
+
+    /// <summary>The facts for <paramref name="compilation"/>, or null when it cannot contain durable classes.</summary>
+    public static DurableCompilationFacts? For(Compilation compilation)
+    {
+        // A cheap test on the reference list, instead of a metadata-wide type lookup: without the
+        // runtime (or being the runtime) there is no [DurableState] to recognise.
+        bool referencesRuntime = compilation.AssemblyName == RuntimeAssemblyName;
+        foreach (AssemblyIdentity reference in compilation.ReferencedAssemblyNames)
+        {
+            referencesRuntime |= reference.Name == RuntimeAssemblyName;
+        }
+
+        return referencesRuntime ? s_byCompilation.GetValue(compilation, static c => new DurableCompilationFacts(c)) : null;
     }
 
     /// <summary>The <c>CancellationToken</c> type, or null when the references lack it.</summary>

@@ -32,12 +32,11 @@ public sealed class DurableShapeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypesByMetadataName(DurableSymbolNames.DurableStateAttribute).IsEmpty)
+            if (DurableCompilationFacts.For(start.Compilation) is not { } facts)
             {
                 return;
             }
 
-            var facts = new DurableCompilationFacts(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, facts), SymbolKind.NamedType);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, facts), SymbolKind.Method);
         });

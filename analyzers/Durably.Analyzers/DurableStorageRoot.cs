@@ -33,9 +33,21 @@ internal readonly struct DurableStorageRoot
     public bool IsInitializerReceiver => ReceiverKind(Instance) == DurableReceiverKind.InitializedObject;
 
     /// <summary>Finds the durable member that stores <paramref name="location"/>, if any.</summary>
-    public static bool TryFind(IOperation? location, DurableCompilationFacts facts, out DurableStorageRoot root)
+    /// <param name="location">The written location, or the object a mutating call changes.</param>
+    /// <param name="facts">What is durable.</param>
+    /// <param name="throughReference">
+    /// True when the change happens in the object <paramref name="location"/> refers to (a mutating
+    /// call on a reference), false when it writes <paramref name="location"/>'s own storage (an
+    /// assignment target). A local is followed to the durable value it aliases only when the change
+    /// reaches that value through a reference; writing a local (or a field of a struct copy) is not
+    /// a change of durable state.
+    /// </param>
+    /// <param name="root">The durable member found.</param>
+    /// <param name="aliasDepth">How many aliasing locals were followed to get here (bounded).</param>
+    public static bool TryFind(IOperation? location, DurableCompilationFacts facts, bool throughReference, out DurableStorageRoot root, int aliasDepth = 0)
     {
         bool isDirect = true;
+        bool crossed = throughReference;
         IOperation? current = location;
         while (current is not null)
         {
@@ -51,6 +63,7 @@ internal readonly struct DurableStorageRoot
                         return true;
                     }
 
+                    crossed |= field.Instance?.Type?.IsReferenceType == true;
                     current = field.Instance;
                     break;
                 case IPropertyReferenceOperation property:
@@ -60,13 +73,19 @@ internal readonly struct DurableStorageRoot
                         return true;
                     }
 
+                    crossed |= property.Instance?.Type?.IsReferenceType == true;
                     current = property.Instance;
                     break;
                 case IArrayElementReferenceOperation element:
+                    crossed = true;
                     current = element.ArrayReference;
                     break;
                 case IInlineArrayAccessOperation inlineArray:
                     current = inlineArray.Instance;
+                    break;
+                case ILocalReferenceOperation local when crossed && aliasDepth < 4:
+                    current = LocalAliases.FindAliasedValue(local, facts, aliasDepth);
+                    aliasDepth++;
                     break;
                 default:
                     current = null;

@@ -35,13 +35,13 @@ public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        // Without the attribute there is nothing durable to protect: register nothing.
-        if (context.Compilation.GetTypesByMetadataName(DurableSymbolNames.DurableStateAttribute).IsEmpty)
+        // Without the runtime there is nothing durable to protect: register nothing.
+        if (DurableCompilationFacts.For(context.Compilation) is not { } facts)
         {
             return;
         }
 
-        var inspector = new DurableCodeInspector(new DurableCompilationFacts(context.Compilation));
+        var inspector = new DurableCodeInspector(facts);
 
         // Code outside durable classes never runs as an operation: judge it at once.
         context.RegisterOperationAction(

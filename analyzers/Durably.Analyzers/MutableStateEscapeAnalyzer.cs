@@ -25,12 +25,11 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypesByMetadataName(DurableSymbolNames.DurableStateAttribute).IsEmpty)
+            if (DurableCompilationFacts.For(start.Compilation) is not { } facts)
             {
                 return;
             }
 
-            var facts = new DurableCompilationFacts(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, facts), SymbolKind.Field, SymbolKind.Property);
             start.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, facts), OperationKind.Return);
         });
@@ -84,7 +83,7 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
             || member.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet)
             || !facts.IsDurableClass(member.ContainingType)
             || IsInsideFunction(returnOperation)
-            || !DurableStorageRoot.TryFind(StripConversions(value), facts, out DurableStorageRoot root)
+            || !DurableStorageRoot.TryFind(StripConversions(value), facts, throughReference: true, out DurableStorageRoot root)
             || DurableStorageRoot.ReceiverKind(root.Instance) is not (DurableReceiverKind.This or DurableReceiverKind.Static)
             || !SymbolEqualityComparer.Default.Equals(root.Member.ContainingType, member.ContainingType)
             || !MutableCollectionShape.TryClassify(member.ReturnType, context.Compilation, out MutableCollectionShape shape))

@@ -1,6 +1,5 @@
 // Shared by the generator and the analyzers (linked into both): what a durable class, an
 // operation and a durable member are. Additions go here, never into a private copy.
-using System;
 using Microsoft.CodeAnalysis;
 
 namespace Durably.SourceModel;
@@ -53,7 +52,7 @@ internal static class DurableSymbolFacts
     /// <see cref="IsDurableMember(ISymbol?)"/> with the class test supplied by the caller, so that an
     /// analyzer can answer it from a per-compilation cache; the member shape rule stays here.
     /// </summary>
-    public static bool IsDurableMember(ISymbol? symbol, Func<INamedTypeSymbol, bool> isDurableStateClass) =>
+    public static bool IsDurableMember(ISymbol? symbol, System.Func<INamedTypeSymbol, bool> isDurableStateClass) =>
         symbol is IFieldSymbol or IPropertySymbol
         && !symbol.IsImplicitlyDeclared
         && symbol.ContainingType is { } containingType
@@ -69,7 +68,7 @@ internal static class DurableSymbolFacts
         string suffix = DurableSymbolNames.EntryPointSuffix;
         if (candidate.ContainingType is null
             || candidate.Name.Length <= suffix.Length
-            || !candidate.Name.EndsWith(suffix, StringComparison.Ordinal)
+            || !candidate.Name.EndsWith(suffix, System.StringComparison.Ordinal)
             || IsOperation(candidate))
         {
             return null;

@@ -183,4 +183,52 @@ public sealed class NoFalsePositivesTests
     [Fact]
     public Task A_realistic_correct_ledger_gets_no_diagnostics() =>
         AnalyzerVerifier.VerifyAsync(Ledger, GeneratedLedger, Caller);
+
+    [Fact]
+    public Task Reads_locks_out_locals_lookups_and_local_copies_are_not_changes() =>
+        AnalyzerVerifier.VerifyAsync("""
+            [DurableState]
+            public partial class Catalog
+            {
+                private static readonly Dictionary<string, int> s_codes = new() { ["a"] = 1 };
+                private readonly object _gate = new();
+                private readonly Dictionary<string, int> _stock = new();
+                private readonly List<string> _names = new();
+                private string _title = "";
+
+                static Catalog() => s_codes["b"] = 2;
+
+                [Operation]
+                private void Add(string name, int count)
+                {
+                    _names.Add(name);
+                    _stock[name] = count;
+                    _title = _title.Replace("old", name);
+                }
+
+                public int CountOf(string name)
+                {
+                    lock (_gate)
+                    {
+                        return _stock.TryGetValue(name, out int count) ? count : s_codes.GetValueOrDefault(name);
+                    }
+                }
+
+                public string[] Sorted()
+                {
+                    string[] copy = _names.ToArray();
+                    Array.Sort(copy);
+                    var local = new List<string>(_names);
+                    local.Reverse();
+                    return copy;
+                }
+
+                public IEnumerable<string> Stream()
+                {
+                    foreach (string name in _names) yield return name;
+                }
+
+                public override string ToString() => _title + _names.Count + string.Join(",", _stock.Keys);
+            }
+            """);
 }

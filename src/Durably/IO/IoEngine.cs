@@ -22,7 +22,7 @@ public abstract class IoEngine : IDisposable
     {
     }
 
-    /// <summary>Short engine name for status and messages ("Portable", "IoUring", "Simulated").</summary>
+    /// <summary>Short engine name for status and messages ("portable", "io_uring", "simulated").</summary>
     internal abstract string Name { get; }
 
     /// <summary>The directories, files and locks this engine works on.</summary>

@@ -26,7 +26,7 @@ public ref struct MessagePackReader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly ReadOnlySequence<byte> _sequence;
+    private readonly ReadOnlySequence<byte> _sequence; // default for contiguous input
     private readonly long _length;
     private readonly bool _multiSegment;
     private readonly int _maximumDepth;
@@ -40,7 +40,8 @@ public ref struct MessagePackReader
     /// <param name="memory">The MessagePack data.</param>
     public MessagePackReader(ReadOnlyMemory<byte> memory)
     {
-        _sequence = new ReadOnlySequence<byte>(memory);
+        // The sequence is only consulted for multi-segment input; slices come from _segment here.
+        _sequence = default;
         _length = memory.Length;
         _multiSegment = false;
         _maximumDepth = DefaultMaximumDepth;
@@ -360,6 +361,43 @@ public ref struct MessagePackReader
     /// <returns>True if read; false, with nothing consumed, if the payload spans segments.</returns>
     /// <exception cref="MessagePackSerializationException">The next value is not a str.</exception>
     public bool TryReadStringSpan(out ReadOnlySpan<byte> utf8)
+    {
+        // Fast path: header and payload both in the current segment.
+        ReadOnlySpan<byte> span = _span.Slice(_position);
+        if (!span.IsEmpty)
+        {
+            byte code = span[0];
+            int headerSize = 0;
+            long length = 0;
+            if ((uint)(code - MessagePackCode.MinFixStr) <= MessagePackCode.MaxFixStrLength)
+            {
+                (headerSize, length) = (1, code & 0x1f);
+            }
+            else if (code == MessagePackCode.Str8 && span.Length >= 2)
+            {
+                (headerSize, length) = (2, span[1]);
+            }
+            else if (code == MessagePackCode.Str16 && span.Length >= 3)
+            {
+                (headerSize, length) = (3, BinaryPrimitives.ReadUInt16BigEndian(span.Slice(1)));
+            }
+            else if (code == MessagePackCode.Str32 && span.Length >= 5)
+            {
+                (headerSize, length) = (5, BinaryPrimitives.ReadUInt32BigEndian(span.Slice(1)));
+            }
+
+            if (headerSize > 0 && span.Length - headerSize >= length)
+            {
+                utf8 = span.Slice(headerSize, (int)length);
+                _position += headerSize + (int)length;
+                return true;
+            }
+        }
+
+        return TryReadStringSpanAcrossSegments(out utf8);
+    }
+
+    private bool TryReadStringSpanAcrossSegments(out ReadOnlySpan<byte> utf8)
     {
         MessagePackReader ahead = this;
         int length = ahead.ReadStringHeader();
@@ -857,6 +895,18 @@ public ref struct MessagePackReader
     {
         EnsureRemaining(length, code, headerSize);
         long valueStart = Consumed - headerSize;
+        if (_position == _span.Length)
+        {
+            // The header ended a segment; the payload often lies wholly in the next one.
+            TryMoveToNextSegment();
+            if (_span.Length - _position >= length)
+            {
+                string value = DecodeUtf8(_span.Slice(_position, length), valueStart);
+                _position += length;
+                return value;
+            }
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {

@@ -206,8 +206,9 @@ public sealed class DurableLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops accepting appends, lets the log thread finish the appends already accepted, and
-    /// closes the files and locks. Appends still waiting for space are refused.
+    /// Stops accepting appends, lets every append already made finish (appends waiting for a
+    /// segment to be reserved are written once it is, or refused with
+    /// <see cref="LogFullException"/>), and closes the files and locks.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -216,18 +217,14 @@ public sealed class DurableLog : IAsyncDisposable
             return;
         }
 
-        foreach (PendingAppend refused in _queue.Close())
-        {
-            refused.Fail(new ObjectDisposedException(nameof(DurableLog), "The log was disposed before the append was accepted."));
-        }
-
+        _queue.Close();
         if (_thread is not null)
         {
             await _threadExited.Task.ConfigureAwait(false);
         }
         else
         {
-            while (_writer.CommitOne(block: false))
+            while (RunPendingWork())
             {
             }
         }

@@ -194,10 +194,25 @@ internal static class LogOpener
         }
     }
 
+    private const int SelfHeldLockRetries = 20;
+    private static readonly TimeSpan SelfHeldLockRetryDelay = TimeSpan.FromMilliseconds(50);
+
     private static DirectoryLock Lock(StorageFileSystem fileSystem, LogCopyLocation copy)
     {
         string path = copy.PathOf(SegmentFileName.LockFile);
         DirectoryLock? held = fileSystem.TryLock(path, out string? holder);
+
+        // A lock that names this very process may be a closed log's lock still pinned by a child
+        // this process is forking at the same moment (the child shares the open file description
+        // until its exec closes it). Wait that window out briefly; a log really open twice in one
+        // process stays refused.
+        for (int attempt = 0; held is null && attempt < SelfHeldLockRetries
+            && LockHolderText.ProcessId(holder) == Environment.ProcessId; attempt++)
+        {
+            Thread.Sleep(SelfHeldLockRetryDelay);
+            held = fileSystem.TryLock(path, out holder);
+        }
+
         if (held is null)
         {
             int? pid = LockHolderText.ProcessId(holder);

@@ -3,7 +3,7 @@ namespace Durably.Storage;
 /// <summary>A snapshot of the log's state, for health checks, tools and logs.</summary>
 public sealed class LogStatus
 {
-    /// <summary>The I/O engine in use ("Portable", "IoUring", "Simulated").</summary>
+    /// <summary>The I/O engine in use ("portable", "io_uring", "simulated").</summary>
     public required string Engine { get; init; }
 
     /// <summary>Why that engine was chosen.</summary>

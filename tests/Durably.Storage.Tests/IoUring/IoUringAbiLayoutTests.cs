@@ -164,6 +164,7 @@ public sealed class IoUringAbiLayoutTests
         Assert.Equal(1u << 1, (uint)IoUringSetupOptions.SubmissionQueuePolling);
         Assert.Equal(1u << 2, (uint)IoUringSetupOptions.SubmissionQueueAffinity);
         Assert.Equal(1u << 3, (uint)IoUringSetupOptions.CompletionQueueSize);
+        Assert.Equal(1u << 6, (uint)IoUringSetupOptions.RingDisabled);
         Assert.Equal(1u << 7, (uint)IoUringSetupOptions.SubmitAll);
         Assert.Equal(1u << 8, (uint)IoUringSetupOptions.CooperativeTaskRun);
         Assert.Equal(1u << 12, (uint)IoUringSetupOptions.SingleIssuer);
@@ -177,6 +178,7 @@ public sealed class IoUringAbiLayoutTests
         Assert.Equal(3u, (uint)IoUringRegisterOpcode.UnregisterFiles);
         Assert.Equal(6u, (uint)IoUringRegisterOpcode.RegisterFilesUpdate);
         Assert.Equal(8u, (uint)IoUringRegisterOpcode.RegisterProbe);
+        Assert.Equal(12u, (uint)IoUringRegisterOpcode.EnableRings);
 
         Assert.Equal(1u << 0, (uint)IoUringFeatures.SingleMmap);
         Assert.Equal(1u << 1, (uint)IoUringFeatures.NoDrop);

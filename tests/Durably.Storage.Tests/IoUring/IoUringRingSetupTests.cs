@@ -135,6 +135,38 @@ public sealed class IoUringRingSetupTests
     }
 
     [IoUringFact]
+    public void A_ring_started_disabled_is_registered_on_one_thread_and_owned_by_the_thread_that_enables_it()
+    {
+        using var buffers = new IoUringRegisteredBuffers(count: 1, bufferSize: 4096);
+        using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions { StartDisabled = true });
+        Assert.True((ring.AcceptedSetupFlags & IoUringSetupOptions.RingDisabled) != 0);
+        Assert.False(ring.IsEnabled);
+        ring.RegisterBuffers(buffers);
+        ring.RegisterFiles([-1, -1]);
+        Assert.Throws<InvalidOperationException>(() => ring.AcquireSubmissionEntry());
+
+        Exception? failure = null;
+        var owner = new Thread(() => failure = Record.Exception(() =>
+        {
+            ring.Enable();
+            Assert.True(ring.IsOwnerThread);
+            ring.UpdateRegisteredFiles(1, [-1]);
+            ring.AcquireSubmissionEntry().PrepareNop(5);
+            ring.SubmitAndWait(1);
+            Assert.True(ring.TryReapCompletion(out IoUringCompletionEntry completion));
+            Assert.Equal(5UL, completion.UserData);
+        }));
+        owner.Start();
+        owner.Join();
+
+        Assert.Null(failure);
+        Assert.True(ring.IsEnabled);
+        Assert.False(ring.IsOwnerThread);
+        Assert.Throws<InvalidOperationException>(() => ring.UpdateRegisteredFiles(0, [-1]));
+        Assert.Throws<InvalidOperationException>(() => ring.Enable());
+    }
+
+    [IoUringFact]
     public void A_full_submission_queue_refuses_another_entry_until_submitted()
     {
         using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions { SubmissionQueueEntries = 2 });

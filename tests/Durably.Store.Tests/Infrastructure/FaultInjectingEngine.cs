@@ -36,7 +36,7 @@ internal sealed class FaultInjectingEngine : IoEngine
         set => _fileSystem.Full = value;
     }
 
-    internal override string Name => "Portable";
+    internal override string Name => "portable";
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 

@@ -20,4 +20,7 @@ internal enum IoUringRegisterOpcode : uint
 
     /// <summary><c>IORING_REGISTER_PROBE</c>: which opcodes this kernel supports (5.6).</summary>
     RegisterProbe = 8,
+
+    /// <summary><c>IORING_REGISTER_ENABLE_RINGS</c>: start a ring created with IORING_SETUP_R_DISABLED (5.10).</summary>
+    EnableRings = 12,
 }

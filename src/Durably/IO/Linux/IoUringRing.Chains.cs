@@ -32,10 +32,17 @@ internal sealed partial class IoUringRing
             throw ResultsTooShort(total, results);
         }
 
-        PrepareChains(chains);
-        SubmitAndWait((uint)total);
+        QueueChains(chains);
         return CompleteChains(results);
     }
+
+    /// <summary>
+    /// Prepares every chain's entries and publishes them to the SQ (one release store per chain) without a
+    /// system call; <see cref="CompleteChains"/> submits them and waits in one io_uring_enter. Same chain
+    /// semantics as <see cref="SubmitChains"/>.
+    /// </summary>
+    /// <returns>How many operations were queued (the result slots <see cref="CompleteChains"/> needs).</returns>
+    public int QueueChains(ReadOnlySpan<IoUringLinkedChain> chains) => PrepareChains(chains);
 
     /// <summary>
     /// Submits every chain in one io_uring_enter without waiting; <see cref="CompleteChains"/> then collects
@@ -45,7 +52,8 @@ internal sealed partial class IoUringRing
     /// The first operation of each chain starts at once. With IORING_SETUP_DEFER_TASKRUN the step from one
     /// linked operation to the next (write done → start the fdatasync) is completion work that runs only while
     /// the owner waits in <see cref="CompleteChains"/>, so work done between the two calls overlaps the writes
-    /// but not the syncs. <see cref="SubmitChains"/> costs one system call instead of two.
+    /// but not the syncs. <see cref="SubmitChains"/> (or <see cref="QueueChains"/> then
+    /// <see cref="CompleteChains"/>) costs one system call instead of two.
     /// </remarks>
     /// <returns>How many operations were submitted (the result slots <see cref="CompleteChains"/> needs).</returns>
     public int StartChains(ReadOnlySpan<IoUringLinkedChain> chains)
@@ -55,7 +63,10 @@ internal sealed partial class IoUringRing
         return total;
     }
 
-    /// <summary>Waits for every operation of the started batch and reports each outcome, in submission order.</summary>
+    /// <summary>
+    /// Submits the queued batch if <see cref="QueueChains"/> left it unsubmitted, waits for every operation,
+    /// and reports each outcome in submission order.
+    /// </summary>
     /// <returns>True only when every operation fully succeeded.</returns>
     public bool CompleteChains(Span<IoUringOperationResult> results)
     {
@@ -69,6 +80,12 @@ internal sealed partial class IoUringRing
         if (results.Length < total)
         {
             throw ResultsTooShort(total, results);
+        }
+
+        if (_unsubmitted != 0)
+        {
+            // Queued but not yet submitted: submit and wait for the whole batch in one enter.
+            SubmitAndWait((uint)total);
         }
 
         Span<IoUringOperationResult> batchResults = results[..total];

@@ -5,14 +5,16 @@ namespace Durably.IO.Linux;
 
 /// <summary>
 /// One io_uring instance driven by raw system calls: the rings mapped into this process, entries prepared
-/// in place, completions reaped by the thread that created the ring.
+/// in place, completions reaped by the thread that owns the ring.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The ring belongs to the thread that creates it (IORING_SETUP_SINGLE_ISSUER when the kernel has it, and a
-/// check on every call either way): that thread prepares, submits, waits and reaps. Only
-/// <see cref="Dispose"/> may run elsewhere (it then skips the explicit unregistering; closing the ring
-/// releases everything anyway).
+/// The ring belongs to one thread (IORING_SETUP_SINGLE_ISSUER when the kernel has it, and a check on every
+/// call either way): the thread that creates it, or, for a ring created with
+/// <see cref="IoUringRingOptions.StartDisabled"/>, the thread that calls <see cref="Enable"/> (before that,
+/// buffers and files may be registered from any one thread at a time). The owner prepares, submits, waits,
+/// reaps and registers. Only <see cref="Dispose"/> may run elsewhere (it then skips the explicit
+/// unregistering; closing the ring releases everything anyway).
 /// </para>
 /// <para>
 /// Memory ordering follows the kernel's contract: SQEs are written with plain stores and published by a
@@ -34,7 +36,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     private readonly IoUringMapping _submissionRing;
     private readonly IoUringMapping? _separateCompletionRing;
     private readonly IoUringMapping _submissionEntries;
-    private readonly int _ownerThreadId;
+    private int _ownerThreadId; // 0 while the ring is disabled and not yet owned
 
     private readonly uint* _submissionHead;
     private readonly uint* _submissionTail;
@@ -67,13 +69,14 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         IoUringSetupOptions acceptedFlags,
         IoUringMapping submissionRing,
         IoUringMapping? separateCompletionRing,
-        IoUringMapping submissionEntries)
+        IoUringMapping submissionEntries,
+        bool startedDisabled)
     {
         _handle = handle;
         _submissionRing = submissionRing;
         _separateCompletionRing = separateCompletionRing;
         _submissionEntries = submissionEntries;
-        _ownerThreadId = Environment.CurrentManagedThreadId;
+        _ownerThreadId = startedDisabled ? 0 : Environment.CurrentManagedThreadId;
         AcceptedSetupFlags = acceptedFlags;
         Features = parameters.Features;
         SubmissionQueueSize = parameters.SubmissionQueueEntries;
@@ -162,7 +165,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         foreach (IoUringSetupOptions flags in options.SetupLadder)
         {
             var parameters = default(IoUringParams);
-            parameters.Flags = flags;
+            parameters.Flags = flags | (options.StartDisabled ? IoUringSetupOptions.RingDisabled : IoUringSetupOptions.None);
             if (options.CompletionQueueEntries != 0)
             {
                 parameters.Flags |= IoUringSetupOptions.CompletionQueueSize;
@@ -173,7 +176,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
             int result = IoUringSystemCalls.Setup(options.SubmissionQueueEntries, &parameters);
             if (result >= 0)
             {
-                return MapAndWrap(new IoUringRingHandle(result), parameters, parameters.Flags, options.MapRingsSeparately);
+                return MapAndWrap(new IoUringRingHandle(result), parameters, options.MapRingsSeparately);
             }
 
             if (result != -IoUringErrno.EINVAL)
@@ -205,10 +208,33 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         }
     }
 
+    /// <summary>Whether the ring accepts submissions (always, unless it was created disabled and not yet enabled).</summary>
+    public bool IsEnabled => _ownerThreadId != 0;
+
+    /// <summary>Whether the calling thread is the ring's owner (the only one that may submit, wait and reap).</summary>
+    public bool IsOwnerThread => _ownerThreadId == Environment.CurrentManagedThreadId;
+
+    /// <summary>
+    /// Starts a ring created with <see cref="IoUringRingOptions.StartDisabled"/>
+    /// (IORING_REGISTER_ENABLE_RINGS): the calling thread becomes its owner and, with IORING_SETUP_SINGLE_ISSUER,
+    /// the only thread the kernel lets submit or register from now on.
+    /// </summary>
+    public void Enable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_ownerThreadId != 0)
+        {
+            throw new InvalidOperationException("The ring is already enabled.");
+        }
+
+        RegisterOrThrow(IoUringRegisterOpcode.EnableRings, null, 0, "IORING_REGISTER_ENABLE_RINGS");
+        _ownerThreadId = Environment.CurrentManagedThreadId;
+    }
+
     /// <summary>Asks the kernel which opcodes it supports (IORING_REGISTER_PROBE, Linux 5.6).</summary>
     public IoUringOpcodeSupport ProbeOpcodes()
     {
-        EnsureUsable();
+        EnsureCanRegister();
         const int OperationSlots = 256;
         byte* buffer = stackalloc byte[IoUringProbeHeader.Size + (OperationSlots * IoUringProbeOperation.Size)];
         new Span<byte>(buffer, IoUringProbeHeader.Size + (OperationSlots * IoUringProbeOperation.Size)).Clear();
@@ -242,7 +268,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// </summary>
     public void RegisterBuffers(ReadOnlySpan<IoUringIoVector> buffers)
     {
-        EnsureUsable();
+        EnsureCanRegister();
         if (buffers.IsEmpty || buffers.Length > IoUringRegisteredBuffers.MaxCount)
         {
             throw new ArgumentOutOfRangeException(
@@ -269,7 +295,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// <summary>Releases the registered buffers' pins.</summary>
     public void UnregisterBuffers()
     {
-        EnsureUsable();
+        EnsureCanRegister();
         if (_buffersRegistered)
         {
             RegisterOrThrow(IoUringRegisterOpcode.UnregisterBuffers, null, 0, "IORING_UNREGISTER_BUFFERS");
@@ -280,7 +306,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// <summary>Registers a file table; slot i holds <paramref name="descriptors"/>[i] (-1 leaves the slot empty).</summary>
     public void RegisterFiles(ReadOnlySpan<int> descriptors)
     {
-        EnsureUsable();
+        EnsureCanRegister();
         if (descriptors.IsEmpty)
         {
             throw new ArgumentException("At least one slot is needed.", nameof(descriptors));
@@ -310,7 +336,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// </summary>
     public void UpdateRegisteredFiles(int firstSlot, ReadOnlySpan<int> descriptors)
     {
-        EnsureUsable();
+        EnsureCanRegister();
         ArgumentOutOfRangeException.ThrowIfNegative(firstSlot);
         if (descriptors.IsEmpty || firstSlot + descriptors.Length > _registeredFileCount)
         {
@@ -338,7 +364,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// <summary>Drops the registered file table.</summary>
     public void UnregisterFiles()
     {
-        EnsureUsable();
+        EnsureCanRegister();
         if (_registeredFileCount != 0)
         {
             RegisterOrThrow(IoUringRegisterOpcode.UnregisterFiles, null, 0, "IORING_UNREGISTER_FILES");
@@ -511,7 +537,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         }
 
         _disposed = true;
-        if (Environment.CurrentManagedThreadId == _ownerThreadId && !_handle.IsClosed)
+        if ((_ownerThreadId == 0 || IsOwnerThread) && !_handle.IsClosed)
         {
             // Explicit, best effort: closing the ring releases the pins and the table regardless, and a
             // failure here must not keep the mappings and the descriptor alive.
@@ -553,7 +579,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         }
     }
 
-    private static IoUringRing MapAndWrap(IoUringRingHandle handle, in IoUringParams parameters, IoUringSetupOptions flags, bool mapSeparately)
+    private static IoUringRing MapAndWrap(IoUringRingHandle handle, in IoUringParams parameters, bool mapSeparately)
     {
         IoUringMapping? submissionRing = null;
         IoUringMapping? completionRing = null;
@@ -575,7 +601,14 @@ internal sealed unsafe partial class IoUringRing : IDisposable
 
             entries = IoUringMapping.MapRing(
                 handle, parameters.SubmissionQueueEntries * (nuint)IoUringSubmissionEntry.Size, IoUringSystemCalls.SubmissionEntriesMapOffset);
-            return new IoUringRing(handle, parameters, flags, submissionRing, completionRing, entries);
+            return new IoUringRing(
+                handle,
+                parameters,
+                parameters.Flags,
+                submissionRing,
+                completionRing,
+                entries,
+                startedDisabled: (parameters.Flags & IoUringSetupOptions.RingDisabled) != 0);
         }
         catch (IoUringException e)
         {
@@ -735,13 +768,25 @@ internal sealed unsafe partial class IoUringRing : IDisposable
         }
     }
 
+    // Submitting, waiting and reaping: an enabled ring, on its owner thread.
     private void EnsureUsable()
     {
+        EnsureCanRegister();
+        if (_ownerThreadId == 0)
+        {
+            throw new InvalidOperationException("The ring was created disabled; call Enable on the thread that will drive it.");
+        }
+    }
+
+    // Registering and probing: any one thread at a time while the ring is disabled, then only its owner
+    // (the kernel refuses registrations from other threads of a SINGLE_ISSUER ring with EEXIST).
+    private void EnsureCanRegister()
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Environment.CurrentManagedThreadId != _ownerThreadId)
+        if (_ownerThreadId != 0 && !IsOwnerThread)
         {
             throw new InvalidOperationException(
-                "The ring belongs to the thread that created it; only that thread may submit, wait and reap.");
+                "The ring belongs to the thread that created or enabled it; only that thread may submit, wait, reap and register.");
         }
 
         if (_faultReason is not null)

@@ -27,6 +27,15 @@ internal sealed class IoUringRingOptions
     public IReadOnlyList<IoUringSetupOptions> SetupLadder { get; init; } = DefaultSetupLadder;
 
     /// <summary>
+    /// Create the ring disabled (IORING_SETUP_R_DISABLED, added to every rung of the ladder, so kernels
+    /// before 5.10 refuse it): buffers and files can then be registered from any one thread at a time, and
+    /// <see cref="IoUringRing.Enable"/> later makes the calling thread the ring's owner and single issuer.
+    /// For a ring set up on one thread and driven by another (the log opens on the caller's thread; the log
+    /// thread commits).
+    /// </summary>
+    public bool StartDisabled { get; init; }
+
+    /// <summary>
     /// Map the SQ and CQ rings separately even when the kernel offers IORING_FEAT_SINGLE_MMAP, so the path
     /// pre-5.4 kernels take is exercised on current kernels too.
     /// </summary>

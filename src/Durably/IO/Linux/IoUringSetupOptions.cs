@@ -16,6 +16,12 @@ internal enum IoUringSetupOptions : uint
     /// <summary><c>IORING_SETUP_CQSIZE</c>: <c>cq_entries</c> holds the wanted completion queue size (5.5).</summary>
     CompletionQueueSize = 1 << 3,
 
+    /// <summary>
+    /// <c>IORING_SETUP_R_DISABLED</c>: the ring starts disabled; registrations work from any thread, and
+    /// IORING_REGISTER_ENABLE_RINGS later binds the single issuer to the enabling thread (5.10).
+    /// </summary>
+    RingDisabled = 1 << 6,
+
     /// <summary><c>IORING_SETUP_SUBMIT_ALL</c>: keep submitting a batch after one entry fails to submit (5.18).</summary>
     SubmitAll = 1 << 7,
 

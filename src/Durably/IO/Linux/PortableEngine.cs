@@ -22,7 +22,7 @@ internal sealed unsafe class PortableEngine : IoEngine
     /// </param>
     internal PortableEngine(bool runChainsConcurrently = true) => _runChainsConcurrently = runChainsConcurrently;
 
-    internal override string Name => "Portable";
+    internal override string Name => "portable";
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 

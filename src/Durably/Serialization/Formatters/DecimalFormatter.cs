@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Durably.Serialization.Formatters;
@@ -10,16 +11,11 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
 {
     public static readonly DecimalFormatter Instance = new();
 
-    // Sign, 29 digits and a point: the invariant text of any decimal fits a fixstr.
-    private const int MaxTextLength = MessagePackCode.MaxFixStrLength;
-
-    // No thousands separators or white space: "1,5" must not quietly read as 15.
-    private const NumberStyles TextStyles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-
     public void Serialize(ref MessagePackWriter writer, decimal value)
     {
-        Span<byte> span = writer.GetSpan(1 + MaxTextLength);
-        if (value.TryFormat(span.Slice(1, MaxTextLength), out int written, default, CultureInfo.InvariantCulture))
+        // The invariant text of any decimal is at most 31 bytes: always a fixstr.
+        Span<byte> span = writer.GetSpan(1 + DecimalText.MaxLength);
+        if (DecimalText.TryFormat(value, span.Slice(1, DecimalText.MaxLength), out int written))
         {
             span[0] = (byte)(MessagePackCode.MinFixStr | written);
             writer.Advance(1 + written);
@@ -38,14 +34,22 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
             case MessagePackType.String:
                 if (reader.TryReadStringSpan(out ReadOnlySpan<byte> utf8))
                 {
-                    return decimal.TryParse(utf8, TextStyles, CultureInfo.InvariantCulture, out decimal parsed)
-                        ? parsed
-                        : throw NotDecimal(start);
+                    return ParseText(utf8, start);
                 }
 
-                return decimal.TryParse(reader.ReadString(), TextStyles, CultureInfo.InvariantCulture, out decimal fromText)
-                    ? fromText
-                    : throw NotDecimal(start);
+                // The text spans input segments: gather it (its length is bounded by the input).
+                ReadOnlySequence<byte> text = reader.ReadStringSequence()!.Value;
+                byte[] buffer = ArrayPool<byte>.Shared.Rent((int)text.Length);
+                try
+                {
+                    text.CopyTo(buffer);
+                    return ParseText(buffer.AsSpan(0, (int)text.Length), start);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
             case MessagePackType.Integer:
                 return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
             case MessagePackType.Float:
@@ -63,6 +67,14 @@ internal sealed class DecimalFormatter : IMessagePackFormatter<decimal>
         }
     }
 
-    private static MessagePackSerializationException NotDecimal(long offset) =>
-        new($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
+    private static decimal ParseText(ReadOnlySpan<byte> utf8, long offset)
+    {
+        // The whole text must be the invariant grammar: "1,5", white space and trailing garbage are refused.
+        if (!DecimalText.TryParse(utf8, out decimal value))
+        {
+            throw new MessagePackSerializationException($"The str at offset {offset} is not an invariant-culture decimal number.", offset);
+        }
+
+        return value;
+    }
 }

@@ -27,7 +27,7 @@ internal sealed class LogRepairer : IDisposable
         _plan = plan;
         _writeOptions = direct ? StorageFileOptions.Direct : StorageFileOptions.None;
         _creator = new SegmentCreator(fileSystem, plan.LogId, plan.Alignment, direct);
-        _buffer = new AlignedBuffer(Math.Max(1 << 20, plan.Alignment), plan.Alignment);
+        _buffer = new AlignedBuffer(plan.Alignment * 8, plan.Alignment);
     }
 
     internal void Apply()
@@ -75,6 +75,7 @@ internal sealed class LogRepairer : IDisposable
         foreach (var group in _plan.ZeroRanges.Where(r => !rebuilt.Contains((r.Copy, r.Segment))).GroupBy(r => (r.Copy, r.Segment)))
         {
             using StorageFile target = OpenForWrite(group.Key.Copy, group.Key.Segment);
+            EnsureBuffer((int)Math.Min(1 << 20, group.Max(r => r.Length)));
             Span<byte> zeros = _buffer.Span;
             zeros.Clear();
             foreach ((_, _, long offset, long length) in group)
@@ -100,6 +101,15 @@ internal sealed class LogRepairer : IDisposable
 
         _creator.Dispose();
         _buffer.Dispose();
+    }
+
+    private void EnsureBuffer(int length)
+    {
+        if (_buffer.Length < length)
+        {
+            _buffer.Dispose();
+            _buffer = new AlignedBuffer((int)BitOperationsFacts.AlignUp(length, _plan.Alignment), _plan.Alignment);
+        }
     }
 
     private StorageFile OpenForWrite(int copy, uint segment) =>
@@ -128,11 +138,7 @@ internal sealed class LogRepairer : IDisposable
 
     private void CopyFrame(FrameRepair repair, StorageFile target)
     {
-        if (_buffer.Length < repair.Length)
-        {
-            _buffer.Dispose();
-            _buffer = new AlignedBuffer(repair.Length, _plan.Alignment);
-        }
+        EnsureBuffer(repair.Length);
 
         Span<byte> frame = _buffer.Span[..repair.Length];
         string sourcePath = _copies[repair.SourceCopy].PathOf(SegmentFileName.For(repair.Segment));

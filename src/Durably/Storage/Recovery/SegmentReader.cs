@@ -11,7 +11,8 @@ namespace Durably.Storage.Recovery;
 /// </summary>
 internal sealed class SegmentReader : IDisposable
 {
-    private const int DefaultWindow = 1 << 20;
+    private const int MaximumWindow = 1 << 20;
+    private const int InitialWindow = 64 << 10;
 
     private readonly int _alignment;
     private readonly List<long> _unreadableBlocks = [];
@@ -24,7 +25,7 @@ internal sealed class SegmentReader : IDisposable
     internal SegmentReader(int alignment)
     {
         _alignment = alignment;
-        _window = new AlignedBuffer(Math.Max(DefaultWindow, alignment), alignment);
+        _window = new AlignedBuffer(Math.Max(InitialWindow, alignment), alignment);
     }
 
     /// <summary>True if a file is attached (false: the copy has no such segment).</summary>
@@ -67,25 +68,30 @@ internal sealed class SegmentReader : IDisposable
     {
         long start = BitOperationsFacts.AlignDown(offset, _alignment);
         int needed = (int)(BitOperationsFacts.AlignUp(offset + length, _alignment) - start);
-        if (needed > _window.Length)
+        long wanted = Math.Max(needed, Math.Min(MaximumWindow, BitOperationsFacts.AlignUp(_fileLength - start, _alignment)));
+        if (wanted > _window.Length)
         {
+            // Grow to what the file can fill (at most the maximum window, or one large frame).
             _window.Dispose();
-            _window = new AlignedBuffer(needed, _alignment);
+            _window = new AlignedBuffer((int)wanted, _alignment);
         }
 
         _windowStart = start;
         _windowLength = _window.Length;
         Span<byte> window = _window.Span;
-        window.Clear();
-        if (_file is null || start >= _fileLength)
+        int toRead = _file is null || start >= _fileLength
+            ? 0
+            : (int)Math.Min(_window.Length, BitOperationsFacts.AlignUp(_fileLength - start, _alignment));
+        window[toRead..].Clear();
+        if (toRead == 0 || _file is not { } file)
         {
             return;
         }
 
-        int toRead = (int)Math.Min(_window.Length, BitOperationsFacts.AlignUp(_fileLength - start, _alignment));
         try
         {
-            _ = _file.Read(start, window[..toRead]);
+            int read = file.Read(start, window[..toRead]);
+            window[read..toRead].Clear();
         }
         catch (StorageException)
         {
@@ -94,7 +100,7 @@ internal sealed class SegmentReader : IDisposable
             {
                 try
                 {
-                    _ = _file.Read(start + block, window.Slice(block, _alignment));
+                    _ = file.Read(start + block, window.Slice(block, _alignment));
                 }
                 catch (StorageException)
                 {

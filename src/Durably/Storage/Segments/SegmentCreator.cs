@@ -17,7 +17,7 @@ internal sealed class SegmentCreator : IDisposable
     private readonly LogId _logId;
     private readonly int _alignment;
     private readonly bool _direct;
-    private readonly AlignedBuffer _zeros;
+    private AlignedBuffer? _zeros;
 
     internal SegmentCreator(StorageFileSystem fileSystem, LogId logId, int alignment, bool direct)
     {
@@ -25,7 +25,6 @@ internal sealed class SegmentCreator : IDisposable
         _logId = logId;
         _alignment = alignment;
         _direct = direct;
-        _zeros = new AlignedBuffer(Math.Max(ZeroChunk, alignment), alignment);
     }
 
     /// <summary>
@@ -41,6 +40,13 @@ internal sealed class SegmentCreator : IDisposable
         try
         {
             file.Allocate(size);
+            int chunkSize = (int)Math.Min(ZeroChunk, size);
+            if (_zeros is null || _zeros.Length < chunkSize)
+            {
+                _zeros?.Dispose();
+                _zeros = new AlignedBuffer(Math.Max(chunkSize, _alignment), _alignment);
+            }
+
             Span<byte> zeros = _zeros.Span;
             zeros.Clear();
             new SegmentHeader((ushort)copy.Index, segmentNumber, _alignment, size, _logId).WriteTo(zeros);
@@ -99,5 +105,5 @@ internal sealed class SegmentCreator : IDisposable
         }
     }
 
-    public void Dispose() => _zeros.Dispose();
+    public void Dispose() => _zeros?.Dispose();
 }

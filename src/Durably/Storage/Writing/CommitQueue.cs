@@ -281,18 +281,21 @@ internal sealed class CommitQueue
     }
 
     /// <summary>
-    /// Stops accepting appends. Appends already sequenced stay queued for the log thread to
-    /// finish; appends still waiting for space are returned to be refused.
+    /// Stops accepting appends. Appends already made still finish: sequenced ones stay queued
+    /// for the log thread, and ones waiting for space are admitted once a segment is reserved
+    /// (a reservation is started for them now) or refused as full.
     /// </summary>
-    internal List<PendingAppend> Close()
+    internal void Close()
     {
         lock (_gate)
         {
             _closing = true;
-            var refused = new List<PendingAppend>(_waiting);
-            _waiting.Clear();
+            if (_waiting.Count > 0)
+            {
+                RequestReservation();
+            }
+
             Monitor.PulseAll(_gate);
-            return refused;
         }
     }
 
@@ -353,7 +356,7 @@ internal sealed class CommitQueue
 
     private void RequestReservation()
     {
-        if (!_reservationPending && Fault is null && !_closing)
+        if (!_reservationPending && Fault is null && (!_closing || _waiting.Count > 0))
         {
             _reservationPending = true;
             _reservationRequested();

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using Durably.Storage;
+
+namespace Durably.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/Durably.Benchmarks -- --engines [--seconds S] [--dir D]</c>:
+/// io_uring vs Portable vs the floor (<see cref="IoUringFloorWriter"/>) on the same directories with the same
+/// record size, in one run: single-appender latency, throughput with 1/16/256/1024 appenders, process CPU time
+/// per append, Parallel vs Sequential copy ordering, verify-after-write on and off. Prints a Markdown table.
+/// A plain closed-loop harness rather than BenchmarkDotNet: the quantities are whole-system latencies and
+/// rates under concurrency, which BenchmarkDotNet's per-invocation model does not express.
+/// </summary>
+internal static class IoUringEngineBenchmark
+{
+    private const int RecordSize = 256;
+    private const long SegmentSize = 32L << 20;
+    private static readonly int[] AppenderCounts = [1, 16, 256, 1024];
+
+    internal static int Run(string[] args)
+    {
+        double seconds = Option(args, "--seconds", 2.0);
+        string root = Path.Combine(OptionText(args, "--dir") ?? Path.GetTempPath(), "durably-engines-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        TimeSpan duration = TimeSpan.FromSeconds(seconds);
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"# engines benchmark: {RecordSize}-byte records, {seconds} s per cell, directories under {root}");
+        Console.WriteLine();
+        try
+        {
+            string[] copies = [Path.Combine(root, "primary"), Path.Combine(root, "secondary")];
+            foreach (string copy in copies)
+            {
+                Directory.CreateDirectory(copy);
+            }
+
+            Console.WriteLine("| Configuration | Appenders | Appends/s | p50 µs | p99 µs | CPU µs/append |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            using (var floor = new IoUringFloorWriter([.. copies.Select(c => Path.Combine(c, "floor.dat"))], 64L << 20, 4096))
+            {
+                Print("floor: pwrite + fdatasync per copy, sequential", 1, MeasureFloor(floor, duration));
+            }
+
+            foreach (bool verify in new[] { true, false })
+            {
+                foreach (LogCopyOrdering ordering in new[] { LogCopyOrdering.Parallel, LogCopyOrdering.Sequential })
+                {
+                    foreach (LogEngineKind engine in new[] { LogEngineKind.IoUring, LogEngineKind.Portable })
+                    {
+                        string name = string.Create(CultureInfo.InvariantCulture, $"{engine}, {ordering}, verify {(verify ? "on" : "off")}");
+                        string directory = Path.Combine(root, $"{engine}-{ordering}-{verify}");
+                        RunLog(name, directory, engine, ordering, verify, duration, ordering == LogCopyOrdering.Parallel ? AppenderCounts : [1, 256]);
+                        Directory.Delete(directory, recursive: true);
+                    }
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F0} s; load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void RunLog(
+        string name, string directory, LogEngineKind engine, LogCopyOrdering ordering, bool verify, TimeSpan duration, int[] appenderCounts)
+    {
+        var options = new LogOptions
+        {
+            PrimaryDirectory = Path.Combine(directory, "primary"),
+            SecondaryDirectory = Path.Combine(directory, "secondary"),
+            SegmentSize = SegmentSize,
+            Engine = engine,
+            CopyOrdering = ordering,
+            VerifyAfterWrite = verify,
+        };
+        DurableLog log = DurableLog.OpenAsync(options).AsTask().GetAwaiter().GetResult();
+        try
+        {
+            string engineName = log.Status.Engine;
+            byte[] record = new byte[RecordSize];
+            Array.Fill(record, (byte)'r');
+            _ = MeasureLog(log, record, 16, TimeSpan.FromSeconds(0.5)); // warm-up (JIT, page cache, ring), not printed
+            foreach (int appenders in appenderCounts)
+            {
+                Print(name + " [" + engineName + "]", appenders, MeasureLog(log, record, appenders, duration));
+            }
+        }
+        finally
+        {
+            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static Measurement MeasureFloor(IoUringFloorWriter floor, TimeSpan duration)
+    {
+        var latencies = new List<long>(100_000);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            long start = Stopwatch.GetTimestamp();
+            floor.Commit();
+            latencies.Add(Stopwatch.GetTimestamp() - start);
+        }
+
+        return Measurement.From(latencies, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+    }
+
+    private static Measurement MeasureLog(DurableLog log, byte[] record, int appenders, TimeSpan duration)
+    {
+        var perAppender = new List<long>[appenders];
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        Task[] workers = [.. Enumerable.Range(0, appenders).Select(a => Task.Run(async () =>
+        {
+            var latencies = new List<long>();
+            perAppender[a] = latencies;
+            while (clock.Elapsed < duration)
+            {
+                long start = Stopwatch.GetTimestamp();
+                _ = await log.AppendAsync(record).ConfigureAwait(false);
+                latencies.Add(Stopwatch.GetTimestamp() - start);
+            }
+        }))];
+        Task.WaitAll(workers);
+        TimeSpan elapsed = clock.Elapsed;
+        return Measurement.From([.. perAppender.SelectMany(l => l)], elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+    }
+
+    private static void Print(string name, int appenders, Measurement m) =>
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {appenders} | {m.PerSecond:F0} | {m.P50Microseconds:F0} | {m.P99Microseconds:F0} | {m.CpuMicrosecondsPerOperation:F1} |"));
+
+    private static double Option(string[] args, string name, double fallback) =>
+        OptionText(args, name) is string text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? OptionText(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private readonly record struct Measurement(double PerSecond, double P50Microseconds, double P99Microseconds, double CpuMicrosecondsPerOperation)
+    {
+        internal static Measurement From(List<long> ticks, TimeSpan elapsed, TimeSpan cpu)
+        {
+            ticks.Sort();
+            double toMicroseconds = 1e6 / Stopwatch.Frequency;
+            double Percentile(double p) => ticks.Count == 0 ? 0 : ticks[Math.Min(ticks.Count - 1, (int)(p * ticks.Count))] * toMicroseconds;
+            return new Measurement(
+                ticks.Count / elapsed.TotalSeconds,
+                Percentile(0.50),
+                Percentile(0.99),
+                ticks.Count == 0 ? 0 : cpu.TotalMicroseconds / ticks.Count);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Durably.Testing;
+
+/// <summary>The faults a <see cref="SimulatedDisk"/> can inject into its operations.</summary>
+public enum SimulatedFaultKind
+{
+    /// <summary>A write fails with EIO; some of its sectors may or may not have reached the disk.</summary>
+    WriteError,
+
+    /// <summary>
+    /// An fdatasync/fsync fails with EIO; each write it should have made durable is lost, kept or
+    /// torn, and reads show what the disk really holds.
+    /// </summary>
+    SyncError,
+
+    /// <summary>A write fails with ENOSPC (nothing written), as on a thin or copy-on-write volume.</summary>
+    NoSpace,
+
+    /// <summary>A write transfers only some whole sectors and reports the shorter count.</summary>
+    ShortWrite,
+
+    /// <summary>A write reports success but lands at another sector-aligned offset of the same file.</summary>
+    MisdirectedWrite,
+
+    /// <summary>A read fails with EIO.</summary>
+    ReadError,
+}

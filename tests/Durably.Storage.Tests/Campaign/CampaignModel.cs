@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace Durably.Storage.Tests.Campaign;
+
+/// <summary>
+/// What the log must hold: every acknowledged record at its sequence number, byte-identical,
+/// plus possibly records whose append had an unknown outcome — each byte-identical to what was
+/// appended and in the order appended. Every record carries a unique id in its first 8 bytes, so
+/// a survivor of unknown outcome is recognised by content.
+/// </summary>
+internal sealed class CampaignModel
+{
+    private readonly Dictionary<long, byte[]> _durable = [];
+    private readonly Dictionary<long, (long Order, byte[] Content)> _unknown = [];
+    private long _nextId = 1;
+    private long _order;
+
+    /// <summary>The highest sequence number known durable.</summary>
+    internal long DurableHigh { get; private set; }
+
+    /// <summary>Records checked across all verifications.</summary>
+    internal long RecordsChecked { get; private set; }
+
+    /// <summary>Acknowledged appends.</summary>
+    internal long AcknowledgedCount { get; private set; }
+
+    /// <summary>Appends whose outcome was unknown (the log faulted or the machine crashed with them in flight).</summary>
+    internal long Unknown { get; private set; }
+
+    /// <summary>Appends refused before sequencing because the disk was full.</summary>
+    internal long RefusedFull { get; private set; }
+
+    /// <summary>A new record: 8-byte id, then bytes from the seeded generator.</summary>
+    internal byte[] NewRecord(Random random, int length)
+    {
+        byte[] record = new byte[Math.Max(8, length)];
+        random.NextBytes(record);
+        BinaryPrimitives.WriteInt64LittleEndian(record, _nextId++);
+        return record;
+    }
+
+    /// <summary>The record was handed to AppendAsync; its outcome is unknown until it completes.</summary>
+    internal void Attempted(byte[] record) => _unknown[Id(record)] = (_order++, record);
+
+    internal void Acknowledge(long sequence, byte[] record)
+    {
+        _ = _unknown.Remove(Id(record));
+        if (_durable.TryGetValue(sequence, out byte[]? existing))
+        {
+            throw new CampaignFailure($"sequence {sequence} acknowledged twice (ids {Id(existing)} and {Id(record)})");
+        }
+
+        if (sequence <= DurableHigh)
+        {
+            throw new CampaignFailure($"sequence {sequence} acknowledged but {DurableHigh} was already durable: sequences were reused");
+        }
+
+        _durable[sequence] = record;
+        AcknowledgedCount++;
+    }
+
+    internal void NotAccepted(byte[] record)
+    {
+        _ = _unknown.Remove(Id(record));
+        RefusedFull++;
+    }
+
+    internal void OutcomeUnknown() => Unknown++;
+
+    /// <summary>
+    /// Checks what a freshly recovered log holds against the model and adopts it: records of
+    /// unknown outcome that survived become durable, the rest are forgotten.
+    /// </summary>
+    internal void VerifyRecovered(DurableLog log)
+    {
+        List<LogRecord> records = [.. log.ReadFrom(1)];
+        long last = log.LastSequence;
+        if (records.Count != last || (records.Count > 0 && (records[0].Sequence != 1 || records[^1].Sequence != last)))
+        {
+            throw new CampaignFailure($"ReadFrom(1) returned {records.Count} records but LastSequence is {last}");
+        }
+
+        foreach ((long sequence, _) in _durable)
+        {
+            if (sequence > last)
+            {
+                throw new CampaignFailure($"acknowledged record {sequence} is missing: the log ends at {last}");
+            }
+        }
+
+        long lastUnknownOrder = -1;
+        var recovered = new Dictionary<long, byte[]>();
+        foreach (LogRecord record in records)
+        {
+            byte[] bytes = record.Payload.ToArray();
+            if (_durable.TryGetValue(record.Sequence, out byte[]? expected))
+            {
+                if (!expected.AsSpan().SequenceEqual(bytes))
+                {
+                    throw new CampaignFailure($"record {record.Sequence} differs from what was acknowledged ({Describe(bytes)} vs {Describe(expected)})");
+                }
+            }
+            else
+            {
+                if (bytes.Length < 8 || !_unknown.TryGetValue(Id(bytes), out (long Order, byte[] Content) candidate))
+                {
+                    throw new CampaignFailure($"record {record.Sequence} was never appended ({Describe(bytes)})");
+                }
+
+                if (!candidate.Content.AsSpan().SequenceEqual(bytes))
+                {
+                    throw new CampaignFailure($"record {record.Sequence} is a damaged copy of append {Id(bytes)}");
+                }
+
+                if (candidate.Order <= lastUnknownOrder)
+                {
+                    throw new CampaignFailure($"record {record.Sequence} (append {Id(bytes)}) is out of append order");
+                }
+
+                lastUnknownOrder = candidate.Order;
+                _ = _unknown.Remove(Id(bytes));
+            }
+
+            recovered[record.Sequence] = bytes;
+        }
+
+        _durable.Clear();
+        foreach ((long sequence, byte[] bytes) in recovered)
+        {
+            _durable[sequence] = bytes;
+        }
+
+        _unknown.Clear();
+        DurableHigh = last;
+        RecordsChecked += records.Count;
+    }
+
+    private static long Id(byte[] record) => BinaryPrimitives.ReadInt64LittleEndian(record);
+
+    private static string Describe(byte[] bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes, id {(bytes.Length >= 8 ? Id(bytes) : -1)}");
+}
+
+/// <summary>An invariant the campaign checks did not hold.</summary>
+internal sealed class CampaignFailure(string message) : Exception(message);

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Durably.Storage.Tests.Campaign;
+
+/// <summary>What a campaign did, summed over seeds.</summary>
+internal sealed class CampaignReport
+{
+    internal int Seeds { get; set; }
+
+    internal int Cycles { get; set; }
+
+    internal int Crashes { get; set; }
+
+    internal int CrashesDuringRecovery { get; set; }
+
+    internal int FailStopFaultsInjected { get; set; }
+
+    internal int FaultsTriggered { get; set; }
+
+    internal int AtRestDamage { get; set; }
+
+    internal int FullDisks { get; set; }
+
+    internal int RecoveriesThatRepaired { get; set; }
+
+    internal int NoOpRecoveriesChecked { get; set; }
+
+    internal long RecordsChecked { get; set; }
+
+    internal long Acknowledged { get; set; }
+
+    internal long OutcomeUnknown { get; set; }
+
+    internal long RefusedFull { get; set; }
+
+    internal void Add(CampaignReport other)
+    {
+        Seeds += other.Seeds;
+        Cycles += other.Cycles;
+        Crashes += other.Crashes;
+        CrashesDuringRecovery += other.CrashesDuringRecovery;
+        FailStopFaultsInjected += other.FailStopFaultsInjected;
+        FaultsTriggered += other.FaultsTriggered;
+        AtRestDamage += other.AtRestDamage;
+        FullDisks += other.FullDisks;
+        RecoveriesThatRepaired += other.RecoveriesThatRepaired;
+        NoOpRecoveriesChecked += other.NoOpRecoveriesChecked;
+        RecordsChecked += other.RecordsChecked;
+        Acknowledged += other.Acknowledged;
+        OutcomeUnknown += other.OutcomeUnknown;
+        RefusedFull += other.RefusedFull;
+    }
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"seeds {Seeds}, open/run cycles {Cycles}, crashes {Crashes} (during recovery {CrashesDuringRecovery}), "
+        + $"fail-stop faults injected {FailStopFaultsInjected} (triggered {FaultsTriggered}), at-rest damage {AtRestDamage}, "
+        + $"full-disk episodes {FullDisks}, recoveries that repaired {RecoveriesThatRepaired}, no-op re-recoveries checked {NoOpRecoveriesChecked}, "
+        + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}");
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using Durably.IO;
+using Durably.IO.Linux;
+
+namespace Durably.Storage.Tests.IoUring;
+
+/// <summary>The io_uring engine behind the log's engine contract, and a whole log running on it.</summary>
+public sealed class IoUringEngineTests : IDisposable
+{
+    private const int Block = 4096;
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("durably-uring-engine-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [IoUringFact]
+    public void Buffers_and_files_registered_on_the_opening_thread_serve_commits_from_the_log_thread()
+    {
+        Assert.True(IoUringEngine.TryCreate(out IoUringEngine? engine, out string? reason), reason);
+        using var frame = new AlignedBuffer(2 * Block, Block);
+        using var readBack0 = new AlignedBuffer(2 * Block, Block);
+        using var readBack1 = new AlignedBuffer(2 * Block, Block);
+        StorageFile primary = Open(engine, "primary");
+        StorageFile secondary = Open(engine, "secondary");
+        try
+        {
+            Assert.Equal("io_uring", engine.Name);
+            Assert.Contains("SingleIssuer", engine.Description, StringComparison.Ordinal);
+            engine.RegisterBuffers([frame, readBack0, readBack1]);
+            int slot0 = engine.RegisterFile(primary);
+            int slot1 = engine.RegisterFile(secondary);
+            byte[] payload = IoUringDurableWriteTests.Pattern(2 * Block, seed: 31);
+            payload.CopyTo(frame.Span);
+            IoOperation[] operations =
+            [
+                IoOperation.Write(slot0, 0, 2 * Block, Block, linkNext: true),
+                IoOperation.SyncData(slot0, linkNext: true),
+                IoOperation.Read(slot0, 1, 2 * Block, Block, linkNext: false),
+                IoOperation.Write(slot1, 0, 2 * Block, Block, linkNext: true),
+                IoOperation.SyncData(slot1, linkNext: true),
+                IoOperation.Read(slot1, 2, 2 * Block, Block, linkNext: false),
+            ];
+            var results = new int[operations.Length];
+
+            // The log thread: two commits, then a segment switch from that thread.
+            Exception? failure = null;
+            var logThread = new Thread(() => failure = Record.Exception(() =>
+            {
+                engine.Submit(operations);
+                engine.WaitForCompletions(results);
+                Assert.Equal([2 * Block, 0, 2 * Block, 2 * Block, 0, 2 * Block], results);
+                engine.UnregisterFile(slot1);
+                Assert.Equal(slot1, engine.RegisterFile(secondary));
+                engine.Submit(operations);
+                engine.WaitForCompletions(results);
+            }));
+            logThread.Start();
+            logThread.Join();
+
+            Assert.Null(failure);
+            Assert.Equal([2 * Block, 0, 2 * Block, 2 * Block, 0, 2 * Block], results);
+            Assert.Equal(payload, readBack0.Span.ToArray());
+            Assert.Equal(payload, readBack1.Span.ToArray());
+            Assert.Equal(payload, File.ReadAllBytes(primary.Path)[Block..]);
+            Assert.Equal(payload, File.ReadAllBytes(secondary.Path)[Block..]);
+
+            // Closing from another thread: slots are released without the ring's cooperation.
+            engine.UnregisterFile(slot0);
+            engine.UnregisterFile(slot1);
+        }
+        finally
+        {
+            engine.Dispose();
+            primary.Dispose();
+            secondary.Dispose();
+        }
+    }
+
+    [IoUringFact(NeedsMount = true)]
+    public void A_short_write_reaches_the_log_as_its_byte_count_and_the_sync_as_ECANCELED()
+    {
+        using IoUringSizeLimitedFilesystem filesystem = IoUringSizeLimitedFilesystem.Mount(64 * 1024);
+        Assert.True(IoUringEngine.TryCreate(out IoUringEngine? engine, out string? reason), reason);
+        using var frame = new AlignedBuffer(256 * 1024, Block);
+        StorageFile file = engine.FileSystem.Open(Path.Combine(filesystem.MountPoint, "segment"), StorageOpenMode.CreateNew, StorageFileOptions.None);
+        try
+        {
+            engine.RegisterBuffers([frame]);
+            int slot = engine.RegisterFile(file);
+            var results = new int[2];
+
+            engine.Submit([IoOperation.Write(slot, 0, frame.Length, 0, linkNext: true), IoOperation.SyncData(slot, linkNext: false)]);
+            engine.WaitForCompletions(results);
+
+            Assert.InRange(results[0], 1, frame.Length - 1);
+            Assert.Equal(-IoUringErrno.ECANCELED, results[1]);
+        }
+        finally
+        {
+            engine.Dispose();
+            file.Dispose();
+        }
+    }
+
+    [IoUringFact]
+    public async Task A_log_on_the_io_uring_engine_commits_switches_segments_and_reopens_on_the_portable_engine()
+    {
+        using var dirs = new TemporaryLogDirectories();
+        Assert.True(IoUringEngine.TryCreate(out IoUringEngine? engine, out string? reason), reason);
+        LogOptions options = dirs.Options(segmentSize: 64 * 1024);
+        options.CustomEngine = engine;
+        var written = new Dictionary<long, byte[]>();
+
+        await using (DurableLog log = await DurableLog.OpenAsync(options))
+        {
+            Assert.Equal("io_uring", log.Status.Engine);
+            var tasks = Enumerable.Range(0, 300).Select(i => Task.Run(async () =>
+            {
+                byte[] record = Encoding.UTF8.GetBytes($"record {i} " + new string('u', i % 500));
+                return (await log.AppendAsync(record), record);
+            })).ToArray();
+            foreach ((long sequence, byte[] record) in await Task.WhenAll(tasks))
+            {
+                written.Add(sequence, record);
+            }
+
+            Assert.False(log.Status.IsFaulted, log.Status.FaultReason);
+            Assert.True(log.Status.SegmentCount > 1, "the records should span several 64 KiB segments");
+        }
+
+        await using (DurableLog reopened = await DurableLog.OpenAsync(dirs.Options(segmentSize: 64 * 1024)))
+        {
+            Assert.Equal(300, reopened.LastSequence);
+            Assert.Empty(reopened.Status.Repairs);
+            var records = reopened.ReadFrom(1).ToList();
+            Assert.Equal(300, records.Count);
+            Assert.All(records, r => Assert.Equal(written[r.Sequence], r.Payload.ToArray()));
+        }
+    }
+
+    private StorageFile Open(IoUringEngine engine, string name) =>
+        engine.FileSystem.Open(Path.Combine(_root.FullName, name), StorageOpenMode.CreateNew, StorageFileOptions.Direct | StorageFileOptions.DataSync);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using Durably.Storage.Tests.Campaign;
+using Durably.Storage.Tests.Processes;
+
+namespace Durably.Storage.Tests;
+
+/// <summary>
+/// The test assembly doubles as a small console tool:
+/// <c>dotnet Durably.Storage.Tests.dll campaign [--seeds N] [--start S]</c> runs the fault
+/// campaign over any number of seeds and prints what it did;
+/// <c>hold-log &lt;primary&gt; &lt;secondary&gt;</c> opens a log and keeps it open until stdin
+/// closes (the second process of the lock test).
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "campaign")
+        {
+            return RunCampaign(args);
+        }
+
+        if (args.Length == 3 && args[0] == "hold-log")
+        {
+            return LockHolderProcess.Run(args[1], args[2]);
+        }
+
+        Console.Error.WriteLine("usage: campaign [--seeds N] [--start S] | hold-log <primary> <secondary>");
+        return 2;
+    }
+
+    private static int RunCampaign(string[] args)
+    {
+        int seeds = Option(args, "--seeds", 100_000);
+        int start = Option(args, "--start", 0);
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"Fault campaign: seeds {start}..{start + seeds - 1} on {Environment.ProcessorCount} cores");
+        try
+        {
+            CampaignReport report = CampaignRunner.Run(start, seeds, progress => Console.WriteLine($"  after {clock.Elapsed.TotalSeconds:F0} s: {progress}"));
+            Console.WriteLine($"PASSED in {clock.Elapsed.TotalSeconds:F1} s: {report}");
+            return 0;
+        }
+        catch (CampaignFailure failure)
+        {
+            Console.WriteLine("FAILED: " + failure.Message);
+            return 1;
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,99 @@
+using Durably.IO;
+using Durably.Storage.Format;
+using Durably.Testing;
+
+namespace Durably.Storage.Tests.Simulation;
+
+/// <summary>Any write-path failure faults the log: pending and later appends fail, nothing is retried, reopening recovers.</summary>
+public sealed class FailStopTests
+{
+    private static readonly string Segment1 = SegmentFileName.For(1);
+
+    [Theory]
+    [InlineData(SimulatedFaultKind.WriteError, 0, Errno.EIO, "write", LogCopyOrdering.Parallel)]
+    [InlineData(SimulatedFaultKind.WriteError, 1, Errno.EIO, "write", LogCopyOrdering.Sequential)]
+    [InlineData(SimulatedFaultKind.SyncError, 1, Errno.EIO, "fdatasync", LogCopyOrdering.Parallel)]
+    [InlineData(SimulatedFaultKind.SyncError, 0, Errno.EIO, "fdatasync", LogCopyOrdering.Sequential)]
+    [InlineData(SimulatedFaultKind.NoSpace, 0, Errno.ENOSPC, "write", LogCopyOrdering.Parallel)]
+    [InlineData(SimulatedFaultKind.ShortWrite, 1, 0, "short write", LogCopyOrdering.Parallel)]
+    [InlineData(SimulatedFaultKind.MisdirectedWrite, 1, 0, "did not match", LogCopyOrdering.Parallel)]
+    [InlineData(SimulatedFaultKind.ReadError, 0, Errno.EIO, "read-back", LogCopyOrdering.Parallel)]
+    public async Task A_failure_on_the_commit_path_faults_the_log_and_nothing_is_retried(
+        SimulatedFaultKind kind, int copy, int errno, string expectedText, LogCopyOrdering ordering)
+    {
+        var sim = new SimulatedLogFixture { Ordering = ordering };
+        DurableLog log = sim.Open();
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Equal(i, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, 100)));
+        }
+
+        SimulatedDisk disk = copy == 0 ? sim.Primary : sim.Secondary;
+        disk.InjectFault(new SimulatedFault(kind, pathContains: Segment1));
+        ValueTask<long> first = log.AppendAsync(SimulatedLogFixture.Record(4, 100));
+        ValueTask<long> second = log.AppendAsync(SimulatedLogFixture.Record(5, 100));
+        SimulatedLogFixture.Pump(log);
+
+        LogFaultedException pending = Assert.Throws<LogFaultedException>(() => SimulatedLogFixture.ResultOf(first));
+        Assert.Contains("unknown", pending.Message, StringComparison.Ordinal);
+        Assert.Contains(expectedText, pending.Message, StringComparison.Ordinal);
+        Assert.Equal(copy == 0 ? "primary" : "secondary", pending.Copy);
+        Assert.EndsWith(Segment1, pending.FilePath, StringComparison.Ordinal);
+        Assert.Equal(4 * 512, pending.Offset); // frames 1..3 take one 512-byte block each
+        Assert.Contains("offset 2048", pending.Message, StringComparison.Ordinal);
+        Assert.Equal(errno, pending.Errno);
+        Assert.Throws<LogFaultedException>(() => SimulatedLogFixture.ResultOf(second));
+
+        long writes = sim.Primary.Writes + sim.Secondary.Writes;
+        long syncs = sim.Primary.Syncs + sim.Secondary.Syncs;
+        ValueTask<long> later = log.AppendAsync(SimulatedLogFixture.Record(6, 100));
+        Assert.True(later.IsFaulted);
+        LogFaultedException refused = Assert.Throws<LogFaultedException>(() => SimulatedLogFixture.ResultOf(later));
+        Assert.Contains("unknown", refused.Message, StringComparison.Ordinal);
+        SimulatedLogFixture.Pump(log);
+        Assert.Equal(writes, sim.Primary.Writes + sim.Secondary.Writes);
+        Assert.Equal(syncs, sim.Primary.Syncs + sim.Secondary.Syncs);
+        Assert.True(log.Status.IsFaulted);
+        Assert.Contains(expectedText, log.Status.FaultReason, StringComparison.Ordinal);
+        Assert.Equal(3, log.LastSequence);
+        await log.DisposeAsync();
+
+        // Reopening recovers: 1..3 are there; 4 and 5 may or may not be, but if they are, intact.
+        disk.ClearFaults();
+        await using DurableLog reopened = sim.Open();
+        List<LogRecord> records = [.. reopened.ReadFrom(1)];
+        Assert.InRange(records.Count, 3, 5);
+        foreach (LogRecord record in records)
+        {
+            Assert.Equal(SimulatedLogFixture.Record(record.Sequence, 100), record.Payload.ToArray());
+        }
+
+        long next = SimulatedLogFixture.AppendNow(reopened, SimulatedLogFixture.Record(99, 10));
+        Assert.Equal(records.Count + 1, next);
+    }
+
+    [Fact]
+    public void A_fault_while_creating_a_segment_faults_the_log()
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open();
+        SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(1, 10));
+        Assert.Equal(1, log.Status.SpareSegmentCount);
+
+        // The next spare (segment 3) is created when segment 2 becomes active.
+        sim.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.WriteError, pathContains: SegmentFileName.For(3)));
+        for (int i = 2; i < 60 && !log.Status.IsFaulted; i++)
+        {
+            ValueTask<long> append = log.AppendAsync(SimulatedLogFixture.Record(i, 1000));
+            SimulatedLogFixture.Pump(log);
+            if (!log.Status.IsFaulted)
+            {
+                Assert.Equal(i, SimulatedLogFixture.ResultOf(append));
+            }
+        }
+
+        Assert.True(log.Status.IsFaulted);
+        Assert.Contains("Creating segment 3", log.Status.FaultReason, StringComparison.Ordinal);
+        Assert.Throws<LogFaultedException>(() => SimulatedLogFixture.ResultOf(log.AppendAsync(new byte[1])));
+    }
+}

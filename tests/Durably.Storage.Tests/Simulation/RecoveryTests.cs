@@ -1,0 +1,261 @@
+using Durably.IO;
+using Durably.Storage.Format;
+using Durably.Testing;
+
+namespace Durably.Storage.Tests.Simulation;
+
+/// <summary>What reopening does with damage in one copy, in both copies, and with crashes.</summary>
+public sealed class RecoveryTests
+{
+    private const int RecordLength = 700;
+
+    [Fact]
+    public async Task A_bit_flip_in_one_copy_is_repaired_from_the_other_and_a_second_recovery_changes_nothing()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 10);
+        string file = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
+        sim.Primary.FlipBit(file, 2 * 1024 + 100, 3);
+
+        await using (DurableLog log = sim.Open())
+        {
+            AssertRecords(log, 10);
+            Assert.Contains("primary: rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains("CRC mismatch", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains(sim.Messages, m => m.Contains("Recovery: primary: rewrote", StringComparison.Ordinal));
+        }
+
+        Dictionary<string, byte[]> before = sim.Fingerprint();
+        await using (DurableLog again = sim.Open())
+        {
+            Assert.Empty(again.Status.Repairs);
+            AssertRecords(again, 10);
+        }
+
+        AssertSameFiles(before, sim.Fingerprint());
+    }
+
+    [Fact]
+    public async Task The_same_record_damaged_in_both_copies_with_records_after_it_is_refused_naming_sequence_copies_files_and_offsets()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 10);
+        // Record 3 is the third frame: two 1024-byte frames after the 512-byte segment header.
+        long offset = 512 + (2 * 1024);
+        sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), offset + 70, 0);
+        sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), offset + 200, 5);
+
+        LogCorruptException error = Assert.Throws<LogCorruptException>(() => sim.Open());
+        Assert.Equal(3, error.Sequence);
+        Assert.Contains("Record 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("primary: " + SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1) + " offset 2560", error.Message, StringComparison.Ordinal);
+        Assert.Contains("secondary: " + SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1) + " offset 2560", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Locations.Count);
+
+        // The refused open wrote nothing and released its locks: AcceptDataLoss may now truncate.
+        sim.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
+        await using (DurableLog log = sim.Open())
+        {
+            Assert.Equal(2, log.LastSequence);
+            Assert.Contains("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
+            AssertRecords(log, 2);
+            Assert.Equal(3, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(3, RecordLength)));
+        }
+
+        sim.RecoveryMode = LogRecoveryMode.Strict;
+        await using DurableLog strict = sim.Open();
+        Assert.Empty(strict.Status.Repairs);
+        AssertRecords(strict, 3);
+    }
+
+    [Fact]
+    public async Task A_damaged_last_frame_in_both_copies_is_cut_as_torn()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 5);
+        long last = 512 + (4 * 1024);
+        sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), last + 300, 1);
+        sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), last + 10, 1);
+
+        await using (DurableLog log = sim.Open())
+        {
+            Assert.Equal(4, log.LastSequence);
+            Assert.Contains("Cut an incomplete frame", log.Status.Repairs, StringComparison.Ordinal);
+            AssertRecords(log, 4);
+        }
+
+        await using DurableLog again = sim.Open();
+        Assert.Empty(again.Status.Repairs);
+    }
+
+    [Fact]
+    public async Task A_latent_sector_error_in_one_copy_is_read_around_and_rewritten()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 8);
+        sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 512 + 1024 + 512);
+
+        await using (DurableLog log = sim.Open())
+        {
+            AssertRecords(log, 8);
+            Assert.Contains("secondary: rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains("unreadable", log.Status.Repairs, StringComparison.Ordinal);
+        }
+
+        await using DurableLog again = sim.Open();
+        Assert.Empty(again.Status.Repairs);
+    }
+
+    [Fact]
+    public async Task A_latent_sector_error_after_open_is_served_from_the_other_copy_by_ReadFrom()
+    {
+        var sim = new SimulatedLogFixture();
+        await using DurableLog log = sim.Open();
+        for (int i = 1; i <= 4; i++)
+        {
+            SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, RecordLength));
+        }
+
+        sim.Primary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 512);
+        AssertRecords(log, 4);
+    }
+
+    [Fact]
+    public async Task A_missing_segment_file_and_a_damaged_segment_header_are_rebuilt()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 40); // several 16 KiB segments
+        var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
+        files.Delete(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2));
+        files.SyncDirectory(SimulatedLogFixture.SecondaryDirectory);
+        sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 20, 2);
+
+        await using (DurableLog log = sim.Open())
+        {
+            AssertRecords(log, 40);
+            Assert.Contains("secondary: rebuilt", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains("segment file missing", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains("primary: rewrote the header", log.Status.Repairs, StringComparison.Ordinal);
+        }
+
+        Dictionary<string, byte[]> before = sim.Fingerprint();
+        await using (DurableLog again = sim.Open())
+        {
+            Assert.Empty(again.Status.Repairs);
+        }
+
+        AssertSameFiles(before, sim.Fingerprint());
+    }
+
+    [Fact]
+    public async Task An_empty_secondary_directory_is_rebuilt_from_the_primary()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 30);
+        var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
+        foreach (string name in sim.Storage.ListFiles(SimulatedLogFixture.SecondaryDirectory))
+        {
+            files.Delete(SimulatedLogFixture.SecondaryDirectory + "/" + name);
+        }
+
+        files.SyncDirectory(SimulatedLogFixture.SecondaryDirectory);
+        await using DurableLog log = sim.Open();
+        AssertRecords(log, 30);
+        Assert.Contains("secondary: rebuilt", log.Status.Repairs, StringComparison.Ordinal);
+        Assert.Equal(
+            sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2))[512..],
+            sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2))[512..]);
+    }
+
+    [Fact]
+    public async Task Without_verification_a_misdirected_write_is_acknowledged_and_recovery_restores_it_from_the_other_copy()
+    {
+        var sim = new SimulatedLogFixture { Verify = false };
+        DurableLog log = sim.Open();
+        for (int i = 1; i <= 6; i++)
+        {
+            SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, RecordLength));
+        }
+
+        sim.Primary.InjectFault(new SimulatedFault(SimulatedFaultKind.MisdirectedWrite, pathContains: SegmentFileName.For(1)));
+        Assert.Equal(7, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(7, RecordLength)));
+        SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(8, RecordLength));
+        await log.DisposeAsync();
+
+        await using DurableLog reopened = sim.Open();
+        AssertRecords(reopened, 8);
+        Assert.Contains("primary: rewrote", reopened.Status.Repairs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leftover_temporary_segments_are_deleted()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 3);
+        var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
+        using (StorageFile stray = files.Open(SimulatedLogFixture.PrimaryDirectory + "/" + SegmentFileName.TemporaryFor(9), StorageOpenMode.CreateNew, StorageFileOptions.None))
+        {
+            stray.Write(0, new byte[512]);
+        }
+
+        await using DurableLog log = sim.Open();
+        Assert.DoesNotContain(SegmentFileName.TemporaryFor(9), sim.Storage.ListFiles(SimulatedLogFixture.PrimaryDirectory));
+        Assert.Contains("leftover temporary", log.Status.Repairs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadFrom_starts_at_any_sequence_across_segments()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 50);
+        await using DurableLog log = sim.Open();
+        Assert.True(log.Status.SegmentCount > 2);
+        foreach (long from in new long[] { 1, 2, 17, 33, 50 })
+        {
+            List<LogRecord> records = [.. log.ReadFrom(from)];
+            Assert.Equal(Enumerable.Range((int)from, 51 - (int)from).Select(i => (long)i), records.Select(r => r.Sequence));
+            Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, RecordLength), r.Payload.ToArray()));
+        }
+
+        Assert.Empty(log.ReadFrom(51));
+    }
+
+    [Fact]
+    public async Task A_second_process_is_refused_with_the_holder_named()
+    {
+        var sim = new SimulatedLogFixture();
+        LogOptions first = sim.Options();
+        await using DurableLog log = await DurableLog.OpenAsync(first);
+        int holder = ((SimulatedEngine)first.CustomEngine!).ProcessId;
+
+        LogLockedException error = Assert.Throws<LogLockedException>(() => sim.Open());
+        Assert.Equal(holder, error.HolderProcessId);
+        Assert.Contains("pid " + holder, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WriteRecords(SimulatedLogFixture sim, int count)
+    {
+        await using DurableLog log = sim.Open();
+        for (int i = 1; i <= count; i++)
+        {
+            Assert.Equal(i, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, RecordLength)));
+        }
+    }
+
+    private static void AssertRecords(DurableLog log, int count)
+    {
+        List<LogRecord> records = [.. log.ReadFrom(1)];
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), records.Select(r => r.Sequence));
+        Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, RecordLength), r.Payload.ToArray()));
+        Assert.Equal(count, log.LastSequence);
+    }
+
+    private static void AssertSameFiles(Dictionary<string, byte[]> before, Dictionary<string, byte[]> after)
+    {
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach ((string path, byte[] bytes) in before)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(after[path]), path + " changed");
+        }
+    }
+}

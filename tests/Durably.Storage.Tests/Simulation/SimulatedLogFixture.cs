@@ -1,0 +1,106 @@
+using Durably.Storage.Format;
+using Durably.Testing;
+
+namespace Durably.Storage.Tests.Simulation;
+
+/// <summary>A simulated machine with two disks and the log options to open a log on them.</summary>
+internal sealed class SimulatedLogFixture
+{
+    internal const string PrimaryDirectory = "/disk-a/log";
+    internal const string SecondaryDirectory = "/disk-b/log";
+
+    internal SimulatedLogFixture(int seed = 1, long capacity = 1L << 30)
+    {
+        Storage = new SimulatedStorage(seed);
+        Primary = Storage.AddDisk("/disk-a", new SimulatedDiskOptions { Capacity = capacity });
+        Secondary = Storage.AddDisk("/disk-b", new SimulatedDiskOptions { Capacity = capacity });
+    }
+
+    internal SimulatedStorage Storage { get; }
+
+    internal SimulatedDisk Primary { get; }
+
+    internal SimulatedDisk Secondary { get; }
+
+    internal List<string> Messages { get; } = [];
+
+    internal long SegmentSize { get; set; } = 16 * 1024;
+
+    internal bool Verify { get; set; } = true;
+
+    internal LogCopyOrdering Ordering { get; set; } = LogCopyOrdering.Parallel;
+
+    internal LogRecoveryMode RecoveryMode { get; set; } = LogRecoveryMode.Strict;
+
+    internal static string SegmentPath(string directory, uint number) => directory + "/" + SegmentFileName.For(number);
+
+    internal LogOptions Options(bool manual = true) => new()
+    {
+        PrimaryDirectory = PrimaryDirectory,
+        SecondaryDirectory = SecondaryDirectory,
+        SegmentSize = SegmentSize,
+        Alignment = 512,
+        CustomEngine = Storage.CreateEngine(),
+        VerifyAfterWrite = Verify,
+        CopyOrdering = Ordering,
+        RecoveryMode = RecoveryMode,
+        SpaceRetryInterval = TimeSpan.Zero,
+        ManualScheduling = manual,
+        OnMessage = m =>
+        {
+            lock (Messages)
+            {
+                Messages.Add(m);
+            }
+        },
+    };
+
+    internal DurableLog Open(bool manual = true)
+    {
+        ValueTask<DurableLog> open = DurableLog.OpenAsync(Options(manual));
+        return open.IsCompleted ? open.Result : open.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Appends and pumps the log until the append completes (manual scheduling).</summary>
+    internal static long AppendNow(DurableLog log, byte[] record)
+    {
+        ValueTask<long> append = log.AppendAsync(record);
+        Pump(log);
+        return ResultOf(append);
+    }
+
+    /// <summary>The result of an append that must have completed by now (manual scheduling).</summary>
+    internal static long ResultOf(ValueTask<long> append)
+    {
+        Assert.True(append.IsCompleted, "the append did not complete");
+        return append.Result;
+    }
+
+    internal static void Pump(DurableLog log)
+    {
+        for (int i = 0; i < 10_000 && log.RunPendingWork(); i++)
+        {
+        }
+    }
+
+    internal static byte[] Record(long n, int length) =>
+        [.. Enumerable.Range(0, length).Select(i => (byte)(n * 31 + i))];
+
+    /// <summary>The visible bytes of every file on both disks, by path: two equal fingerprints mean nothing changed.</summary>
+    internal Dictionary<string, byte[]> Fingerprint()
+    {
+        var files = new Dictionary<string, byte[]>();
+        foreach (string directory in new[] { PrimaryDirectory, SecondaryDirectory })
+        {
+            foreach (string name in Storage.ListFiles(directory))
+            {
+                if (name != SegmentFileName.LockFile)
+                {
+                    files[directory + "/" + name] = Storage.ReadFile(directory + "/" + name);
+                }
+            }
+        }
+
+        return files;
+    }
+}
