@@ -18,6 +18,11 @@ public static class Program
             return LogBenchmarkHarness.Run(args[1..]);
         }
 
+        if (args is ["store", ..])
+        {
+            return StoreBenchmarkHarness.Run(args[1..]);
+        }
+
         if (args is ["--engines", ..])
         {
             return IoUringEngineBenchmark.Run(args);

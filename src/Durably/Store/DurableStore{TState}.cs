@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using Durably.Serialization;
 using Durably.Storage;
@@ -29,6 +31,9 @@ namespace Durably.Store;
 public sealed class DurableStore<TState> : IAsyncDisposable
     where TState : class
 {
+    // Applies taken in one go, under one hold of the write lock; bounded so reads are not starved.
+    private const int MaxBatch = 256;
+
     private readonly TState _state;
     private readonly DurableLog _log;
     private readonly IDurableStateCodec<TState> _codec;
@@ -37,15 +42,18 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     // Applies hold the write side; Read holds the read side. Recursion lets a read call Read again.
     private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.SupportsRecursion);
 
-    // Guards everything below it; the apply thread waits on it for the next sequence number.
-    private readonly object _gate = new();
-    private readonly Dictionary<long, PendingOperation<TState>> _durable = [];
+    // Durable operations arrive here in completion order; only the apply thread takes them out
+    // and puts them in sequence order (in _reorder, which only it touches).
+    private readonly ConcurrentQueue<PendingOperation<TState>> _arrivals = new();
+    private readonly Dictionary<long, PendingOperation<TState>> _reorder = [];
+    private readonly ManualResetEventSlim _arrived = new(false);
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _applyThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _disposeGate = new();
     private long _nextToApply = 1;
     private int _inFlight;
-    private bool _closing;
-    private bool _stopApplying;
+    private int _closing;
+    private volatile bool _stopApplying;
     private Exception? _fault;
     private Task? _disposal;
 
@@ -62,19 +70,8 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     }
 
     /// <summary>The log's status and the last applied sequence number.</summary>
-    public DurableStoreStatus Status
-    {
-        get
-        {
-            Exception? fault;
-            lock (_gate)
-            {
-                fault = _fault;
-            }
-
-            return new DurableStoreStatus(_log.Status, Volatile.Read(ref _lastApplied), _replayedRecords, _replayedFailures, fault);
-        }
-    }
+    public DurableStoreStatus Status =>
+        new(_log.Status, Volatile.Read(ref _lastApplied), _replayedRecords, _replayedFailures, Volatile.Read(ref _fault));
 
     /// <summary>Logs an operation that returns nothing, waits until it is durable, then applies it.</summary>
     /// <typeparam name="TRecord">The generated record type.</typeparam>
@@ -94,12 +91,13 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        byte[] bytes;
+        byte[] buffer;
+        int length;
         IOperationRecord<TState> toApply;
         try
         {
-            bytes = RecordEncoder.Encode(record, formatter);
-            toApply = decodeBeforeApply ? RecordEncoder.Decode(bytes, formatter) : record;
+            (buffer, length) = RecordEncoder.Encode(record, formatter);
+            toApply = decodeBeforeApply ? Decode(buffer, length, formatter) : record;
         }
 #pragma warning disable CA1031 // Whatever stops the record from being encoded is the caller's; nothing was logged.
         catch (Exception exception)
@@ -108,9 +106,10 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             return ValueTask.FromException(exception);
         }
 
-        var pending = new PendingVoidOperation<TState>(toApply);
-        Submit(pending, bytes);
-        return new ValueTask(pending.Task);
+        var pending = PendingVoidOperation<TState>.Rent(toApply);
+        ValueTask task = pending.Task;
+        Submit(pending, buffer, length);
+        return task;
     }
 
     /// <summary>Logs an operation that returns a value, waits until it is durable, then applies it.</summary>
@@ -132,12 +131,13 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        byte[] bytes;
+        byte[] buffer;
+        int length;
         IOperationRecord<TState, TResult> toApply;
         try
         {
-            bytes = RecordEncoder.Encode(record, formatter);
-            toApply = decodeBeforeApply ? RecordEncoder.Decode(bytes, formatter) : record;
+            (buffer, length) = RecordEncoder.Encode(record, formatter);
+            toApply = decodeBeforeApply ? Decode<TRecord, TResult>(buffer, length, formatter) : record;
         }
 #pragma warning disable CA1031 // Whatever stops the record from being encoded is the caller's; nothing was logged.
         catch (Exception exception)
@@ -146,9 +146,10 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             return ValueTask.FromException<TResult>(exception);
         }
 
-        var pending = new PendingResultOperation<TState, TResult>(toApply);
-        Submit(pending, bytes);
-        return new ValueTask<TResult>(pending.Task);
+        var pending = PendingResultOperation<TState, TResult>.Rent(toApply);
+        ValueTask<TResult> task = pending.Task;
+        Submit(pending, buffer, length);
+        return task;
     }
 
     /// <summary>Runs <paramref name="read"/> on the state under the read lock, so it never sees an apply half done.</summary>
@@ -196,12 +197,13 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             throw new InvalidOperationException($"{_stateName} cannot be disposed from inside an operation's apply: disposing waits for the apply to finish.");
         }
 
-        lock (_gate)
+        lock (_disposeGate)
         {
             if (_disposal is null)
             {
-                _closing = true;
-                if (_inFlight == 0)
+                // Paired with Submit: it counts itself in flight, then looks at _closing.
+                Interlocked.Exchange(ref _closing, 1);
+                if (Interlocked.CompareExchange(ref _inFlight, 0, 0) == 0)
                 {
                     _drained.TrySetResult();
                 }
@@ -211,24 +213,6 @@ public sealed class DurableStore<TState> : IAsyncDisposable
 
             return new ValueTask(_disposal);
         }
-    }
-
-    private async Task CloseAsync()
-    {
-        await _drained.Task.ConfigureAwait(false);
-        lock (_gate)
-        {
-            _stopApplying = true;
-            Monitor.PulseAll(_gate);
-        }
-
-        if (_applyThread is not null)
-        {
-            await _applyThreadExited.Task.ConfigureAwait(false);
-        }
-
-        await _log.DisposeAsync().ConfigureAwait(false);
-        _stateLock.Dispose();
     }
 
     /// <summary>Replays every record of the log into the state; called once, before <see cref="StartApplying"/>.</summary>
@@ -262,7 +246,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
                 throw new DurableReplayException(_stateName, record.Sequence, exception);
             }
 
-            ApplyScope.Enter(this, _stateName, operation.OperationName);
+            object? outer = ApplyScope.Enter(this, _stateName, operation.OperationName);
             try
             {
                 operation.Apply(_state);
@@ -275,7 +259,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             }
             finally
             {
-                ApplyScope.Exit();
+                ApplyScope.Exit(outer);
             }
 
             _replayedRecords++;
@@ -297,149 +281,139 @@ public sealed class DurableStore<TState> : IAsyncDisposable
         _applyThread.Start();
     }
 
-    private void Submit(PendingOperation<TState> pending, byte[] bytes)
+    /// <summary>Called (on the thread pool) when the log made an operation's record durable.</summary>
+    internal void OnDurable(PendingOperation<TState> pending)
     {
-        lock (_gate)
+        if (Volatile.Read(ref _fault) is { } fault)
         {
-            if (_closing)
-            {
-                pending.Fail(new ObjectDisposedException(_stateName, $"{_stateName} is disposed; no further operations are accepted."));
-                return;
-            }
+            // Durable, but an earlier record's outcome is unknown: it cannot be applied in order
+            // now, and reopening will replay it.
+            FailInFlight(pending, fault);
+            return;
+        }
 
-            if (_fault is not null)
-            {
-                pending.Fail(_fault);
-                return;
-            }
+        _arrivals.Enqueue(pending);
+        _arrived.Set();
+    }
 
-            _inFlight++;
+    /// <summary>Called when the log did not take an operation's record.</summary>
+    internal void OnAppendFailed(PendingOperation<TState> pending, Exception exception)
+    {
+        // Refused before it was sequenced (no space, too large, cancelled): nothing was written
+        // and the store goes on.
+        if (exception is LogFullException or ArgumentException or OperationCanceledException)
+        {
+            FailInFlight(pending, exception);
+            return;
+        }
+
+        // Anything else is fail-stop: the record may or may not be durable, so no later record can
+        // be applied in order until the log is recovered by reopening. The apply thread fails
+        // what is waiting.
+        Interlocked.CompareExchange(ref _fault, exception, null);
+        FailInFlight(pending, exception);
+        _arrived.Set();
+    }
+
+    private static IOperationRecord<TState> Decode<TRecord>(byte[] buffer, int length, IMessagePackFormatter<TRecord> formatter)
+        where TRecord : IOperationRecord<TState> => RecordEncoder.Decode(buffer.AsMemory(0, length), formatter);
+
+    private static IOperationRecord<TState, TResult> Decode<TRecord, TResult>(byte[] buffer, int length, IMessagePackFormatter<TRecord> formatter)
+        where TRecord : IOperationRecord<TState, TResult> => RecordEncoder.Decode(buffer.AsMemory(0, length), formatter);
+
+    private void Submit(PendingOperation<TState> pending, byte[] buffer, int length)
+    {
+        // Counted in flight before the checks, so that dispose either sees it or it sees dispose.
+        Interlocked.Increment(ref _inFlight);
+        Exception? refusal = Volatile.Read(ref _closing) != 0
+            ? new ObjectDisposedException(_stateName, $"{_stateName} is disposed; no further operations are accepted.")
+            : Volatile.Read(ref _fault);
+        if (refusal is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            FailInFlight(pending, refusal);
+            return;
         }
 
         ValueTask<long> append;
         try
         {
-            append = _log.AppendAsync(bytes, CancellationToken.None);
+            append = _log.AppendAsync(buffer.AsMemory(0, length), CancellationToken.None);
         }
 #pragma warning disable CA1031 // Any failure to append is the caller's; a fault also stops the store.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             OnAppendFailed(pending, exception);
             return;
         }
 
-        if (append.IsCompletedSuccessfully)
-        {
-            OnDurable(pending, append.Result);
-        }
-        else
-        {
-            _ = AwaitDurableAsync(pending, append);
-        }
+        pending.Track(this, buffer, append);
     }
 
-    private async Task AwaitDurableAsync(PendingOperation<TState> pending, ValueTask<long> append)
-    {
-        long sequence;
-        try
-        {
-            sequence = await append.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any failure to append is the caller's; a fault also stops the store.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            OnAppendFailed(pending, exception);
-            return;
-        }
-
-        OnDurable(pending, sequence);
-    }
-
-    private void OnDurable(PendingOperation<TState> pending, long sequence)
-    {
-        pending.Sequence = sequence;
-        lock (_gate)
-        {
-            if (_fault is not null)
-            {
-                // Durable, but an earlier record's outcome is unknown: this one cannot be applied
-                // in order, and reopening will replay it.
-                FailInFlight(pending, _fault);
-                return;
-            }
-
-            _durable.Add(sequence, pending);
-            if (sequence == _nextToApply)
-            {
-                Monitor.Pulse(_gate);
-            }
-        }
-    }
-
-    private void OnAppendFailed(PendingOperation<TState> pending, Exception exception)
-    {
-        // Refused before it was sequenced: nothing was written and the store goes on.
-        if (exception is LogFullException or ArgumentException or OperationCanceledException)
-        {
-            lock (_gate)
-            {
-                FailInFlight(pending, exception);
-            }
-
-            return;
-        }
-
-        // Anything else is fail-stop: the record may or may not be durable, so no later record
-        // can be applied in order until the log is recovered by reopening.
-        List<PendingOperation<TState>> stranded;
-        lock (_gate)
-        {
-            _fault ??= exception;
-            stranded = [.. _durable.Values];
-            _durable.Clear();
-            FailInFlight(pending, exception);
-            foreach (PendingOperation<TState> waiting in stranded)
-            {
-                FailInFlight(waiting, _fault);
-            }
-        }
-    }
-
-    /// <summary>Fails an operation that was counted in flight. Called under <see cref="_gate"/>.</summary>
+    /// <summary>Fails an operation that was counted in flight.</summary>
     private void FailInFlight(PendingOperation<TState> pending, Exception exception)
     {
         pending.Fail(exception);
-        _inFlight--;
-        if (_closing && _inFlight == 0)
+        LeaveInFlight(1);
+    }
+
+    private void LeaveInFlight(int count)
+    {
+        if (Interlocked.Add(ref _inFlight, -count) == 0 && Volatile.Read(ref _closing) != 0)
         {
             _drained.TrySetResult();
         }
     }
 
+    private async Task CloseAsync()
+    {
+        await _drained.Task.ConfigureAwait(false);
+        _stopApplying = true;
+        _arrived.Set();
+        if (_applyThread is not null)
+        {
+            await _applyThreadExited.Task.ConfigureAwait(false);
+        }
+
+        await _log.DisposeAsync().ConfigureAwait(false);
+        _stateLock.Dispose();
+        _arrived.Dispose();
+    }
+
     private void ApplyLoop()
     {
-        var batch = new List<PendingOperation<TState>>();
+        var batch = new List<PendingOperation<TState>>(MaxBatch);
         try
         {
             while (TakeReady(batch))
             {
-                foreach (PendingOperation<TState> pending in batch)
+                _stateLock.EnterWriteLock();
+                try
                 {
-                    ApplyOne(pending);
-                }
-
-                lock (_gate)
-                {
-                    _inFlight -= batch.Count;
-                    if (_closing && _inFlight == 0)
+                    foreach (PendingOperation<TState> pending in batch)
                     {
-                        _drained.TrySetResult();
+                        object? outer = ApplyScope.Enter(this, _stateName, pending.OperationName);
+                        pending.Apply(_state);
+                        ApplyScope.Exit(outer);
+                        Volatile.Write(ref _lastApplied, pending.Sequence);
                     }
                 }
+                finally
+                {
+                    _stateLock.ExitWriteLock();
+                }
 
+                // Completed outside the lock; continuations run on the thread pool.
+                foreach (PendingOperation<TState> pending in batch)
+                {
+                    pending.Complete();
+                }
+
+                int applied = batch.Count;
                 batch.Clear();
+                LeaveInFlight(applied);
             }
         }
         finally
@@ -451,47 +425,46 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     /// <summary>Waits for the next sequence number and takes the run of durable operations from there.</summary>
     private bool TakeReady(List<PendingOperation<TState>> batch)
     {
-        lock (_gate)
+        while (true)
         {
-            while (true)
+            while (_arrivals.TryDequeue(out PendingOperation<TState>? arrived))
             {
-                while (_durable.Remove(_nextToApply, out PendingOperation<TState>? next))
+                _reorder.Add(arrived.Sequence, arrived);
+            }
+
+            if (Volatile.Read(ref _fault) is { } fault)
+            {
+                // Nothing more is applied after a fault; everything waiting has an unknown outcome.
+                foreach (PendingOperation<TState> stranded in _reorder.Values)
                 {
-                    batch.Add(next);
-                    _nextToApply++;
+                    FailInFlight(stranded, fault);
                 }
 
-                if (batch.Count > 0)
-                {
-                    return true;
-                }
+                _reorder.Clear();
+            }
 
-                if (_stopApplying)
-                {
-                    return false;
-                }
+            while (batch.Count < MaxBatch && _reorder.Remove(_nextToApply, out PendingOperation<TState>? next))
+            {
+                batch.Add(next);
+                _nextToApply++;
+            }
 
-                Monitor.Wait(_gate);
+            if (batch.Count > 0)
+            {
+                return true;
+            }
+
+            if (_stopApplying)
+            {
+                return false;
+            }
+
+            // Reset before looking again, so an arrival after the look sets the event anew.
+            _arrived.Reset();
+            if (_arrivals.IsEmpty && !_stopApplying)
+            {
+                _arrived.Wait();
             }
         }
-    }
-
-    private void ApplyOne(PendingOperation<TState> pending)
-    {
-        _stateLock.EnterWriteLock();
-        ApplyScope.Enter(this, _stateName, pending.Record.OperationName);
-        try
-        {
-            pending.Apply(_state);
-            Volatile.Write(ref _lastApplied, pending.Sequence);
-        }
-        finally
-        {
-            ApplyScope.Exit();
-            _stateLock.ExitWriteLock();
-        }
-
-        // Completed outside the lock; continuations run on the thread pool.
-        pending.Complete();
     }
 }

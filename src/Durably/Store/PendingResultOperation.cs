@@ -1,37 +1,59 @@
-using System.Runtime.ExceptionServices;
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
 
 namespace Durably.Store;
 
-/// <summary>A pending operation that returns a value.</summary>
+/// <summary>A pending operation that returns a value; its caller awaits it as a <see cref="ValueTask{TResult}"/>.</summary>
 /// <typeparam name="TState">The state class.</typeparam>
 /// <typeparam name="TResult">The operation's result.</typeparam>
-internal sealed class PendingResultOperation<TState, TResult> : PendingOperation<TState>
+internal sealed class PendingResultOperation<TState, TResult> : PendingOperation<TState>, IValueTaskSource<TResult>
     where TState : class
 {
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly IOperationRecord<TState, TResult> _record;
-    private ExceptionDispatchInfo? _failure;
+    private const int PoolLimit = 4096;
+    private static readonly ConcurrentQueue<PendingResultOperation<TState, TResult>> Pool = new();
+    private static int s_pooled;
+
+    // Continuations run on the thread pool, never inline on the apply thread.
+    private ManualResetValueTaskSourceCore<TResult> _completion = new() { RunContinuationsAsynchronously = true };
+    private IOperationRecord<TState, TResult>? _record;
+    private Exception? _failure;
     private TResult? _result;
 
-    public PendingResultOperation(IOperationRecord<TState, TResult> record)
-        : base(record)
+    private PendingResultOperation()
     {
-        _record = record;
     }
 
-    public Task<TResult> Task => _completion.Task;
+    public override string OperationName => _record!.OperationName;
+
+    /// <summary>What the caller awaits.</summary>
+    public ValueTask<TResult> Task => new(this, _completion.Version);
+
+    public static PendingResultOperation<TState, TResult> Rent(IOperationRecord<TState, TResult> record)
+    {
+        if (Pool.TryDequeue(out PendingResultOperation<TState, TResult>? pending))
+        {
+            Interlocked.Decrement(ref s_pooled);
+        }
+        else
+        {
+            pending = new PendingResultOperation<TState, TResult>();
+        }
+
+        pending._record = record;
+        return pending;
+    }
 
     public override void Apply(TState state)
     {
         try
         {
-            _result = _record.ApplyWithResult(state);
+            _result = _record!.ApplyWithResult(state);
         }
 #pragma warning disable CA1031 // Whatever the apply throws belongs to its caller; replay catches the same.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _failure = ExceptionDispatchInfo.Capture(exception);
+            _failure = exception;
         }
     }
 
@@ -39,13 +61,47 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     {
         if (_failure is null)
         {
-            _completion.TrySetResult(_result!);
+            _completion.SetResult(_result!);
         }
         else
         {
-            _completion.TrySetException(_failure.SourceException);
+            _completion.SetException(_failure);
         }
     }
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception) => _completion.SetException(exception);
+
+    TResult IValueTaskSource<TResult>.GetResult(short token)
+    {
+        try
+        {
+            return _completion.GetResult(token);
+        }
+        finally
+        {
+            Return();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
+
+    private void Return()
+    {
+        _record = null;
+        _failure = null;
+        _result = default;
+        ResetTracking();
+        _completion.Reset();
+        if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
+        {
+            Pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref s_pooled);
+        }
+    }
 }

@@ -1,34 +1,57 @@
-using System.Runtime.ExceptionServices;
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
 
 namespace Durably.Store;
 
-/// <summary>A pending operation that returns nothing.</summary>
+/// <summary>A pending operation that returns nothing; its caller awaits it as a <see cref="ValueTask"/>.</summary>
 /// <typeparam name="TState">The state class.</typeparam>
-internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>
+internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, IValueTaskSource
     where TState : class
 {
-    // Continuations run on the thread pool, never inline on the apply thread.
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ExceptionDispatchInfo? _failure;
+    private const int PoolLimit = 4096;
+    private static readonly ConcurrentQueue<PendingVoidOperation<TState>> Pool = new();
+    private static int s_pooled;
 
-    public PendingVoidOperation(IOperationRecord<TState> record)
-        : base(record)
+    // Continuations run on the thread pool, never inline on the apply thread.
+    private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
+    private IOperationRecord<TState>? _record;
+    private Exception? _failure;
+
+    private PendingVoidOperation()
     {
     }
 
-    public Task Task => _completion.Task;
+    public override string OperationName => _record!.OperationName;
+
+    /// <summary>What the caller awaits.</summary>
+    public ValueTask Task => new(this, _completion.Version);
+
+    public static PendingVoidOperation<TState> Rent(IOperationRecord<TState> record)
+    {
+        if (Pool.TryDequeue(out PendingVoidOperation<TState>? pending))
+        {
+            Interlocked.Decrement(ref s_pooled);
+        }
+        else
+        {
+            pending = new PendingVoidOperation<TState>();
+        }
+
+        pending._record = record;
+        return pending;
+    }
 
     public override void Apply(TState state)
     {
         try
         {
-            Record.Apply(state);
+            _record!.Apply(state);
         }
 #pragma warning disable CA1031 // Whatever the apply throws belongs to its caller; replay catches the same.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _failure = ExceptionDispatchInfo.Capture(exception);
+            _failure = exception;
         }
     }
 
@@ -36,13 +59,46 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>
     {
         if (_failure is null)
         {
-            _completion.TrySetResult();
+            _completion.SetResult(true);
         }
         else
         {
-            _completion.TrySetException(_failure.SourceException);
+            _completion.SetException(_failure);
         }
     }
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception) => _completion.SetException(exception);
+
+    void IValueTaskSource.GetResult(short token)
+    {
+        try
+        {
+            _completion.GetResult(token);
+        }
+        finally
+        {
+            Return();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
+
+    private void Return()
+    {
+        _record = null;
+        _failure = null;
+        ResetTracking();
+        _completion.Reset();
+        if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
+        {
+            Pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref s_pooled);
+        }
+    }
 }

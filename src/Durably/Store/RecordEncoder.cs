@@ -4,18 +4,19 @@ using Durably.Serialization;
 namespace Durably.Store;
 
 /// <summary>
-/// Encodes records into exact-size arrays (the log keeps the bytes until they are durable) using a
-/// per-thread scratch buffer, and decodes them back.
+/// Encodes records into arrays rented from the shared pool (the log keeps the bytes until the
+/// append completes, then they go back) using a per-thread scratch buffer, and decodes them back.
 /// </summary>
 internal static class RecordEncoder
 {
-    // A buffer that grew past this is dropped after use instead of being kept per thread.
+    // A scratch buffer that grew past this is dropped after use instead of being kept per thread.
     private const int RetainedCapacity = 64 * 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
-    public static byte[] Encode<T>(T value, IMessagePackFormatter<T> formatter)
+    /// <summary>Encodes <paramref name="value"/>; the bytes are the first <c>length</c> of the rented array.</summary>
+    public static (byte[] Rented, int Length) Encode<T>(T value, IMessagePackFormatter<T> formatter)
     {
         ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
         try
@@ -23,7 +24,9 @@ internal static class RecordEncoder
             var writer = new MessagePackWriter(buffer);
             formatter.Serialize(ref writer, value);
             writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            byte[] rented = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
+            buffer.WrittenSpan.CopyTo(rented);
+            return (rented, buffer.WrittenCount);
         }
         finally
         {
