@@ -32,10 +32,10 @@ public static class StoreBenchmarkHarness
         int[] concurrency = args.Contains("--quick") ? [1, 256] : [1, 16, 256, 1024];
 
         var output = new StringBuilder();
-        output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{primary}`, secondary `{secondary}`; {seconds:F0} s per row after {warmup.TotalSeconds:F1} s warm-up; {Accounts} accounts.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{primary}`, secondary `{secondary}`; {seconds:F0} s per row after {warmup.TotalSeconds:F1} s warm-up; {Accounts} accounts; SQLite {StoreSqliteLedger.Version}.");
         output.AppendLine();
-        output.AppendLine("| what | callers | ops/s | p50 µs | p99 µs |");
-        output.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        output.AppendLine("| what | callers | ops/s | p50 µs | p99 µs | alloc B/op |");
+        output.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (int callers in concurrency)
         {
             Row(output, "Durably store: generated TransferAsync (two copies, verify on)", callers, MeasureStore(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult());
@@ -138,7 +138,7 @@ public static class StoreBenchmarkHarness
 
     private static void Row(StringBuilder output, string name, int callers, StoreRunResult result)
     {
-        output.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {callers} | {result.OperationsPerSecond:N0} | {result.P50Microseconds:N0} | {result.P99Microseconds:N0} |");
+        output.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {callers} | {result.OperationsPerSecond:N0} | {result.P50Microseconds:N0} | {result.P99Microseconds:N0} | {result.AllocatedBytesPerOperation:N0} |");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}, {callers} callers: {result.OperationsPerSecond:N0}/s p50 {result.P50Microseconds:N0} µs p99 {result.P99Microseconds:N0} µs"));
     }
 

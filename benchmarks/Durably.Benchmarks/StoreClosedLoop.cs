@@ -36,17 +36,23 @@ internal static class StoreClosedLoop
 
         await Task.Delay(warmup);
         Interlocked.Exchange(ref completed, 0);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, 1);
         await Task.Delay(duration);
         Volatile.Write(ref measuring, 0);
         double seconds = clock.Elapsed.TotalSeconds;
         long count = Interlocked.Read(ref completed);
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
-        return new StoreRunResult(count / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99));
+        return new StoreRunResult(count / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99), count == 0 ? double.NaN : (double)allocated / count);
     }
 }
 
 /// <summary>One measured row.</summary>
-internal sealed record StoreRunResult(double OperationsPerSecond, double P50Microseconds, double P99Microseconds);
+/// <param name="OperationsPerSecond">Completions per second in the measured window.</param>
+/// <param name="P50Microseconds">Median latency, call to completion.</param>
+/// <param name="P99Microseconds">99th percentile latency.</param>
+/// <param name="AllocatedBytesPerOperation">Bytes allocated by the whole process per completed operation (the benchmark's own transfer ids included).</param>
+internal sealed record StoreRunResult(double OperationsPerSecond, double P50Microseconds, double P99Microseconds, double AllocatedBytesPerOperation);

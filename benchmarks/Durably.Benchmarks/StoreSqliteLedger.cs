@@ -25,7 +25,18 @@ internal sealed class StoreSqliteLedger : IAsyncDisposable
         _record = Command("INSERT INTO transfers (id) VALUES ($id)", "$id");
     }
 
-    public string Path => _connection.DataSource;
+    /// <summary>The version of the SQLite library in use.</summary>
+    public static string Version
+    {
+        get
+        {
+            using var connection = new SqliteConnection("Data Source=:memory:");
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT sqlite_version()";
+            return (string)command.ExecuteScalar()!;
+        }
+    }
 
     public static StoreSqliteLedger Create(string file, int accounts, decimal balance)
     {
