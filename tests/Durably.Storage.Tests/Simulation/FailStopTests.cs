@@ -73,6 +73,41 @@ public sealed class FailStopTests
     }
 
     [Fact]
+    public async Task An_unexpected_exception_while_preallocating_a_segment_faults_the_log_and_dispose_completes()
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open(manual: false);
+        sim.Primary.InjectFault(new SimulatedFault(SimulatedFaultKind.CreateThrows, persistent: true));
+
+        // 1 KiB frames in 16 KiB segments: segment 2 (the spare made at open) is soon taken, and
+        // the creation of segment 3 then throws on the preallocator's pool task.
+        var timeout = TimeSpan.FromSeconds(30);
+        LogFaultedException? fault = null;
+        for (int i = 1; i <= 60 && fault is null; i++)
+        {
+            try
+            {
+                _ = await log.AppendAsync(SimulatedLogFixture.Record(i, 700)).AsTask().WaitAsync(timeout);
+            }
+            catch (LogFaultedException e)
+            {
+                fault = e;
+            }
+        }
+
+        Assert.NotNull(fault);
+        Assert.Contains("InvalidOperationException", fault.Message, StringComparison.Ordinal);
+        Assert.True(log.Status.IsFaulted);
+        await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(99, 10)).AsTask().WaitAsync(timeout));
+        await log.DisposeAsync().AsTask().WaitAsync(timeout);
+
+        // Dispose released the locks: the log reopens.
+        sim.Primary.ClearFaults();
+        await using DurableLog reopened = sim.Open();
+        Assert.True(reopened.LastSequence >= 1);
+    }
+
+    [Fact]
     public void A_fault_while_creating_a_segment_faults_the_log()
     {
         var sim = new SimulatedLogFixture();

@@ -142,6 +142,24 @@ internal sealed class SegmentPreallocator : IDisposable
 
             return;
         }
+#pragma warning disable CA1031 // Any failure must fault the log: left uncaught on a pool task it would leave the reservation pending forever.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (StorageFile? file in files)
+            {
+                file?.Dispose();
+            }
+
+            RemovePartial(number, created);
+            _onFault!(new LogFault(
+                string.Create(CultureInfo.InvariantCulture, $"Creating segment {number} failed unexpectedly: {e.GetType().Name}: {e.Message}"),
+                null,
+                null,
+                -1,
+                0));
+            return;
+        }
 
         _nextNumber = number + 1;
         queue.OnSpareCreated(new SegmentFiles(number, _segmentSize, files));
