@@ -30,4 +30,10 @@ public enum SimulatedFaultKind
     /// that such failures fault the log instead of leaving it waiting.
     /// </summary>
     CreateThrows,
+
+    /// <summary>
+    /// Submitting operations on the file throws <see cref="InvalidOperationException"/> before any
+    /// of them runs: an engine failure outside any operation's result.
+    /// </summary>
+    SubmitThrows,
 }

@@ -72,6 +72,54 @@ public sealed class FailStopTests
         Assert.Equal(records.Count + 1, next);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_exception_thrown_by_the_engine_while_committing_faults_the_log_under_either_scheduling(bool manual)
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open(manual);
+        var timeout = TimeSpan.FromSeconds(30);
+        for (int i = 1; i <= 3; i++)
+        {
+            ValueTask<long> append = log.AppendAsync(SimulatedLogFixture.Record(i, 100));
+            if (manual)
+            {
+                SimulatedLogFixture.Pump(log);
+            }
+
+            Assert.Equal(i, await append.AsTask().WaitAsync(timeout));
+        }
+
+        sim.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.SubmitThrows, pathContains: Segment1));
+        ValueTask<long> first = log.AppendAsync(SimulatedLogFixture.Record(4, 100));
+        if (manual)
+        {
+            Assert.False(log.RunPendingWork()); // the commit failed: no progress to report
+        }
+
+        LogFaultedException pending = await Assert.ThrowsAsync<LogFaultedException>(() => first.AsTask().WaitAsync(timeout));
+        Assert.Contains("InvalidOperationException", pending.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown", pending.Message, StringComparison.Ordinal);
+        Assert.True(log.Status.IsFaulted);
+        Assert.Equal(3, log.LastSequence);
+
+        // Nothing more is written after the fault, whichever way the log is driven.
+        long writes = sim.Primary.Writes + sim.Secondary.Writes;
+        await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(5, 100)).AsTask().WaitAsync(timeout));
+        if (manual)
+        {
+            SimulatedLogFixture.Pump(log);
+        }
+
+        Assert.Equal(writes, sim.Primary.Writes + sim.Secondary.Writes);
+        await log.DisposeAsync().AsTask().WaitAsync(timeout);
+
+        await using DurableLog reopened = sim.Open();
+        Assert.Equal(3, reopened.LastSequence);
+        Assert.Equal(4, SimulatedLogFixture.AppendNow(reopened, SimulatedLogFixture.Record(4, 100)));
+    }
+
     [Fact]
     public async Task An_unexpected_exception_while_preallocating_a_segment_faults_the_log_and_dispose_completes()
     {

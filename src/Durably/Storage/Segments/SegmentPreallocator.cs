@@ -142,10 +142,10 @@ internal sealed class SegmentPreallocator : IDisposable
 
             return;
         }
-#pragma warning disable CA1031 // Any failure must fault the log: left uncaught on a pool task it would leave the reservation pending forever.
         catch (Exception e)
-#pragma warning restore CA1031
         {
+            // Any other failure must fault the log too: left uncaught on a pool task it would
+            // leave the reservation pending, and appends and DisposeAsync waiting forever.
             foreach (StorageFile? file in files)
             {
                 file?.Dispose();
