@@ -80,6 +80,51 @@ public sealed class IoUringDurableWriteTests : IDisposable
     }
 
     [IoUringFact]
+    public void A_submission_that_splits_a_chain_batch_reaps_every_completion_then_fails_the_batch_and_the_ring()
+    {
+        using var buffers = new IoUringRegisteredBuffers(count: 2, bufferSize: Block);
+        using IoUringTestFile primary = IoUringTestFile.Open(Path.Combine(_primary.FullName, "copy"), direct: true);
+        using IoUringTestFile secondary = IoUringTestFile.Open(Path.Combine(_secondary.FullName, "copy"), direct: true);
+        using IoUringRing ring = IoUringRing.Create();
+        ring.RegisterBuffers(buffers);
+        ring.RegisterFiles([primary.Descriptor, secondary.Descriptor]);
+        IoUringLinkedChain[] chains =
+        [
+            IoUringLinkedChain.DurableWrite(IoUringFileTarget.RegisteredSlot(0), buffers, 0, Block, 0, verifyBufferIndex: null),
+            IoUringLinkedChain.DurableWrite(IoUringFileTarget.RegisteredSlot(1), buffers, 1, Block, 0, verifyBufferIndex: null),
+        ];
+        var results = new IoUringOperationResult[4];
+
+        // As if the kernel accepted three of the four entries: the secondary's write ends up in one
+        // chain and its fdatasync in another, so the sync could run first.
+        ring.SubmitCapForTests = 3;
+        IoUringException error = Assert.Throws<IoUringException>(() => ring.SubmitChains(chains, results));
+
+        Assert.Contains("accepted 3 of 4", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, ring.InFlight);
+        Assert.All(results, r => Assert.True(r.IsCompleted));
+        Assert.Contains("splitting its chains", ring.FaultReason, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => ring.SubmitChains(chains, results));
+    }
+
+    [IoUringFact]
+    public void A_chain_batch_submitted_whole_is_not_failed_by_the_submit_cap()
+    {
+        using var buffers = new IoUringRegisteredBuffers(count: 1, bufferSize: Block);
+        using IoUringTestFile file = IoUringTestFile.Open(Path.Combine(_primary.FullName, "copy"), direct: true);
+        using IoUringRing ring = IoUringRing.Create();
+        ring.RegisterBuffers(buffers);
+        ring.RegisterFiles([file.Descriptor]);
+        var results = new IoUringOperationResult[2];
+        ring.SubmitCapForTests = 2;
+
+        Assert.True(ring.SubmitChains(
+            [IoUringLinkedChain.DurableWrite(IoUringFileTarget.RegisteredSlot(0), buffers, 0, Block, 0, verifyBufferIndex: null)],
+            results));
+        Assert.Null(ring.FaultReason);
+    }
+
+    [IoUringFact]
     public void Two_copies_on_two_directories_go_in_one_enter_and_every_completion_finds_its_operation()
     {
         using var buffers = new IoUringRegisteredBuffers(count: 4, bufferSize: 2 * Block);

@@ -11,6 +11,7 @@ internal sealed partial class IoUringRing
     private IoUringLinkedOperation[]? _batchOperations;
     private int _batchCount;
     private ulong _chainBatch;
+    private string? _splitChainBatch;
 
     /// <summary>
     /// Submits every chain in one io_uring_enter, waits for every operation of every chain, and reports
@@ -68,6 +69,10 @@ internal sealed partial class IoUringRing
     /// and reports each outcome in submission order.
     /// </summary>
     /// <returns>True only when every operation fully succeeded.</returns>
+    /// <exception cref="IoUringException">
+    /// The kernel accepted only part of the batch in one submission, which splits a linked chain (its
+    /// rest runs unordered with what went before); the batch is reaped, then the ring is faulted.
+    /// </exception>
     public bool CompleteChains(Span<IoUringOperationResult> results)
     {
         EnsureUsable();
@@ -110,6 +115,14 @@ internal sealed partial class IoUringRing
         }
 
         _batchCount = 0;
+        if (_splitChainBatch is { } split)
+        {
+            // Every completion of the batch is reaped, so nothing of it is left in the kernel;
+            // the batch still fails, and the ring with it, because its chains did not hold.
+            _splitChainBatch = null;
+            throw Fault(split, 0);
+        }
+
         foreach (IoUringOperationResult result in batchResults)
         {
             if (!result.Succeeded)

@@ -63,6 +63,12 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     private string? _faultReason;
     private bool _disposed;
 
+    /// <summary>
+    /// Tests only: caps the entries one io_uring_enter is asked to submit, to reproduce a kernel
+    /// that accepts fewer entries than were published. Null (always, outside tests): no cap.
+    /// </summary>
+    internal uint? SubmitCapForTests { get; set; }
+
     private IoUringRing(
         IoUringRingHandle handle,
         in IoUringParams parameters,
@@ -428,12 +434,14 @@ internal sealed unsafe partial class IoUringRing : IDisposable
 
         while (_unsubmitted > 0)
         {
-            uint toSubmit = _unsubmitted;
+            uint toSubmit = SubmitCapForTests is uint cap ? Math.Min(_unsubmitted, cap) : _unsubmitted;
 
             // The kernel waits until the CQ ring holds `wait` completions; completions already moved to the
             // backlog can never reach the ring again, so they are subtracted or the wait could never end.
             long wantInRing = (long)minComplete - _backlog.Count;
-            uint wait = wantInRing > 0 ? (uint)Math.Min(wantInRing, CompletionQueueSize) : 0;
+            // A capped (test) enter submits only part of what is published: it must not wait, or it
+            // could wait for completions of entries it did not submit.
+            uint wait = wantInRing > 0 && toSubmit == _unsubmitted ? (uint)Math.Min(wantInRing, CompletionQueueSize) : 0;
             IoUringEnterOptions options = wait > 0 ? IoUringEnterOptions.GetEvents : IoUringEnterOptions.None;
             int result = IoUringSystemCalls.Enter(_handle.Descriptor, toSubmit, wait, options);
             if (result > 0)
@@ -441,6 +449,16 @@ internal sealed unsafe partial class IoUringRing : IDisposable
                 SubmittingEnterCount++;
                 _unsubmitted -= (uint)result;
                 _inFlight += result;
+                if (_unsubmitted > 0 && _batchCount != 0)
+                {
+                    // The kernel ends a link chain at the end of each submission: the entries it
+                    // took run as their own chain and the rest start a new, independent one, so a
+                    // copy's fdatasync could run before its write. CompleteChains reaps the whole
+                    // batch and then fails it (fail-stop); what ran cannot be trusted as ordered.
+                    _splitChainBatch ??= string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"io_uring_enter accepted {result} of {_unsubmitted + (uint)result} published submission entries of a linked chain batch, splitting its chains");
+                }
 
                 // A partial submission returns before waiting; the loop submits the rest.
                 continue;
