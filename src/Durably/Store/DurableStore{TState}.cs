@@ -51,6 +51,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Action _wakeApplyThread;
     private PendingOperation<TState>? _watched;
+    private bool _scanAll;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _applyThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _disposeGate = new();
@@ -453,21 +454,31 @@ public sealed class DurableStore<TState> : IAsyncDisposable
                 _watched.WakeWhenAppended(_wakeApplyThread);
             }
 
-            // Appends complete in submission order almost always; the timeout covers the rare
-            // one that completes before the watched one (it waited for log space, say).
-            _wake.Wait(_appending.Count > 0 ? 2 : Timeout.Infinite);
+            // Appends complete in submission order almost always, so a wake-up collects the
+            // completed prefix; the timeout covers the rare one that completes before an older one
+            // (it waited for log space, say) with a scan of them all.
+            _scanAll = !_wake.Wait(_appending.Count > 0 ? 2 : Timeout.Infinite);
         }
     }
 
-    /// <summary>Takes every completed append out of <see cref="_appending"/>: durable ones to reorder, failed ones to their callers.</summary>
+    /// <summary>
+    /// Takes completed appends out of <see cref="_appending"/> (the completed prefix, or all of
+    /// them after a timed-out wait): durable ones to reorder, failed ones to their callers.
+    /// </summary>
     private void CollectCompletedAppends()
     {
         int kept = 0;
-        for (int i = 0; i < _appending.Count; i++)
+        int i = 0;
+        for (; i < _appending.Count; i++)
         {
             PendingOperation<TState> pending = _appending[i];
             if (!pending.IsAppendCompleted)
             {
+                if (!_scanAll)
+                {
+                    break;
+                }
+
                 _appending[kept++] = pending;
                 continue;
             }
@@ -496,6 +507,12 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             }
         }
 
-        _appending.RemoveRange(kept, _appending.Count - kept);
+        // Move the unscanned rest down behind what was kept.
+        if (kept < i)
+        {
+            _appending.RemoveRange(kept, i - kept);
+        }
+
+        _scanAll = false;
     }
 }
