@@ -275,7 +275,7 @@ public sealed class SimulatedDisk
         return live.Sum(i => i.Allocated);
     }
 
-    private SimulatedFault? TakeFault(SimulatedFaultKind kind, string path)
+    internal SimulatedFault? TakeFault(SimulatedFaultKind kind, string path)
     {
         foreach (SimulatedFault fault in _faults)
         {

@@ -72,6 +72,23 @@ public sealed unsafe class SimulatedEngine : IoEngine
             _results = new int[operations.Length];
         }
 
+        foreach (IoOperation op in operations)
+        {
+            if (_files[op.FileSlot] is { } target)
+            {
+                bool throws;
+                lock (Storage.Gate)
+                {
+                    throws = target.Disk.TakeFault(SimulatedFaultKind.SubmitThrows, target.Path) is not null;
+                }
+
+                if (throws)
+                {
+                    throw new InvalidOperationException("Simulated engine failure while submitting operations on " + target.Path + ".");
+                }
+            }
+        }
+
         _count = operations.Length;
         bool broken = false;
         for (int i = 0; i < operations.Length; i++)

@@ -23,4 +23,17 @@ public enum SimulatedFaultKind
 
     /// <summary>A read fails with EIO.</summary>
     ReadError,
+
+    /// <summary>
+    /// Creating a file throws <see cref="InvalidOperationException"/> rather than a storage error:
+    /// a failure outside the storage error model (a bug, an unexpected runtime error), to check
+    /// that such failures fault the log instead of leaving it waiting.
+    /// </summary>
+    CreateThrows,
+
+    /// <summary>
+    /// Submitting operations on the file throws <see cref="InvalidOperationException"/> before any
+    /// of them runs: an engine failure outside any operation's result.
+    /// </summary>
+    SubmitThrows,
 }

@@ -73,6 +73,11 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
 
             if (!exists)
             {
+                if (disk.TakeFault(SimulatedFaultKind.CreateThrows, full) is not null)
+                {
+                    throw new InvalidOperationException("Simulated failure outside the storage error model while creating " + full + ".");
+                }
+
                 inode = Storage.NewInode();
                 directory.Link(name, inode);
             }

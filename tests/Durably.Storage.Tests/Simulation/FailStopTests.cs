@@ -72,6 +72,89 @@ public sealed class FailStopTests
         Assert.Equal(records.Count + 1, next);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_exception_thrown_by_the_engine_while_committing_faults_the_log_under_either_scheduling(bool manual)
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open(manual);
+        var timeout = TimeSpan.FromSeconds(30);
+        for (int i = 1; i <= 3; i++)
+        {
+            ValueTask<long> append = log.AppendAsync(SimulatedLogFixture.Record(i, 100));
+            if (manual)
+            {
+                SimulatedLogFixture.Pump(log);
+            }
+
+            Assert.Equal(i, await append.AsTask().WaitAsync(timeout));
+        }
+
+        sim.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.SubmitThrows, pathContains: Segment1));
+        ValueTask<long> first = log.AppendAsync(SimulatedLogFixture.Record(4, 100));
+        if (manual)
+        {
+            Assert.False(log.RunPendingWork()); // the commit failed: no progress to report
+        }
+
+        LogFaultedException pending = await Assert.ThrowsAsync<LogFaultedException>(() => first.AsTask().WaitAsync(timeout));
+        Assert.Contains("InvalidOperationException", pending.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown", pending.Message, StringComparison.Ordinal);
+        Assert.True(log.Status.IsFaulted);
+        Assert.Equal(3, log.LastSequence);
+
+        // Nothing more is written after the fault, whichever way the log is driven.
+        long writes = sim.Primary.Writes + sim.Secondary.Writes;
+        await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(5, 100)).AsTask().WaitAsync(timeout));
+        if (manual)
+        {
+            SimulatedLogFixture.Pump(log);
+        }
+
+        Assert.Equal(writes, sim.Primary.Writes + sim.Secondary.Writes);
+        await log.DisposeAsync().AsTask().WaitAsync(timeout);
+
+        await using DurableLog reopened = sim.Open();
+        Assert.Equal(3, reopened.LastSequence);
+        Assert.Equal(4, SimulatedLogFixture.AppendNow(reopened, SimulatedLogFixture.Record(4, 100)));
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_while_preallocating_a_segment_faults_the_log_and_dispose_completes()
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open(manual: false);
+        sim.Primary.InjectFault(new SimulatedFault(SimulatedFaultKind.CreateThrows, persistent: true));
+
+        // 1 KiB frames in 16 KiB segments: segment 2 (the spare made at open) is soon taken, and
+        // the creation of segment 3 then throws on the preallocator's pool task.
+        var timeout = TimeSpan.FromSeconds(30);
+        LogFaultedException? fault = null;
+        for (int i = 1; i <= 60 && fault is null; i++)
+        {
+            try
+            {
+                _ = await log.AppendAsync(SimulatedLogFixture.Record(i, 700)).AsTask().WaitAsync(timeout);
+            }
+            catch (LogFaultedException e)
+            {
+                fault = e;
+            }
+        }
+
+        Assert.NotNull(fault);
+        Assert.Contains("InvalidOperationException", fault.Message, StringComparison.Ordinal);
+        Assert.True(log.Status.IsFaulted);
+        await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(99, 10)).AsTask().WaitAsync(timeout));
+        await log.DisposeAsync().AsTask().WaitAsync(timeout);
+
+        // Dispose released the locks: the log reopens.
+        sim.Primary.ClearFaults();
+        await using DurableLog reopened = sim.Open();
+        Assert.True(reopened.LastSequence >= 1);
+    }
+
     [Fact]
     public void A_fault_while_creating_a_segment_faults_the_log()
     {

@@ -89,6 +89,101 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task Unreadable_headers_of_the_last_three_frames_in_both_copies_are_refused_not_cut_as_torn()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 6);
+        // Frames 4, 5 and 6 start after the 512-byte segment header and three 1024-byte frames.
+        string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
+        string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1);
+        for (int frame = 3; frame < 6; frame++)
+        {
+            sim.Primary.AddLatentSectorError(primary, 512 + (frame * 1024));
+            sim.Secondary.AddLatentSectorError(secondary, 512 + (frame * 1024));
+        }
+
+        LogCorruptException error = Assert.Throws<LogCorruptException>(() => sim.Open());
+        Assert.Equal(4, error.Sequence);
+        Assert.Contains("Record 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("primary: " + primary + " offset 4608", error.Message, StringComparison.Ordinal);
+        Assert.Contains("secondary: " + secondary + " offset 4608", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("never acknowledged", error.Message, StringComparison.Ordinal);
+
+        // The refused open wrote nothing: the sectors are still unreadable, so it refuses again.
+        Assert.Throws<LogCorruptException>(() => sim.Open());
+    }
+
+    [Fact]
+    public async Task Unreadable_frames_in_both_copies_past_the_last_frame_may_be_cut_with_AcceptDataLoss_and_the_loss_is_reported()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 6);
+        string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
+        string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1);
+        for (int frame = 3; frame < 6; frame++)
+        {
+            sim.Primary.AddLatentSectorError(primary, 512 + (frame * 1024));
+            sim.Secondary.AddLatentSectorError(secondary, 512 + (frame * 1024));
+        }
+
+        sim.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
+        await using (DurableLog log = sim.Open())
+        {
+            Assert.Equal(3, log.LastSequence);
+            Assert.Contains("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains("Record 4", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.DoesNotContain("never acknowledged", log.Status.Repairs, StringComparison.Ordinal);
+            AssertRecords(log, 3);
+            Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, RecordLength)));
+        }
+
+        // The cut zeroed (rewrote) the unreadable blocks, so a strict open now finds a clean log.
+        sim.RecoveryMode = LogRecoveryMode.Strict;
+        await using DurableLog strict = sim.Open();
+        Assert.Empty(strict.Status.Repairs);
+        AssertRecords(strict, 4);
+    }
+
+    [Fact]
+    public async Task An_unreadable_last_frame_header_in_both_copies_is_cut_as_torn()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 6);
+        sim.Primary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 512 + (5 * 1024));
+        sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 512 + (5 * 1024));
+
+        await using DurableLog log = sim.Open();
+        Assert.Equal(5, log.LastSequence);
+        Assert.Contains("Cut an incomplete frame", log.Status.Repairs, StringComparison.Ordinal);
+        AssertRecords(log, 5);
+    }
+
+    [Fact]
+    public async Task An_unreadable_block_in_both_copies_of_a_spare_segment_is_refused_not_deleted()
+    {
+        var sim = new SimulatedLogFixture();
+        await WriteRecords(sim, 3);
+        // Segment 2 is a preallocated spare; a block no copy can read there may hold frames.
+        string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2);
+        string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2);
+        var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
+        AssertSpareExists(files);
+        sim.Primary.AddLatentSectorError(primary, 2048);
+        sim.Secondary.AddLatentSectorError(secondary, 2048);
+
+        LogCorruptException error = Assert.Throws<LogCorruptException>(() => sim.Open());
+        Assert.Equal(4, error.Sequence);
+        Assert.Contains("segment 2 offset 2048", error.Message, StringComparison.Ordinal);
+        AssertSpareExists(files);
+    }
+
+    private static void AssertSpareExists(StorageFileSystem files)
+    {
+        Assert.Contains(files.ListFiles(SimulatedLogFixture.PrimaryDirectory), f => f.EndsWith(SegmentFileName.For(2), StringComparison.Ordinal));
+        Assert.Contains(files.ListFiles(SimulatedLogFixture.SecondaryDirectory), f => f.EndsWith(SegmentFileName.For(2), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_latent_sector_error_in_one_copy_is_read_around_and_rewritten()
     {
         var sim = new SimulatedLogFixture();

@@ -455,13 +455,19 @@ internal sealed class RecoveryScan : IDisposable
     /// <summary>
     /// Looks past the end in every copy: collects non-zero blocks to zero, keeps untouched spare
     /// segments, and refuses (or truncates) if any intact frame bound to its position lies there,
-    /// because then the invalid frame at the end is not a torn last write but lost data.
+    /// because then the invalid frame at the end is not a torn last write but lost data. A block
+    /// that no copy can read is unknown, not torn: it may hold an acknowledged frame, so one that
+    /// lies beyond what the end frame can cover is treated like an intact later frame.
     /// </summary>
     private void ScanAfterEnd(RecoveryPlan plan, uint maxSegment, long expectedSequence, FrameInspection[] endInspections)
     {
         int alignment = plan.Alignment;
         (int Copy, uint Segment, long Offset, FrameHeader Header)? laterFrame = null;
+        (uint Segment, long Offset)? unknownBlock = null;
+        long endReach = plan.EndOffset + EndFrameLength(alignment, endInspections);
         var dirtySpares = new HashSet<uint>();
+        var unreadable = new HashSet<long>?[_copies.Count];
+        var limits = new long[_copies.Count];
 
         for (uint segment = plan.EndSegment; segment <= maxSegment; segment++)
         {
@@ -472,6 +478,8 @@ internal sealed class RecoveryScan : IDisposable
 
             long size = SizeOf(segment);
             OpenSegment(segment);
+            Array.Clear(unreadable);
+            Array.Clear(limits);
             for (int c = 0; c < _copies.Count; c++)
             {
                 SegmentReader reader = _readers[c];
@@ -482,10 +490,16 @@ internal sealed class RecoveryScan : IDisposable
 
                 long start = segment == plan.EndSegment ? plan.EndOffset : alignment;
                 long limit = Math.Min(size, BitOperationsFacts.AlignUp(reader.FileLength, alignment));
+                limits[c] = limit;
                 long rangeStart = -1;
                 for (long block = start; block < limit; block += alignment)
                 {
                     bool readable = reader.TryGet(block, alignment, out ReadOnlySpan<byte> bytes);
+                    if (!readable)
+                    {
+                        (unreadable[c] ??= []).Add(block);
+                    }
+
                     bool dirty = !readable || bytes.ContainsAnyExcept((byte)0);
                     if (dirty && rangeStart < 0)
                     {
@@ -514,6 +528,16 @@ internal sealed class RecoveryScan : IDisposable
                     AddZeroRange(plan, dirtySpares, c, segment, rangeStart, limit - rangeStart);
                 }
             }
+
+            if (unknownBlock is null)
+            {
+                long beyond = segment == plan.EndSegment ? endReach : 0;
+                long first = FirstUnreadableEverywhere(unreadable, limits, beyond);
+                if (first >= 0)
+                {
+                    unknownBlock = (segment, first);
+                }
+            }
         }
 
         CloseSegment();
@@ -524,8 +548,67 @@ internal sealed class RecoveryScan : IDisposable
             return;
         }
 
+        if (unknownBlock is { } unknown)
+        {
+            HandleUnreadablePastEnd(plan, maxSegment, expectedSequence, endInspections, unknown);
+            return;
+        }
+
         DescribeCutTail(plan, expectedSequence, endInspections);
         DecideSpares(plan, maxSegment, dirtySpares);
+    }
+
+    /// <summary>
+    /// How far the frame at the end of the log can reach: its length where some copy still holds
+    /// a readable header, else one block. Without a header nothing shows that later blocks belong
+    /// to that frame, so only its first block may be taken for the torn last write.
+    /// </summary>
+    private static long EndFrameLength(int alignment, FrameInspection[] endInspections)
+    {
+        long length = alignment;
+        foreach (FrameInspection inspection in endInspections)
+        {
+            length = Math.Max(length, inspection.AlignedLength);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// The first block at or after <paramref name="from"/> that no copy could read (a copy
+    /// without the file, or whose file ends before the block, shows nothing either), or -1.
+    /// </summary>
+    private static long FirstUnreadableEverywhere(HashSet<long>?[] unreadable, long[] limits, long from)
+    {
+        long first = -1;
+        for (int c = 0; c < unreadable.Length; c++)
+        {
+            if (unreadable[c] is not { } blocks)
+            {
+                continue;
+            }
+
+            foreach (long block in blocks)
+            {
+                if (block < from || (first >= 0 && block >= first))
+                {
+                    continue;
+                }
+
+                bool readSomewhere = false;
+                for (int other = 0; other < unreadable.Length; other++)
+                {
+                    readSomewhere |= other != c && block < limits[other] && unreadable[other]?.Contains(block) != true;
+                }
+
+                if (!readSomewhere)
+                {
+                    first = block;
+                }
+            }
+        }
+
+        return first;
     }
 
     private static void AddZeroRange(RecoveryPlan plan, HashSet<uint> dirtySpares, int copy, uint segment, long offset, long length)
@@ -567,9 +650,52 @@ internal sealed class RecoveryScan : IDisposable
         }
 
         plan.Report.Add("ACCEPTED DATA LOSS: " + message + " The log was truncated before that record.");
+        DeleteSegmentsAfterEnd(plan, maxSegment);
+    }
 
-        // Everything after the end goes: the rest of the end segment is zeroed (ranges collected
-        // above) and later segments are deleted from every copy.
+    private void HandleUnreadablePastEnd(
+        RecoveryPlan plan,
+        uint maxSegment,
+        long expectedSequence,
+        FrameInspection[] endInspections,
+        (uint Segment, long Offset) unknown)
+    {
+        var locations = new List<string>();
+        for (int c = 0; c < _copies.Count; c++)
+        {
+            locations.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{_copies[c].Name}: {_copies[c].PathOf(SegmentFileName.For(plan.EndSegment))} offset {plan.EndOffset}: {endInspections[c].Describe()}"));
+        }
+
+        for (int c = 0; c < _copies.Count; c++)
+        {
+            locations.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{_copies[c].Name}: {_copies[c].PathOf(SegmentFileName.For(unknown.Segment))} offset {unknown.Offset}: unreadable or absent"));
+        }
+
+        string message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Record {expectedSequence} is not intact in any copy, and past where that frame can reach no copy can read "
+            + $"segment {unknown.Segment} offset {unknown.Offset}, which may hold acknowledged records, so records from {expectedSequence} on "
+            + $"may be lost (an unreadable block is unknown, not torn). {string.Join("; ", locations)}.");
+
+        if (_mode == LogRecoveryMode.Strict)
+        {
+            throw new LogCorruptException(message + " Refusing to open; open with RecoveryMode.AcceptDataLoss to truncate there.", expectedSequence, locations);
+        }
+
+        plan.Report.Add("ACCEPTED DATA LOSS: " + message + " The log was truncated before that record.");
+        DeleteSegmentsAfterEnd(plan, maxSegment);
+    }
+
+    /// <summary>
+    /// After a truncation everything after the end goes: the rest of the end segment is zeroed
+    /// (ranges collected by the scan) and later segments are deleted from every copy.
+    /// </summary>
+    private void DeleteSegmentsAfterEnd(RecoveryPlan plan, uint maxSegment)
+    {
         for (uint segment = plan.EndSegment + 1; segment <= maxSegment; segment++)
         {
             for (int c = 0; c < _copies.Count; c++)

@@ -142,6 +142,24 @@ internal sealed class SegmentPreallocator : IDisposable
 
             return;
         }
+        catch (Exception e)
+        {
+            // Any other failure must fault the log too: left uncaught on a pool task it would
+            // leave the reservation pending, and appends and DisposeAsync waiting forever.
+            foreach (StorageFile? file in files)
+            {
+                file?.Dispose();
+            }
+
+            RemovePartial(number, created);
+            _onFault!(new LogFault(
+                string.Create(CultureInfo.InvariantCulture, $"Creating segment {number} failed unexpectedly: {e.GetType().Name}: {e.Message}"),
+                null,
+                null,
+                -1,
+                0));
+            return;
+        }
 
         _nextNumber = number + 1;
         queue.OnSpareCreated(new SegmentFiles(number, _segmentSize, files));

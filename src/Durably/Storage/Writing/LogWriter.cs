@@ -89,16 +89,8 @@ internal sealed class LogWriter : IDisposable
     /// <summary>Runs commits until the log closes or faults (the log thread's body).</summary>
     internal void RunUntilStopped()
     {
-        try
+        while (CommitOne(block: true))
         {
-            while (CommitOne(block: true))
-            {
-            }
-        }
-        catch (Exception e)
-        {
-            // A bug or an engine failure outside any operation's result: fail-stop all the same.
-            Fault(new LogFault("The log thread failed unexpectedly: " + e.GetType().Name + ": " + e.Message, null, null, -1, 0));
         }
     }
 
@@ -107,6 +99,22 @@ internal sealed class LogWriter : IDisposable
     /// if <paramref name="block"/>, nothing will come) or the log faulted.
     /// </summary>
     internal bool CommitOne(bool block)
+    {
+        try
+        {
+            return CommitFrame(block);
+        }
+        catch (Exception e)
+        {
+            // A bug or an engine failure outside any operation's result: fail-stop all the same,
+            // on the log thread and under manual scheduling alike; the cursor may already have
+            // moved past a frame whose appends would otherwise never be settled.
+            Fault(new LogFault("Committing a frame failed unexpectedly: " + e.GetType().Name + ": " + e.Message, null, null, -1, 0));
+            return false;
+        }
+    }
+
+    private bool CommitFrame(bool block)
     {
         if (_carry.Count == 0 && !_queue.TakeIncoming(ref _carry, block))
         {
