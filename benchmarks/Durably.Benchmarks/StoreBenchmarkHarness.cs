@@ -38,8 +38,10 @@ public static class StoreBenchmarkHarness
         output.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (int callers in concurrency)
         {
-            Row(output, "Durably store: generated TransferAsync (two copies, verify on)", callers, MeasureStore(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult());
-            Row(output, "DurableLog.AppendAsync of the same record bytes (two copies, verify on)", callers, MeasureLog(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult());
+            (StoreRunResult store, string storeEngine) = MeasureStore(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult();
+            Row(output, $"Durably store: generated TransferAsync ({storeEngine}, two copies, verify on)", callers, store);
+            (StoreRunResult log, string logEngine) = MeasureLog(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult();
+            Row(output, $"DurableLog.AppendAsync of the same record bytes ({logEngine}, two copies, verify on)", callers, log);
             Row(output, "SQLite 3 (WAL, synchronous=FULL, one transaction per transfer, one copy)", callers, MeasureSqlite(primary, callers, warmup, duration).GetAwaiter().GetResult());
         }
 
@@ -47,13 +49,13 @@ public static class StoreBenchmarkHarness
         return 0;
     }
 
-    private static async Task<StoreRunResult> MeasureStore(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
+    private static async Task<(StoreRunResult Result, string Engine)> MeasureStore(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
     {
         DurableOptions options = Fresh(primary, secondary);
         await using StoreBenchmarkLedger ledger = await StoreBenchmarkLedger.OpenAsync(options);
         await Task.WhenAll(Enumerable.Range(0, Accounts).Select(i => ledger.OpenAccountAsync("a" + i, Balance).AsTask()));
         Transfers transfers = new(callers);
-        return await StoreClosedLoop.Run(
+        StoreRunResult result = await StoreClosedLoop.Run(
             callers,
             async (caller, n) =>
             {
@@ -62,9 +64,10 @@ public static class StoreBenchmarkHarness
             },
             warmup,
             duration);
+        return (result, ledger.DurableStatus.Log.Engine);
     }
 
-    private static async Task<StoreRunResult> MeasureLog(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
+    private static async Task<(StoreRunResult Result, string Engine)> MeasureLog(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
     {
         DurableOptions options = Fresh(primary, secondary);
         await using DurableLog log = await DurableLog.OpenAsync(options.Log);
@@ -72,11 +75,12 @@ public static class StoreBenchmarkHarness
         // The records the store would write for the same transfers, encoded ahead of the run.
         Transfers transfers = new(callers);
         byte[][][] records = [.. Enumerable.Range(0, callers).Select(caller => Enumerable.Range(0, 256).Select(n => Encode(transfers.Next(caller, n))).ToArray())];
-        return await StoreClosedLoop.Run(
+        StoreRunResult result = await StoreClosedLoop.Run(
             callers,
             async (caller, n) => await log.AppendAsync(records[caller][n & 255]),
             warmup,
             duration);
+        return (result, log.Status.Engine);
     }
 
     private static async Task<StoreRunResult> MeasureSqlite(string primary, int callers, TimeSpan warmup, TimeSpan duration)

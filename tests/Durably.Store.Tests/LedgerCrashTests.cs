@@ -112,6 +112,30 @@ public sealed partial class LedgerCrashTests
         Assert.Contains("another process holds the log", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Load_on_a_full_disk_stops_with_the_reason_and_keeps_what_it_acknowledged()
+    {
+        using var primaryDisk = new SmallExt4Disk("primary", 24);
+        using var secondaryDisk = new SmallExt4Disk("secondary", 24);
+        using var work = new TemporaryDirectory();
+        var ledger = new LedgerCli(Path.Combine(primaryDisk.MountPoint, "ledger"), Path.Combine(secondaryDisk.MountPoint, "ledger"));
+        Assert.Equal(0, (await ledger.RunAsync("init", "--accounts", "100", "--balance", "1000")).ExitCode);
+
+        (int code, string output, string error) = await ledger.RunAsync("load", "--ops", "100000000", "--writers", "8", "--seed", "5");
+        Assert.Equal(6, code);
+        Assert.Contains("the log is full", error, StringComparison.Ordinal);
+        string[] acknowledged = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("ack ", StringComparison.Ordinal)).Select(l => l[4..])];
+        Assert.NotEmpty(acknowledged);
+
+        string idsFile = Path.Combine(work.Path, "ids.txt");
+        (code, output, error) = await ledger.RunAsync("check", "--ids", idsFile);
+        Assert.True(code == 0, error);
+        Assert.StartsWith("accounts=100 total=100000 transfers=", output, StringComparison.Ordinal);
+        var recovered = new HashSet<string>(await File.ReadAllLinesAsync(idsFile), StringComparer.Ordinal);
+        Assert.All(acknowledged, id => Assert.Contains(id, recovered));
+    }
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static async Task<List<string>> LoadAndKill(LedgerCli ledger, int seed, TimeSpan delay)

@@ -43,7 +43,7 @@ internal sealed partial class DurableStateEmitter
         {
             _writer.WriteLine("case " + Literal(operation.RecordName) + ":");
             _writer.Indent();
-            _writer.WriteLine("return " + operation.RecordTypeName + "Formatter.Instance.Deserialize(ref reader);");
+            _writer.WriteLine("return " + operation.FormatterTypeName + ".Instance.Deserialize(ref reader);");
             _writer.Dedent();
         }
 

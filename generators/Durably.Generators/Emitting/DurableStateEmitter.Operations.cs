@@ -32,12 +32,12 @@ internal sealed partial class DurableStateEmitter
             ? "/// A task that completes after the operation was applied, or fails with the exception it threw."
             : "/// The operation's result after it was applied, or the exception it threw.");
         _writer.WriteLine("/// </returns>");
-        _writer.WriteLine("public " + returnType + " " + operation.EntryPointName + "(" + string.Join(", ", parameters) + ") =>");
+        _writer.WriteLine(operation.Accessibility + " " + returnType + " " + operation.EntryPointName + "(" + string.Join(", ", parameters) + ") =>");
         _writer.Indent();
         _writer.WriteLine("this." + DurableStateParser.StoreAccessorName + "(" + Literal(operation.EntryPointName) + ").ExecuteAsync<" + typeArguments + ">(");
         _writer.Indent();
         _writer.WriteLine("new " + recordType + "(" + arguments + "),");
-        _writer.WriteLine(Container + "." + operation.RecordTypeName + "Formatter.Instance,");
+        _writer.WriteLine(Container + "." + operation.FormatterTypeName + ".Instance,");
         _writer.WriteLine("decodeBeforeApply: " + (operation.DecodeBeforeApply ? "true" : "false") + ",");
         _writer.WriteLine(operation.CancellationTokenName + ");");
         _writer.Dedent();
@@ -87,8 +87,9 @@ internal sealed partial class DurableStateEmitter
     private void WriteRecordFormatter(OperationSpec operation)
     {
         string record = operation.RecordTypeName;
-        _writer.OpenBlock("internal sealed class " + record + "Formatter : " + FormatterInterface + "<" + record + ">");
-        _writer.WriteLine("internal static readonly " + record + "Formatter Instance = new " + record + "Formatter();");
+        string formatter = operation.FormatterTypeName;
+        _writer.OpenBlock("internal sealed class " + formatter + " : " + FormatterInterface + "<" + record + ">");
+        _writer.WriteLine("internal static readonly " + formatter + " Instance = new " + formatter + "();");
         _writer.WriteLine();
 
         // A record is an array: the operation's name, then the arguments in declaration order.

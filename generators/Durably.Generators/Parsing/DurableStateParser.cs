@@ -325,6 +325,8 @@ internal sealed class DurableStateParser
             recordName,
             entryPointName,
             names.Allocate(method.Name + "Record"),
+            names.Allocate(method.Name + "RecordFormatter"),
+            EntryPointAccessibility.Keyword(EntryPointAccessibility.Of(method)),
             resultType,
             parameters.ToEquatableArray(),
             decodeBeforeApply,

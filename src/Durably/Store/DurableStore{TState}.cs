@@ -42,11 +42,16 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     // Applies hold the write side; Read holds the read side. Recursion lets a read call Read again.
     private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.SupportsRecursion);
 
-    // Durable operations arrive here in completion order; only the apply thread takes them out
-    // and puts them in sequence order (in _reorder, which only it touches).
-    private readonly ConcurrentQueue<PendingOperation<TState>> _arrivals = new();
+    // Submitted operations, whose appends are in progress, arrive here; only the apply thread
+    // takes them out. It watches their appends (_appending, in submission order), puts the durable
+    // ones in sequence order (_reorder) and applies them. Only the apply thread touches those two.
+    private readonly ConcurrentQueue<PendingOperation<TState>> _submitted = new();
+    private readonly List<PendingOperation<TState>> _appending = [];
     private readonly Dictionary<long, PendingOperation<TState>> _reorder = [];
-    private readonly ManualResetEventSlim _arrived = new(false);
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly Action _wakeApplyThread;
+    private PendingOperation<TState>? _watched;
+    private bool _scanAll;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _applyThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _disposeGate = new();
@@ -67,6 +72,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
         _state = state;
         _log = log;
         _codec = codec;
+        _wakeApplyThread = _wake.Set;
     }
 
     /// <summary>The log's status and the last applied sequence number.</summary>
@@ -281,40 +287,6 @@ public sealed class DurableStore<TState> : IAsyncDisposable
         _applyThread.Start();
     }
 
-    /// <summary>Called (on the thread pool) when the log made an operation's record durable.</summary>
-    internal void OnDurable(PendingOperation<TState> pending)
-    {
-        if (Volatile.Read(ref _fault) is { } fault)
-        {
-            // Durable, but an earlier record's outcome is unknown: it cannot be applied in order
-            // now, and reopening will replay it.
-            FailInFlight(pending, fault);
-            return;
-        }
-
-        _arrivals.Enqueue(pending);
-        _arrived.Set();
-    }
-
-    /// <summary>Called when the log did not take an operation's record.</summary>
-    internal void OnAppendFailed(PendingOperation<TState> pending, Exception exception)
-    {
-        // Refused before it was sequenced (no space, too large, cancelled): nothing was written
-        // and the store goes on.
-        if (exception is LogFullException or ArgumentException or OperationCanceledException)
-        {
-            FailInFlight(pending, exception);
-            return;
-        }
-
-        // Anything else is fail-stop: the record may or may not be durable, so no later record can
-        // be applied in order until the log is recovered by reopening. The apply thread fails
-        // what is waiting.
-        Interlocked.CompareExchange(ref _fault, exception, null);
-        FailInFlight(pending, exception);
-        _arrived.Set();
-    }
-
     private static IOperationRecord<TState> Decode<TRecord>(byte[] buffer, int length, IMessagePackFormatter<TRecord> formatter)
         where TRecord : IOperationRecord<TState> => RecordEncoder.Decode(buffer.AsMemory(0, length), formatter);
 
@@ -344,12 +316,12 @@ public sealed class DurableStore<TState> : IAsyncDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            OnAppendFailed(pending, exception);
-            return;
+            append = ValueTask.FromException<long>(exception);
         }
 
-        pending.Track(this, buffer, append);
+        pending.StartAppend(buffer, append);
+        _submitted.Enqueue(pending);
+        _wake.Set();
     }
 
     /// <summary>Fails an operation that was counted in flight.</summary>
@@ -371,7 +343,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     {
         await _drained.Task.ConfigureAwait(false);
         _stopApplying = true;
-        _arrived.Set();
+        _wake.Set();
         if (_applyThread is not null)
         {
             await _applyThreadExited.Task.ConfigureAwait(false);
@@ -379,7 +351,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
 
         await _log.DisposeAsync().ConfigureAwait(false);
         _stateLock.Dispose();
-        _arrived.Dispose();
+        _wake.Dispose();
     }
 
     private void ApplyLoop()
@@ -422,16 +394,26 @@ public sealed class DurableStore<TState> : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next sequence number and takes the run of durable operations from there.</summary>
+    /// <summary>
+    /// Waits until the operation with the next sequence number is durable, and takes the run of
+    /// durable operations from there.
+    /// </summary>
+    /// <remarks>
+    /// The apply thread watches the appends itself instead of being told about each one: it asks
+    /// the log to wake it when the oldest append in progress completes, then collects every append
+    /// that completed meanwhile (a commit completes a whole frame of them at once). That costs one
+    /// thread-pool hand-off per frame, not one per operation.
+    /// </remarks>
     private bool TakeReady(List<PendingOperation<TState>> batch)
     {
         while (true)
         {
-            while (_arrivals.TryDequeue(out PendingOperation<TState>? arrived))
+            while (_submitted.TryDequeue(out PendingOperation<TState>? submitted))
             {
-                _reorder.Add(arrived.Sequence, arrived);
+                _appending.Add(submitted);
             }
 
+            CollectCompletedAppends();
             if (Volatile.Read(ref _fault) is { } fault)
             {
                 // Nothing more is applied after a fault; everything waiting has an unknown outcome.
@@ -454,17 +436,83 @@ public sealed class DurableStore<TState> : IAsyncDisposable
                 return true;
             }
 
-            if (_stopApplying)
+            if (_stopApplying && _appending.Count == 0)
             {
                 return false;
             }
 
-            // Reset before looking again, so an arrival after the look sets the event anew.
-            _arrived.Reset();
-            if (_arrivals.IsEmpty && !_stopApplying)
+            // Reset before looking again, so a submission or completion after the look wakes us.
+            _wake.Reset();
+            if (!_submitted.IsEmpty || (_appending.Count > 0 && _appending[0].IsAppendCompleted))
             {
-                _arrived.Wait();
+                continue;
+            }
+
+            if (_appending.Count > 0 && !ReferenceEquals(_watched, _appending[0]))
+            {
+                _watched = _appending[0];
+                _watched.WakeWhenAppended(_wakeApplyThread);
+            }
+
+            // Appends complete in submission order almost always, so a wake-up collects the
+            // completed prefix; the timeout covers the rare one that completes before an older one
+            // (it waited for log space, say) with a scan of them all.
+            _scanAll = !_wake.Wait(_appending.Count > 0 ? 2 : Timeout.Infinite);
+        }
+    }
+
+    /// <summary>
+    /// Takes completed appends out of <see cref="_appending"/> (the completed prefix, or all of
+    /// them after a timed-out wait): durable ones to reorder, failed ones to their callers.
+    /// </summary>
+    private void CollectCompletedAppends()
+    {
+        int kept = 0;
+        int i = 0;
+        for (; i < _appending.Count; i++)
+        {
+            PendingOperation<TState> pending = _appending[i];
+            if (!pending.IsAppendCompleted)
+            {
+                if (!_scanAll)
+                {
+                    break;
+                }
+
+                _appending[kept++] = pending;
+                continue;
+            }
+
+            if (ReferenceEquals(pending, _watched))
+            {
+                _watched = null;
+            }
+
+            if (pending.FinishAppend() is not { } failure)
+            {
+                _reorder.Add(pending.Sequence, pending);
+            }
+            else if (failure is LogFullException or ArgumentException or OperationCanceledException)
+            {
+                // Refused before it was sequenced (no space, too large): nothing was written and
+                // the store goes on.
+                FailInFlight(pending, failure);
+            }
+            else
+            {
+                // Anything else is fail-stop: the record may or may not be durable, so no later
+                // record can be applied in order until the log is recovered by reopening.
+                Interlocked.CompareExchange(ref _fault, failure, null);
+                FailInFlight(pending, failure);
             }
         }
+
+        // Move the unscanned rest down behind what was kept.
+        if (kept < i)
+        {
+            _appending.RemoveRange(kept, i - kept);
+        }
+
+        _scanAll = false;
     }
 }

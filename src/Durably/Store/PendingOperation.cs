@@ -5,22 +5,16 @@ namespace Durably.Store;
 /// <summary>
 /// One submitted operation between its entry point and its caller's completion: the record to
 /// apply (decoded from the logged bytes, or the caller's when its arguments cannot change), the
-/// pooled bytes handed to the log, and the completion its caller awaits. Instances are pooled:
-/// nothing on the per-operation path allocates beyond the caller's record and its bytes.
+/// pooled bytes handed to the log with the append in progress, and the completion its caller
+/// awaits. Instances are pooled: nothing on the per-operation path allocates beyond the caller's
+/// record and its bytes.
 /// </summary>
 /// <typeparam name="TState">The state class.</typeparam>
 internal abstract class PendingOperation<TState>
     where TState : class
 {
-    private readonly Action _onAppended;
-    private DurableStore<TState>? _store;
     private byte[]? _buffer;
     private ValueTask<long> _append;
-
-    protected PendingOperation()
-    {
-        _onAppended = OnAppended;
-    }
 
     /// <summary>The name of the operation (for errors and the apply scope).</summary>
     public abstract string OperationName { get; }
@@ -28,21 +22,43 @@ internal abstract class PendingOperation<TState>
     /// <summary>The sequence number the log gave the record, once durable.</summary>
     public long Sequence { get; private set; }
 
-    /// <summary>Follows the append of the record's bytes (rented from the shared pool) until it completes.</summary>
-    public void Track(DurableStore<TState> store, byte[] buffer, ValueTask<long> append)
+    /// <summary>True once the log has completed the append, either way.</summary>
+    public bool IsAppendCompleted => _append.IsCompleted;
+
+    /// <summary>Keeps the append of the record's bytes (rented from the shared pool) until it completes.</summary>
+    public void StartAppend(byte[] buffer, ValueTask<long> append)
     {
-        _store = store;
         _buffer = buffer;
         _append = append;
-        if (append.IsCompleted)
+    }
+
+    /// <summary>
+    /// Asks to be woken when the append completes: the continuation runs on the thread pool (the
+    /// log never runs continuations on its own thread). Called at most once per append, and then
+    /// <see cref="FinishAppend"/> is called once it completed, as an await would.
+    /// </summary>
+    public void WakeWhenAppended(Action wake) => _append.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wake);
+
+    /// <summary>Takes the completed append's outcome (once) and gives the record's bytes back to the pool.</summary>
+    /// <returns>Null with <see cref="Sequence"/> set if the record is durable; otherwise why the append failed.</returns>
+    public Exception? FinishAppend()
+    {
+        Exception? failure = null;
+        try
         {
-            OnAppended();
+            Sequence = _append.GetAwaiter().GetResult();
         }
-        else
+#pragma warning disable CA1031 // Any failure to append is the caller's; the store decides whether it is a fault.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            // The log completes appends on the thread pool, never on its own thread.
-            append.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onAppended);
+            failure = exception;
         }
+
+        _append = default;
+        ArrayPool<byte>.Shared.Return(_buffer!);
+        _buffer = null;
+        return failure;
     }
 
     /// <summary>Runs the operation and keeps its result or exception for <see cref="Complete"/>.</summary>
@@ -57,40 +73,8 @@ internal abstract class PendingOperation<TState>
     /// <summary>Clears what the previous use left, before the instance goes back to its pool.</summary>
     protected void ResetTracking()
     {
-        _store = null;
         _buffer = null;
         _append = default;
         Sequence = 0;
-    }
-
-    private void OnAppended()
-    {
-        DurableStore<TState> store = _store!;
-        long sequence = 0;
-        Exception? failure = null;
-        try
-        {
-            sequence = _append.GetAwaiter().GetResult();
-        }
-#pragma warning disable CA1031 // Any failure to append is the caller's; the store decides whether it is a fault.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            failure = exception;
-        }
-
-        // The log is done with the bytes once the append completed, either way.
-        _append = default;
-        ArrayPool<byte>.Shared.Return(_buffer!);
-        _buffer = null;
-        if (failure is null)
-        {
-            Sequence = sequence;
-            store.OnDurable(this);
-        }
-        else
-        {
-            store.OnAppendFailed(this, failure);
-        }
     }
 }

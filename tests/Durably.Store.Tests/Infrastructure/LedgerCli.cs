@@ -8,12 +8,14 @@ internal sealed class LedgerCli
     private readonly string[] _directories;
 
     public LedgerCli(string root)
+        : this(Path.Combine(root, "primary"), Path.Combine(root, "secondary"))
     {
-        Root = root;
-        _directories = ["--primary", Path.Combine(root, "primary"), "--secondary", Path.Combine(root, "secondary"), "--segment-mb", "4"];
     }
 
-    public string Root { get; }
+    public LedgerCli(string primary, string secondary)
+    {
+        _directories = ["--primary", primary, "--secondary", secondary, "--segment-mb", "4"];
+    }
 
     /// <summary>Starts a command with the ledger's directory options appended; output is redirected.</summary>
     public Process Start(params string[] arguments)
