@@ -114,12 +114,22 @@ public sealed class IoUringEngineTests : IDisposable
         await using (DurableLog log = await DurableLog.OpenAsync(options))
         {
             Assert.Equal("io_uring", log.Status.Engine);
-            var tasks = Enumerable.Range(0, 300).Select(i => Task.Run(async () =>
+            // Four writers, each awaiting its own appends one at a time: a frame holds at most four
+            // records, so the 300 records need at least 75 aligned frames (300 KiB and more), which
+            // cannot fit one 64 KiB segment however group commit batches them.
+            const int Writers = 4;
+            var tasks = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
             {
-                byte[] record = Encoding.UTF8.GetBytes($"record {i} " + new string('u', i % 500));
-                return (await log.AppendAsync(record), record);
+                var mine = new List<(long Sequence, byte[] Record)>();
+                for (int i = w; i < 300; i += Writers)
+                {
+                    byte[] record = Encoding.UTF8.GetBytes($"record {i} " + new string('u', i % 500));
+                    mine.Add((await log.AppendAsync(record), record));
+                }
+
+                return mine;
             })).ToArray();
-            foreach ((long sequence, byte[] record) in await Task.WhenAll(tasks))
+            foreach ((long sequence, byte[] record) in (await Task.WhenAll(tasks)).SelectMany(m => m))
             {
                 written.Add(sequence, record);
             }
