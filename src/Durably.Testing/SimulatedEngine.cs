@@ -15,6 +15,8 @@ public sealed unsafe class SimulatedEngine : IoEngine
     private int[] _results = new int[16];
     private int _count;
     private AlignedBuffer[] _buffers = [];
+    private SimulatedFile? _abandonOnWait;
+    private bool _abandoned;
 
     internal SimulatedEngine(SimulatedStorage storage, int processId, int epoch)
     {
@@ -86,6 +88,14 @@ public sealed unsafe class SimulatedEngine : IoEngine
                 {
                     throw new InvalidOperationException("Simulated engine failure while submitting operations on " + target.Path + ".");
                 }
+
+                lock (Storage.Gate)
+                {
+                    if (op.Opcode == IoOpcode.Write && target.Disk.TakeFault(SimulatedFaultKind.WaitThrows, target.Path) is not null)
+                    {
+                        _abandonOnWait = target;
+                    }
+                }
             }
         }
 
@@ -100,7 +110,20 @@ public sealed unsafe class SimulatedEngine : IoEngine
         }
     }
 
-    internal override void WaitForCompletions(Span<int> results) => _results.AsSpan(0, _count).CopyTo(results);
+    /// <inheritdoc />
+    internal override bool HasOperationsInFlight => _abandoned;
+
+    internal override void WaitForCompletions(Span<int> results)
+    {
+        if (_abandonOnWait is { } target)
+        {
+            _abandonOnWait = null;
+            _abandoned = true;
+            throw new InvalidOperationException("Simulated engine failure while waiting for operations on " + target.Path + "; they stay in flight.");
+        }
+
+        _results.AsSpan(0, _count).CopyTo(results);
+    }
 
     /// <summary>Nothing to release: the simulated disks outlive their processes.</summary>
     /// <param name="disposing">Unused.</param>

@@ -36,4 +36,12 @@ public enum SimulatedFaultKind
     /// of them runs: an engine failure outside any operation's result.
     /// </summary>
     SubmitThrows,
+
+    /// <summary>
+    /// Waiting for a submission that wrote to the file throws <see cref="InvalidOperationException"/>
+    /// with the operations still counted as in flight, as when an io_uring ring fails under them: the
+    /// engine then reports operations in flight, so the log must fault and must not free the buffers
+    /// those operations use.
+    /// </summary>
+    WaitThrows,
 }

@@ -10,7 +10,8 @@ namespace Durably.Storage.Tests;
 /// <c>dotnet Durably.Storage.Tests.dll campaign [--seeds N] [--start S]</c> runs the fault
 /// campaign over any number of seeds and prints what it did;
 /// <c>hold-log &lt;primary&gt; &lt;secondary&gt;</c> opens a log and keeps it open until stdin
-/// closes (the second process of the lock test).
+/// closes (the second process of the lock test); <c>open-log &lt;primary&gt; &lt;secondary&gt; &lt;auto|io_uring&gt;...</c>
+/// opens a log with each engine in turn and reports what it ran on.
 /// </summary>
 public static class Program
 {
@@ -28,7 +29,12 @@ public static class Program
             return LockHolderProcess.Run(args[1], args[2]);
         }
 
-        Console.Error.WriteLine("usage: campaign [--seeds N] [--start S] | hold-log <primary> <secondary>");
+        if (args.Length >= 4 && args[0] == "open-log")
+        {
+            return OpenLogProcess.Run(args[1], args[2], args[3..]);
+        }
+
+        Console.Error.WriteLine("usage: campaign [--seeds N] [--start S] | hold-log <primary> <secondary> | open-log <primary> <secondary> <auto|io_uring>...");
         return 2;
     }
 

@@ -56,6 +56,14 @@ public abstract class IoEngine : IDisposable
     /// </summary>
     internal abstract void WaitForCompletions(Span<int> results);
 
+    /// <summary>
+    /// True when operations were handed to the kernel and never completed — after a ring failure, say.
+    /// The memory they read from or write into may still be in use by the kernel after <see cref="Dispose()"/>,
+    /// so their buffers must not be freed (the log then leaves them allocated rather than risk the kernel
+    /// writing into memory that was handed out again).
+    /// </summary>
+    internal virtual bool HasOperationsInFlight => false;
+
     /// <summary>Releases the engine (rings, threads, registrations).</summary>
     public void Dispose()
     {

@@ -29,6 +29,7 @@ public sealed class DurableLog : IAsyncDisposable
     private readonly CommitQueue _queue;
     private readonly SegmentPreallocator _preallocator;
     private readonly LogWriter _writer;
+    private readonly FrameBuffers _buffers;
     private readonly LogSegmentIndex _index = new();
     private readonly LogReader _reader;
     private readonly Thread? _thread;
@@ -46,53 +47,92 @@ public sealed class DurableLog : IAsyncDisposable
         _warnings = foundation.Warnings;
         _repairs = foundation.Repairs;
         _onMessage = foundation.OnMessage;
-        foreach (IndexedSegment segment in foundation.Index)
+        _buffers = foundation.Buffers;
+        try
         {
-            _index.Add(segment);
+            foreach (IndexedSegment segment in foundation.Index)
+            {
+                _index.Add(segment);
+            }
+
+            IReadOnlyList<LogCopyLocation> copies = _settings.Copies;
+            StorageFileSystem fileSystem = _engine.FileSystem;
+            _reader = new LogReader(fileSystem, copies, _logId, _settings.Alignment, direct: true);
+            _preallocator = new SegmentPreallocator(
+                fileSystem,
+                copies,
+                foundation.Creator,
+                _settings.SegmentSize,
+                _settings.ActiveFileOptions,
+                _settings.ManualScheduling);
+            _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested);
+            _preallocator.Attach(_queue, foundation.NextSegmentNumber, OnFault, RefuseForLackOfSpace);
+            _writer = new LogWriter(
+                _engine,
+                copies,
+                _queue,
+                _index,
+                new LogWriterStart(foundation.Active, foundation.Cursor, foundation.Chain, foundation.ActiveIndexed, foundation.LastSequence),
+                new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
+                foundation.Buffers,
+                OnFault,
+                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
+            _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
+
+            Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; "
+                + $"copies {string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"))}; "
+                + $"last sequence {foundation.LastSequence}."));
+            foreach (string warning in _warnings)
+            {
+                Report("Warning: " + warning);
+            }
+
+            if (_repairs.Length > 0)
+            {
+                Report("Recovery: " + _repairs);
+            }
+
+            if (!_settings.ManualScheduling)
+            {
+                _thread = new Thread(RunLogThread) { IsBackground = true, Name = "Durably log writer" };
+                _thread.Start();
+            }
         }
-
-        IReadOnlyList<LogCopyLocation> copies = _settings.Copies;
-        StorageFileSystem fileSystem = _engine.FileSystem;
-        _reader = new LogReader(fileSystem, copies, _logId, _settings.Alignment, direct: true);
-        _preallocator = new SegmentPreallocator(
-            fileSystem,
-            copies,
-            foundation.Creator,
-            _settings.SegmentSize,
-            _settings.ActiveFileOptions,
-            _settings.ManualScheduling);
-        _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested);
-        _preallocator.Attach(_queue, foundation.NextSegmentNumber, OnFault, RefuseForLackOfSpace);
-        _writer = new LogWriter(
-            _engine,
-            copies,
-            _queue,
-            _index,
-            new LogWriterStart(foundation.Active, foundation.Cursor, foundation.Chain, foundation.ActiveIndexed, foundation.LastSequence),
-            new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
-            OnFault,
-            _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
-        _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
-
-        Report(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; "
-            + $"copies {string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"))}; "
-            + $"last sequence {foundation.LastSequence}."));
-        foreach (string warning in _warnings)
+        catch
         {
-            Report("Warning: " + warning);
-        }
+            // Nothing was accepted yet: give back what opening took (the locks above all), so the
+            // caller can open the log again, here or in another process.
+            SegmentPreallocator? preallocator = _preallocator;
+            preallocator?.Stop();
+            foundation.Active.Dispose();
+            foreach (SegmentFiles spare in foundation.Spares)
+            {
+                spare.Dispose();
+            }
 
-        if (_repairs.Length > 0)
-        {
-            Report("Recovery: " + _repairs);
-        }
+            _engine.Dispose();
+            if (!_engine.HasOperationsInFlight)
+            {
+                _buffers.Dispose();
+            }
 
-        if (!_settings.ManualScheduling)
-        {
-            _thread = new Thread(RunLogThread) { IsBackground = true, Name = "Durably log writer" };
-            _thread.Start();
+            if (preallocator is not null)
+            {
+                preallocator.Dispose(); // and the segment creator with it
+            }
+            else
+            {
+                foundation.Creator.Dispose();
+            }
+
+            foreach (DirectoryLock held in _locks)
+            {
+                held.Dispose();
+            }
+
+            throw;
         }
     }
 
@@ -237,12 +277,27 @@ public sealed class DurableLog : IAsyncDisposable
         }
 
         _engine.Dispose();
-        _writer.FreeBuffers();
+        ReleaseBuffers();
         _preallocator.Dispose();
         foreach (DirectoryLock held in _locks)
         {
             held.Dispose();
         }
+    }
+
+    // Buffers the kernel may still read or write (a ring that failed with operations in flight) are left
+    // allocated: freeing them could let the kernel write into memory handed out again.
+    private void ReleaseBuffers()
+    {
+        if (_engine.HasOperationsInFlight)
+        {
+            Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {_engine.Name} engine closed with operations in flight; its {_buffers.TotalBytes / 1024} KiB of frame buffers stay allocated until the process exits."));
+            return;
+        }
+
+        _buffers.Dispose();
     }
 
     /// <summary>

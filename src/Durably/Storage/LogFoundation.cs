@@ -16,6 +16,7 @@ internal sealed record LogFoundation(
     IReadOnlyList<string> Warnings,
     string Repairs,
     SegmentCreator Creator,
+    FrameBuffers Buffers,
     SegmentFiles Active,
     long Cursor,
     uint Chain,

@@ -17,9 +17,10 @@ internal static class LogOpener
     internal static LogFoundation Open(LogOptions options, CancellationToken cancellationToken)
     {
         IReadOnlyList<LogCopyLocation> copies = LogSettings.ValidateLocations(options);
-        (IoEngine engine, string engineReason) = IoEngineSelection.Choose(options);
+        (IoEngine engine, string engineReason, bool automaticEngine) = IoEngineSelection.Choose(options);
         var locks = new List<DirectoryLock>();
         var toClose = new List<IDisposable>();
+        FrameBuffers? buffers = null;
         try
         {
             StorageFileSystem fileSystem = engine.FileSystem;
@@ -132,6 +133,11 @@ internal static class LogOpener
                 spares.Add(spare);
             }
 
+            // Registering pinned buffers is where a kernel may still refuse io_uring (locked-memory limit);
+            // an Auto choice falls back to Portable here, before anything is appended.
+            buffers = new FrameBuffers(settings.MaxFrameSize, alignment, settings.VerifyAfterWrite ? copies.Count : 0);
+            (engine, engineReason) = IoEngineSelection.Register(engine, engineReason, automaticEngine, buffers, active);
+
             var copyStatus = new List<LogCopyStatus>();
             for (int c = 0; c < copies.Count; c++)
             {
@@ -167,6 +173,7 @@ internal static class LogOpener
                 warnings,
                 string.Join(Environment.NewLine, reports),
                 creator,
+                buffers,
                 active,
                 cursor,
                 plan.IsNewLog ? LogFormat.InitialChain : plan.LastCrc,
@@ -185,6 +192,11 @@ internal static class LogOpener
             }
 
             engine.Dispose();
+            if (!engine.HasOperationsInFlight)
+            {
+                buffers?.Dispose();
+            }
+
             foreach (DirectoryLock held in locks)
             {
                 held.Dispose();

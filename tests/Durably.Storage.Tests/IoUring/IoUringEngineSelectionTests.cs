@@ -69,7 +69,7 @@ public sealed class IoUringEngineSelectionTests
     public void Manual_scheduling_keeps_Auto_on_Portable_because_a_single_issuer_ring_refuses_other_threads()
     {
         var options = new LogOptions { Engine = LogEngineKind.Auto, ManualScheduling = true };
-        (IoEngine engine, string reason) = IoEngineSelection.Choose(options, environmentValue: null);
+        (IoEngine engine, string reason, _) = IoEngineSelection.Choose(options, environmentValue: null);
         using (engine)
         {
             Assert.IsType<PortableEngine>(engine);
@@ -127,7 +127,7 @@ public sealed class IoUringEngineSelectionTests
 
     private static (string Engine, string ReasonStart) Chosen(LogEngineKind kind, string? environmentValue)
     {
-        (IoEngine engine, string reason) = IoEngineSelection.Choose(new LogOptions { Engine = kind }, environmentValue);
+        (IoEngine engine, string reason, _) = IoEngineSelection.Choose(new LogOptions { Engine = kind }, environmentValue);
         using (engine)
         {
             string name = engine.Name.ToLowerInvariant();

@@ -12,6 +12,7 @@ internal sealed class IoUringFactAttribute : FactAttribute
     private static readonly Lazy<string?> UnavailableReason = new(ProbeRing);
 
     private bool _needsMount;
+    private bool _needsLockedMemoryLimit;
 
     public IoUringFactAttribute()
     {
@@ -30,6 +31,23 @@ internal sealed class IoUringFactAttribute : FactAttribute
             if (value && Skip is null && !IoUringSizeLimitedFilesystem.CanMount)
             {
                 Skip = "mounting a size-limited tmpfs needs root";
+            }
+        }
+    }
+
+    /// <summary>
+    /// The test starts a child process without CAP_IPC_LOCK under a 64 KiB RLIMIT_MEMLOCK
+    /// (<see cref="IoUringMemoryLockTests.CannotRestrictLockedMemory"/>): skipped with the reason where that is not possible.
+    /// </summary>
+    public bool NeedsLockedMemoryLimit
+    {
+        get => _needsLockedMemoryLimit;
+        set
+        {
+            _needsLockedMemoryLimit = value;
+            if (value && Skip is null && IoUringMemoryLockTests.CannotRestrictLockedMemory.Value is string reason)
+            {
+                Skip = reason;
             }
         }
     }

@@ -114,10 +114,41 @@ public sealed class FailStopTests
 
         Assert.Equal(writes, sim.Primary.Writes + sim.Secondary.Writes);
         await log.DisposeAsync().AsTask().WaitAsync(timeout);
+        Assert.DoesNotContain(sim.Messages, m => m.Contains("stay allocated", StringComparison.Ordinal));
 
         await using DurableLog reopened = sim.Open();
         Assert.Equal(3, reopened.LastSequence);
         Assert.Equal(4, SimulatedLogFixture.AppendNow(reopened, SimulatedLogFixture.Record(4, 100)));
+    }
+
+    [Fact]
+    public async Task An_engine_failing_with_operations_in_flight_faults_the_log_and_its_buffers_are_not_freed()
+    {
+        var sim = new SimulatedLogFixture();
+        DurableLog log = sim.Open(manual: false);
+        var timeout = TimeSpan.FromSeconds(30);
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Equal(i, await log.AppendAsync(SimulatedLogFixture.Record(i, 100)).AsTask().WaitAsync(timeout));
+        }
+
+        sim.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.WaitThrows, pathContains: Segment1));
+        LogFaultedException pending = await Assert.ThrowsAsync<LogFaultedException>(
+            () => log.AppendAsync(SimulatedLogFixture.Record(4, 100)).AsTask().WaitAsync(timeout));
+        Assert.Contains("unknown", pending.Message, StringComparison.Ordinal);
+        Assert.Contains("stay in flight", pending.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(5, 100)).AsTask().WaitAsync(timeout));
+
+        // The kernel may still read or write the frame buffers: closing leaves them allocated, and says so.
+        await log.DisposeAsync().AsTask().WaitAsync(timeout);
+        Assert.Contains(sim.Messages, m => m.Contains("operations in flight", StringComparison.Ordinal) && m.Contains("stay allocated", StringComparison.Ordinal));
+
+        // Record 4's outcome is unknown (the simulated writes ran); either way the log reopens intact.
+        await using DurableLog reopened = sim.Open();
+        Assert.InRange(reopened.LastSequence, 3, 4);
+        List<LogRecord> records = [.. reopened.ReadFrom(1)];
+        Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, 100), r.Payload.ToArray()));
+        Assert.Equal(reopened.LastSequence + 1, SimulatedLogFixture.AppendNow(reopened, SimulatedLogFixture.Record(6, 100)));
     }
 
     [Fact]

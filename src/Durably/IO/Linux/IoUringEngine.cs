@@ -60,6 +60,9 @@ internal sealed class IoUringEngine : IoEngine
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 
+    /// <inheritdoc />
+    internal override bool HasOperationsInFlight => _ring.InFlight > 0;
+
     /// <summary>
     /// Creates the engine, or says why io_uring cannot be used here (in the form
     /// <c>io_uring unavailable: EPERM (seccomp or kernel.io_uring_disabled)</c>) so the caller can fall back

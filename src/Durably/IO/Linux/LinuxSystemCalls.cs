@@ -20,6 +20,7 @@ internal static unsafe partial class LinuxSystemCalls
     internal const uint StatxBasicStats = 0x7FF;
     internal const uint StatxDirectIoAlignment = 0x2000;
     internal const int StatxBufferSize = 256;
+    internal const int ResourceMemoryLock = 8; // RLIMIT_MEMLOCK (x86-64 and Arm64)
 
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags, uint mode);
@@ -59,6 +60,9 @@ internal static unsafe partial class LinuxSystemCalls
 
     [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Libc, EntryPoint = "getrlimit", SetLastError = true)]
+    internal static partial int GetResourceLimit(int resource, ResourceLimit* limit);
 
     /// <summary>The errno of the last call above on this thread.</summary>
     internal static int LastErrno => Marshal.GetLastPInvokeError();

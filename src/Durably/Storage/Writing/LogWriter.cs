@@ -44,6 +44,7 @@ internal sealed class LogWriter : IDisposable
         LogSegmentIndex index,
         LogWriterStart start,
         LogWriterSettings settings,
+        FrameBuffers buffers,
         Action<LogFault> onFault,
         Action obtainSpare)
     {
@@ -64,20 +65,16 @@ internal sealed class LogWriter : IDisposable
         _activeIndexed = start.ActiveIndexed;
         _lastDurable = start.LastSequence;
 
-        _frame = new AlignedBuffer(_maxFrameSize, _alignment);
-        _readBacks = new AlignedBuffer[_verify ? copies.Count : 0];
-        var buffers = new List<AlignedBuffer> { _frame };
-        for (int c = 0; c < _readBacks.Length; c++)
+        _frame = buffers.Frame;
+        _readBacks = buffers.ReadBacks;
+        if (_frame.Length < _maxFrameSize || _readBacks.Length != (_verify ? copies.Count : 0))
         {
-            _readBacks[c] = new AlignedBuffer(_maxFrameSize, _alignment);
-            buffers.Add(_readBacks[c]);
+            throw new ArgumentException("The frame buffers do not match the writer's settings.", nameof(buffers));
         }
 
         _operations = new IoOperation[copies.Count * 3];
         _operationCopy = new int[_operations.Length];
         _results = new int[_operations.Length];
-        _engine.RegisterBuffers(buffers);
-        _active.Register(_engine);
     }
 
     /// <summary>The highest sequence number durable in every copy.</summary>
@@ -176,16 +173,6 @@ internal sealed class LogWriter : IDisposable
     {
         _active.Unregister(_engine);
         _active.Dispose();
-    }
-
-    /// <summary>Frees the buffers; only after the engine that registered them is disposed.</summary>
-    internal void FreeBuffers()
-    {
-        _frame.Dispose();
-        foreach (AlignedBuffer buffer in _readBacks)
-        {
-            buffer.Dispose();
-        }
     }
 
     private long WorstCase(int recordLength) =>
