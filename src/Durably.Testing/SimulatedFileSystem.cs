@@ -92,7 +92,7 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
         }
     }
 
-    internal override void Rename(string source, string destination)
+    internal override void Rename(string source, string destination, bool replaceExisting)
     {
         lock (Storage.Gate)
         {
@@ -110,6 +110,11 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
             if (!disk.Directories.TryGetValue(fromDir, out SimulatedDirectory? directory) || !directory.Visible.ContainsKey(fromName))
             {
                 throw new StorageException("rename", from + " -> " + to, -1, Errno.ENOENT);
+            }
+
+            if (!replaceExisting && directory.Visible.ContainsKey(toName))
+            {
+                throw new StorageException("rename (RENAME_NOREPLACE)", from + " -> " + to, -1, Errno.EEXIST);
             }
 
             directory.Rename(fromName, toName);

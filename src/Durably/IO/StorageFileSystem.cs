@@ -18,8 +18,13 @@ internal abstract class StorageFileSystem
     /// <summary>Opens a file.</summary>
     internal abstract StorageFile Open(string path, StorageOpenMode mode, StorageFileOptions options);
 
-    /// <summary>Atomically renames a file within a directory, replacing the destination.</summary>
-    internal abstract void Rename(string source, string destination);
+    /// <summary>
+    /// Atomically renames a file within a directory. Unless <paramref name="replaceExisting"/>, an existing
+    /// destination is refused with a <see cref="StorageException"/> carrying EEXIST (a new segment's name
+    /// already taken means something is wrong, and overwriting it could destroy acknowledged records);
+    /// with it, the destination is atomically replaced (recovery replacing a damaged file it rebuilt).
+    /// </summary>
+    internal abstract void Rename(string source, string destination, bool replaceExisting);
 
     /// <summary>Deletes a file; succeeds if it is already gone.</summary>
     internal abstract void Delete(string path);

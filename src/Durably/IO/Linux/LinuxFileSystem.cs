@@ -100,11 +100,31 @@ internal sealed unsafe class LinuxFileSystem : StorageFileSystem
             directRefusal: wantDirect ? "the file system refused O_DIRECT (EINVAL); using buffered writes + fdatasync" : null);
     }
 
-    internal override void Rename(string source, string destination)
+    internal override void Rename(string source, string destination, bool replaceExisting)
     {
-        if (LinuxSystemCalls.Rename(source, destination) != 0)
+        uint flags = replaceExisting ? 0 : LinuxSystemCalls.RenameNoReplace;
+        if (LinuxSystemCalls.RenameAt2(LinuxSystemCalls.AtCurrentDirectory, source, LinuxSystemCalls.AtCurrentDirectory, destination, flags) == 0)
         {
-            throw new StorageException("rename", source + " -> " + destination, -1, LinuxSystemCalls.LastErrno);
+            return;
+        }
+
+        int errno = LinuxSystemCalls.LastErrno;
+        if (replaceExisting || errno is not (Errno.EINVAL or Errno.ENOSYS))
+        {
+            throw new StorageException(replaceExisting ? "rename" : "rename (RENAME_NOREPLACE)", source + " -> " + destination, -1, errno);
+        }
+
+        // A file system (or kernel) without RENAME_NOREPLACE: link(2) refuses an existing name just the
+        // same, and the source name is then removed. A crash in between leaves both names, which recovery
+        // treats as the leftover temporary it is.
+        if (LinuxSystemCalls.Link(source, destination) != 0)
+        {
+            throw new StorageException("link", source + " -> " + destination, -1, LinuxSystemCalls.LastErrno);
+        }
+
+        if (LinuxSystemCalls.Unlink(source) != 0)
+        {
+            throw new StorageException("unlink", source, -1, LinuxSystemCalls.LastErrno);
         }
     }
 

@@ -21,6 +21,7 @@ internal static unsafe partial class LinuxSystemCalls
     internal const uint StatxDirectIoAlignment = 0x2000;
     internal const int StatxBufferSize = 256;
     internal const int ResourceMemoryLock = 8; // RLIMIT_MEMLOCK (x86-64 and Arm64)
+    internal const uint RenameNoReplace = 1;   // RENAME_NOREPLACE
 
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags, uint mode);
@@ -49,8 +50,11 @@ internal static unsafe partial class LinuxSystemCalls
     [LibraryImport(Libc, EntryPoint = "flock", SetLastError = true)]
     internal static partial int FLock(int fd, int operation);
 
-    [LibraryImport(Libc, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Rename(string oldPath, string newPath);
+    [LibraryImport(Libc, EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int RenameAt2(int oldDirectoryFd, string oldPath, int newDirectoryFd, string newPath, uint flags);
+
+    [LibraryImport(Libc, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Link(string existingPath, string newPath);
 
     [LibraryImport(Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Unlink(string path);

@@ -133,7 +133,8 @@ internal sealed class LogRepairer : IDisposable
             throw;
         }
 
-        _creator.Publish(copy, rebuild.Segment, temporary);
+        // The rebuilt file replaces the damaged one (wrong length, bad header) if there is one.
+        _creator.Publish(copy, rebuild.Segment, temporary, replaceDamaged: true);
     }
 
     private void CopyFrame(FrameRepair repair, StorageFile target)

@@ -70,10 +70,10 @@ internal sealed class SegmentCreator : IDisposable
     }
 
     /// <summary>
-    /// Makes a temporary segment durable and visible: fsync, rename over the final name, fsync
+    /// Makes a temporary segment durable and visible: fsync, rename to the final name (never over an existing file), fsync
     /// the directory. Closes <paramref name="temporaryFile"/>.
     /// </summary>
-    internal void Publish(LogCopyLocation copy, uint segmentNumber, StorageFile temporaryFile)
+    internal void Publish(LogCopyLocation copy, uint segmentNumber, StorageFile temporaryFile, bool replaceDamaged = false)
     {
         try
         {
@@ -84,7 +84,20 @@ internal sealed class SegmentCreator : IDisposable
             temporaryFile.Dispose();
         }
 
-        _fileSystem.Rename(copy.PathOf(SegmentFileName.TemporaryFor(segmentNumber)), copy.PathOf(SegmentFileName.For(segmentNumber)));
+        string temporary = copy.PathOf(SegmentFileName.TemporaryFor(segmentNumber));
+        try
+        {
+            // Never over an existing segment, unless recovery rebuilt this one to replace a damaged file:
+            // a new segment's name already taken means the numbering went wrong, and replacing the file
+            // could destroy acknowledged records.
+            _fileSystem.Rename(temporary, copy.PathOf(SegmentFileName.For(segmentNumber)), replaceDamaged);
+        }
+        catch (StorageException)
+        {
+            TryDelete(temporary);
+            throw;
+        }
+
         _fileSystem.SyncDirectory(copy.Directory);
     }
 
