@@ -457,13 +457,15 @@ internal sealed class RecoveryScan : IDisposable
     /// segments, and refuses (or truncates) if any intact frame bound to its position lies there,
     /// because then the invalid frame at the end is not a torn last write but lost data. A block
     /// that no copy can read is unknown, not torn: it may hold an acknowledged frame, so one that
-    /// lies beyond what the end frame can cover is treated like an intact later frame.
+    /// lies beyond what the end frame can cover is treated like an intact later frame, except in
+    /// a segment after the end segment that never held a frame (<see cref="NeverHeldFrames"/>).
     /// </summary>
     private void ScanAfterEnd(RecoveryPlan plan, uint maxSegment, long expectedSequence, FrameInspection[] endInspections)
     {
         int alignment = plan.Alignment;
         (int Copy, uint Segment, long Offset, FrameHeader Header)? laterFrame = null;
         (uint Segment, long Offset)? unknownBlock = null;
+        var neverUsed = new List<string>();
         long endReach = plan.EndOffset + EndFrameLength(alignment, endInspections);
         var dirtySpares = new HashSet<uint>();
         var unreadable = new HashSet<long>?[_copies.Count];
@@ -480,6 +482,7 @@ internal sealed class RecoveryScan : IDisposable
             OpenSegment(segment);
             Array.Clear(unreadable);
             Array.Clear(limits);
+            bool firstFramePositionEmpty = false;
             for (int c = 0; c < _copies.Count; c++)
             {
                 SegmentReader reader = _readers[c];
@@ -501,6 +504,11 @@ internal sealed class RecoveryScan : IDisposable
                     }
 
                     bool dirty = !readable || bytes.ContainsAnyExcept((byte)0);
+                    if (segment > plan.EndSegment && block == alignment && !dirty)
+                    {
+                        firstFramePositionEmpty = true;
+                    }
+
                     if (dirty && rangeStart < 0)
                     {
                         rangeStart = block;
@@ -533,7 +541,15 @@ internal sealed class RecoveryScan : IDisposable
             {
                 long beyond = segment == plan.EndSegment ? endReach : 0;
                 long first = FirstUnreadableEverywhere(unreadable, limits, beyond);
-                if (first >= 0)
+                if (first >= 0 && segment > plan.EndSegment && NeverHeldFrames(firstFramePositionEmpty, out string absentFrom))
+                {
+                    neverUsed.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"No copy can read segment {segment} offset {first}, past the end of the log, but segment {segment} is absent from "
+                        + $"the {absentFrom} and holds no frame at its first frame position, so it never held acknowledged records "
+                        + $"(a spare whose creation or deletion a crash interrupted)."));
+                }
+                else if (first >= 0)
                 {
                     unknownBlock = (segment, first);
                 }
@@ -554,8 +570,38 @@ internal sealed class RecoveryScan : IDisposable
             return;
         }
 
+        plan.Report.AddRange(neverUsed);
+
         DescribeCutTail(plan, expectedSequence, endInspections);
         DecideSpares(plan, maxSegment, dirtySpares);
+    }
+
+    /// <summary>
+    /// True if the segment open in the readers (one after the end segment) can be shown never to
+    /// have held an acknowledged frame, so blocks no copy can read there are not unknown. A
+    /// segment is used only after it was created in every copy, its frames start at its first
+    /// frame position and are contiguous, and a frame is acknowledged only once durable and
+    /// verified in every copy. So an acknowledged frame anywhere in it would need the segment
+    /// file in every copy and a frame at its first position in every copy. When the segment is
+    /// absent from one copy (an interrupted creation or spare deletion does that) and another
+    /// copy reads zeros at its first frame position, that would take damage to both copies at
+    /// the same position, beside the end position being damaged in both: the case where no rule
+    /// can see a loss. Both conditions are required: with the segment in every copy, a block both
+    /// copies fail to read is damage to both copies, and stays unknown.
+    /// </summary>
+    private bool NeverHeldFrames(bool firstFramePositionEmpty, out string absentFrom)
+    {
+        var absent = new List<string>();
+        for (int c = 0; c < _readers.Length; c++)
+        {
+            if (!_readers[c].HasFile)
+            {
+                absent.Add(_copies[c].Name);
+            }
+        }
+
+        absentFrom = string.Join(" and the ", absent);
+        return absent.Count > 0 && firstFramePositionEmpty;
     }
 
     /// <summary>
