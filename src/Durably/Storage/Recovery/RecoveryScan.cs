@@ -482,7 +482,8 @@ internal sealed class RecoveryScan : IDisposable
             OpenSegment(segment);
             Array.Clear(unreadable);
             Array.Clear(limits);
-            bool firstFramePositionEmpty = false;
+            bool firstFramePositionReached = false;
+            bool firstFramePositionHoldsData = false;
             for (int c = 0; c < _copies.Count; c++)
             {
                 SegmentReader reader = _readers[c];
@@ -504,9 +505,10 @@ internal sealed class RecoveryScan : IDisposable
                     }
 
                     bool dirty = !readable || bytes.ContainsAnyExcept((byte)0);
-                    if (segment > plan.EndSegment && block == alignment && !dirty)
+                    if (segment > plan.EndSegment && block == alignment)
                     {
-                        firstFramePositionEmpty = true;
+                        firstFramePositionReached = true;
+                        firstFramePositionHoldsData |= readable && dirty;
                     }
 
                     if (dirty && rangeStart < 0)
@@ -541,12 +543,12 @@ internal sealed class RecoveryScan : IDisposable
             {
                 long beyond = segment == plan.EndSegment ? endReach : 0;
                 long first = FirstUnreadableEverywhere(unreadable, limits, beyond);
-                if (first >= 0 && segment > plan.EndSegment && NeverHeldFrames(firstFramePositionEmpty, out string absentFrom))
+                if (first >= 0 && segment > plan.EndSegment && NeverHeldFrames(firstFramePositionReached && !firstFramePositionHoldsData, out string absentFrom))
                 {
                     neverUsed.Add(string.Create(
                         CultureInfo.InvariantCulture,
                         $"No copy can read segment {segment} offset {first}, past the end of the log, but segment {segment} is absent from "
-                        + $"the {absentFrom} and holds no frame at its first frame position, so it never held acknowledged records "
+                        + $"the {absentFrom} and no copy holds data at its first frame position, so it never held acknowledged records "
                         + $"(a spare whose creation or deletion a crash interrupted)."));
                 }
                 else if (first >= 0)
@@ -581,15 +583,16 @@ internal sealed class RecoveryScan : IDisposable
     /// have held an acknowledged frame, so blocks no copy can read there are not unknown. A
     /// segment is used only after it was created in every copy, its frames start at its first
     /// frame position and are contiguous, and a frame is acknowledged only once durable and
-    /// verified in every copy. So an acknowledged frame anywhere in it would need the segment
-    /// file in every copy and a frame at its first position in every copy. When the segment is
-    /// absent from one copy (an interrupted creation or spare deletion does that) and another
-    /// copy reads zeros at its first frame position, that would take damage to both copies at
-    /// the same position, beside the end position being damaged in both: the case where no rule
-    /// can see a loss. Both conditions are required: with the segment in every copy, a block both
-    /// copies fail to read is damage to both copies, and stays unknown.
+    /// verified in every copy. So if it had held an acknowledged frame, its absence from one copy
+    /// would be damage to that copy, and the block the other copies cannot read would be damage to
+    /// them at the same position: two damaged copies at one position, which no rule can see
+    /// through. An absent copy of a never-used spare is what a crash during its creation, or
+    /// during recovery's deletion of it, leaves. As a further check, no copy may hold readable
+    /// data at the first frame position (zeros or unreadable only): something there looks like a
+    /// written frame, and the block stays unknown. With the segment in every copy, a block every
+    /// copy fails to read is damage to every copy, and stays unknown too.
     /// </summary>
-    private bool NeverHeldFrames(bool firstFramePositionEmpty, out string absentFrom)
+    private bool NeverHeldFrames(bool firstFramePositionWithoutData, out string absentFrom)
     {
         var absent = new List<string>();
         for (int c = 0; c < _readers.Length; c++)
@@ -601,7 +604,7 @@ internal sealed class RecoveryScan : IDisposable
         }
 
         absentFrom = string.Join(" and the ", absent);
-        return absent.Count > 0 && firstFramePositionEmpty;
+        return absent.Count > 0 && firstFramePositionWithoutData;
     }
 
     /// <summary>
