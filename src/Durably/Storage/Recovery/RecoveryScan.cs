@@ -457,13 +457,15 @@ internal sealed class RecoveryScan : IDisposable
     /// segments, and refuses (or truncates) if any intact frame bound to its position lies there,
     /// because then the invalid frame at the end is not a torn last write but lost data. A block
     /// that no copy can read is unknown, not torn: it may hold an acknowledged frame, so one that
-    /// lies beyond what the end frame can cover is treated like an intact later frame.
+    /// lies beyond what the end frame can cover is treated like an intact later frame, except in
+    /// a segment after the end segment that never held a frame (<see cref="NeverHeldFrames"/>).
     /// </summary>
     private void ScanAfterEnd(RecoveryPlan plan, uint maxSegment, long expectedSequence, FrameInspection[] endInspections)
     {
         int alignment = plan.Alignment;
         (int Copy, uint Segment, long Offset, FrameHeader Header)? laterFrame = null;
         (uint Segment, long Offset)? unknownBlock = null;
+        var neverUsed = new List<string>();
         long endReach = plan.EndOffset + EndFrameLength(alignment, endInspections);
         var dirtySpares = new HashSet<uint>();
         var unreadable = new HashSet<long>?[_copies.Count];
@@ -480,6 +482,8 @@ internal sealed class RecoveryScan : IDisposable
             OpenSegment(segment);
             Array.Clear(unreadable);
             Array.Clear(limits);
+            bool firstFramePositionReached = false;
+            bool firstFramePositionHoldsData = false;
             for (int c = 0; c < _copies.Count; c++)
             {
                 SegmentReader reader = _readers[c];
@@ -501,6 +505,12 @@ internal sealed class RecoveryScan : IDisposable
                     }
 
                     bool dirty = !readable || bytes.ContainsAnyExcept((byte)0);
+                    if (segment > plan.EndSegment && block == alignment)
+                    {
+                        firstFramePositionReached = true;
+                        firstFramePositionHoldsData |= readable && dirty;
+                    }
+
                     if (dirty && rangeStart < 0)
                     {
                         rangeStart = block;
@@ -533,7 +543,15 @@ internal sealed class RecoveryScan : IDisposable
             {
                 long beyond = segment == plan.EndSegment ? endReach : 0;
                 long first = FirstUnreadableEverywhere(unreadable, limits, beyond);
-                if (first >= 0)
+                if (first >= 0 && segment > plan.EndSegment && NeverHeldFrames(firstFramePositionReached && !firstFramePositionHoldsData, out string absentFrom))
+                {
+                    neverUsed.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"No copy can read segment {segment} offset {first}, past the end of the log, but segment {segment} is absent from "
+                        + $"the {absentFrom} and no copy holds data at its first frame position, so it never held acknowledged records "
+                        + $"(a spare whose creation or deletion a crash interrupted)."));
+                }
+                else if (first >= 0)
                 {
                     unknownBlock = (segment, first);
                 }
@@ -554,8 +572,39 @@ internal sealed class RecoveryScan : IDisposable
             return;
         }
 
+        plan.Report.AddRange(neverUsed);
+
         DescribeCutTail(plan, expectedSequence, endInspections);
         DecideSpares(plan, maxSegment, dirtySpares);
+    }
+
+    /// <summary>
+    /// True if the segment open in the readers (one after the end segment) can be shown never to
+    /// have held an acknowledged frame, so blocks no copy can read there are not unknown. A
+    /// segment is used only after it was created in every copy, its frames start at its first
+    /// frame position and are contiguous, and a frame is acknowledged only once durable and
+    /// verified in every copy. So if it had held an acknowledged frame, its absence from one copy
+    /// would be damage to that copy, and the block the other copies cannot read would be damage to
+    /// them at the same position: two damaged copies at one position, which no rule can see
+    /// through. An absent copy of a never-used spare is what a crash during its creation, or
+    /// during recovery's deletion of it, leaves. As a further check, no copy may hold readable
+    /// data at the first frame position (zeros or unreadable only): something there looks like a
+    /// written frame, and the block stays unknown. With the segment in every copy, a block every
+    /// copy fails to read is damage to every copy, and stays unknown too.
+    /// </summary>
+    private bool NeverHeldFrames(bool firstFramePositionWithoutData, out string absentFrom)
+    {
+        var absent = new List<string>();
+        for (int c = 0; c < _readers.Length; c++)
+        {
+            if (!_readers[c].HasFile)
+            {
+                absent.Add(_copies[c].Name);
+            }
+        }
+
+        absentFrom = string.Join(" and the ", absent);
+        return absent.Count > 0 && firstFramePositionWithoutData;
     }
 
     /// <summary>
