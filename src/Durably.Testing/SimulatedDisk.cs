@@ -12,6 +12,7 @@ public sealed class SimulatedDisk
     private readonly SimulatedStorage _storage;
     private readonly List<SimulatedFault> _faults = [];
     private long _capacity;
+    private int _physicalSectorSize;
 
     internal SimulatedDisk(SimulatedStorage storage, string mountPath, SimulatedDiskOptions options, int index)
     {
@@ -23,6 +24,7 @@ public sealed class SimulatedDisk
         _storage = storage;
         MountPath = mountPath;
         SectorSize = options.SectorSize;
+        _physicalSectorSize = options.SectorSize;
         _capacity = options.Capacity;
         DeviceId = "sim:" + index.ToString(CultureInfo.InvariantCulture);
         Directories[mountPath] = new SimulatedDirectory();
@@ -33,6 +35,36 @@ public sealed class SimulatedDisk
 
     /// <summary>The sector size (also the O_DIRECT alignment it demands).</summary>
     public int SectorSize { get; }
+
+    /// <summary>
+    /// The physical sector size the disk reports to the log (default: <see cref="SectorSize"/>).
+    /// Raise it above the sector size to present a 512-byte-emulation disk, whose physical
+    /// sector is larger than the O_DIRECT alignment it accepts; the simulation still tears writes
+    /// at <see cref="SectorSize"/>.
+    /// </summary>
+    public int PhysicalSectorSize
+    {
+        get
+        {
+            lock (_storage.Gate)
+            {
+                return _physicalSectorSize;
+            }
+        }
+
+        set
+        {
+            if (value < SectorSize || (value & (value - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The physical sector size must be a power of two of at least the sector size.");
+            }
+
+            lock (_storage.Gate)
+            {
+                _physicalSectorSize = value;
+            }
+        }
+    }
 
     /// <summary>The device id reported to the log (<c>sim:N</c>).</summary>
     public string DeviceId { get; }

@@ -176,7 +176,7 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
             string dir = SimulatedStorage.Normalize(directory);
             Storage.Enter(_engine, "statx", dir);
             SimulatedDisk disk = Storage.DiskFor(dir);
-            return new StorageDeviceInfo(disk.DeviceId, disk.SectorSize, DirectIoSupported: true);
+            return new StorageDeviceInfo(disk.DeviceId, disk.SectorSize, DirectIoSupported: true, disk.PhysicalSectorSize);
         }
     }
 

@@ -7,4 +7,9 @@ namespace Durably.IO;
 /// file system does not report it.
 /// </param>
 /// <param name="DirectIoSupported">False when the file system refuses O_DIRECT.</param>
-internal readonly record struct StorageDeviceInfo(string DeviceId, int DirectIoAlignment, bool DirectIoSupported);
+/// <param name="PhysicalSectorSize">
+/// The device's physical sector size (the unit it writes atomically, which may exceed the
+/// O_DIRECT alignment on a 512-byte-emulation disk), or 0 when it cannot be found (a file system
+/// without one block device under it, such as tmpfs or overlayfs).
+/// </param>
+internal readonly record struct StorageDeviceInfo(string DeviceId, int DirectIoAlignment, bool DirectIoSupported, int PhysicalSectorSize);

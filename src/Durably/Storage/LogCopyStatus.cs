@@ -12,6 +12,13 @@ public sealed class LogCopyStatus
     /// <summary>The device holding it (<c>major:minor</c>).</summary>
     public required string Device { get; init; }
 
+    /// <summary>
+    /// The physical sector size of that device (the unit it writes atomically), or 0 when the
+    /// file system does not sit on one block device that reports it (tmpfs, overlayfs). The
+    /// log's alignment is at least this for a log created here.
+    /// </summary>
+    public int PhysicalSectorSize { get; init; }
+
     /// <summary>True if segment files are open with O_DIRECT.</summary>
     public required bool DirectIo { get; init; }
 

@@ -56,12 +56,25 @@ internal static class LogOpener
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            int alignment = plan.IsNewLog ? ChooseAlignment(options, deviceAlignment) : plan.Alignment;
+            int alignment = plan.IsNewLog ? ChooseAlignment(options, copies, devices) : plan.Alignment;
             if (!plan.IsNewLog && alignment < deviceAlignment)
             {
                 throw new DurableLogException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"The log was created with alignment {alignment}, but the device now needs {deviceAlignment} for O_DIRECT."));
+            }
+
+            for (int c = 0; c < copies.Count && !plan.IsNewLog; c++)
+            {
+                if (alignment < devices[c].PhysicalSectorSize)
+                {
+                    warnings.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The log was created with alignment {alignment}, below the physical sector size {devices[c].PhysicalSectorSize} of the "
+                        + $"{copies[c].Name}'s device {devices[c].DeviceId}: a new frame shares a physical sector with the one before it, "
+                        + $"and a power loss while the drive rewrites that sector can damage the earlier, acknowledged frame in this copy. "
+                        + $"Move the log to a device with smaller physical sectors, or copy its records into a new log."));
+                }
             }
 
             if (!plan.IsNewLog && options.Alignment != 0 && options.Alignment != alignment)
@@ -147,6 +160,7 @@ internal static class LogOpener
                     Name = copies[c].Name,
                     Directory = copies[c].Directory,
                     Device = devices[c].DeviceId,
+                    PhysicalSectorSize = devices[c].PhysicalSectorSize,
                     DirectIo = file.IsDirect,
                     DataSync = settings.DataSync,
                     DirectIoNote = file.DirectRefusal,
@@ -239,19 +253,43 @@ internal static class LogOpener
         return held;
     }
 
-    private static int ChooseAlignment(LogOptions options, int deviceAlignment)
+    /// <summary>
+    /// A new log's alignment: the option if given, else the largest of 4096 and every copy's
+    /// O_DIRECT alignment and physical sector size. Never below either: O_DIRECT refuses writes
+    /// below its alignment, and a frame smaller than a physical sector would share it with the
+    /// frame before it, which the drive's read-modify-write of that sector can then damage.
+    /// </summary>
+    private static int ChooseAlignment(LogOptions options, IReadOnlyList<LogCopyLocation> copies, StorageDeviceInfo[] devices)
     {
         if (options.Alignment == 0)
         {
-            return Math.Max(LogFormat.DefaultAlignment, deviceAlignment);
+            return Math.Max(LogFormat.DefaultAlignment, devices.Max(d => Math.Max(d.DirectIoAlignment, d.PhysicalSectorSize)));
         }
 
-        if (options.Alignment < deviceAlignment)
+        for (int c = 0; c < copies.Count; c++)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(options),
-                options.Alignment,
-                string.Create(CultureInfo.InvariantCulture, $"LogOptions.Alignment {options.Alignment} is below the device's O_DIRECT alignment {deviceAlignment}."));
+            if (options.Alignment < devices[c].DirectIoAlignment)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(options),
+                    options.Alignment,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"LogOptions.Alignment {options.Alignment} is below the O_DIRECT alignment {devices[c].DirectIoAlignment} of the {copies[c].Name}'s device "
+                        + $"{devices[c].DeviceId} ({copies[c].Directory})."));
+            }
+
+            if (options.Alignment < devices[c].PhysicalSectorSize)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(options),
+                    options.Alignment,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"LogOptions.Alignment {options.Alignment} is below the physical sector size {devices[c].PhysicalSectorSize} of the {copies[c].Name}'s device "
+                        + $"{devices[c].DeviceId} ({copies[c].Directory}): each frame would share a physical sector with the one before it, and a power "
+                        + $"loss while the drive rewrites that sector could damage the earlier, acknowledged frame."));
+            }
         }
 
         return options.Alignment;

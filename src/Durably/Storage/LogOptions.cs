@@ -27,9 +27,11 @@ public sealed class LogOptions
     public long SegmentSize { get; set; } = DefaultSegmentSize;
 
     /// <summary>
-    /// Frame alignment in bytes, a power of two; 0 (the default) uses the device's O_DIRECT
-    /// alignment (statx STATX_DIOALIGN), at least 4096. An existing log keeps the alignment it was
-    /// created with.
+    /// Frame alignment in bytes, a power of two; 0 (the default) uses the largest of 4096 and
+    /// both devices' O_DIRECT alignment (statx STATX_DIOALIGN) and physical sector size. A value
+    /// below either is refused: below the physical sector, each frame would share a sector the
+    /// drive rewrites as a whole with the frame before it. An existing log keeps the alignment it
+    /// was created with.
     /// </summary>
     public int Alignment { get; set; }
 

@@ -204,7 +204,10 @@ internal sealed unsafe class LinuxFileSystem : StorageFileSystem
             throw new StorageException("statx", directory, -1, LinuxSystemCalls.LastErrno);
         }
 
-        string device = string.Create(CultureInfo.InvariantCulture, $"{*(uint*)(buffer + 0x88)}:{*(uint*)(buffer + 0x8C)}");
+        uint major = *(uint*)(buffer + 0x88);
+        uint minor = *(uint*)(buffer + 0x8C);
+        string device = string.Create(CultureInfo.InvariantCulture, $"{major}:{minor}");
+        int physicalSector = BlockDeviceGeometry.PhysicalSectorSize(major, minor);
 
         // STATX_DIOALIGN is reported for regular files, so probe a scratch file in the directory.
         string probe = System.IO.Path.Combine(directory, ".durably-dio-probe");
@@ -228,7 +231,7 @@ internal sealed unsafe class LinuxFileSystem : StorageFileSystem
 
             file.Dispose();
             Delete(probe);
-            return new StorageDeviceInfo(device, alignment, direct);
+            return new StorageDeviceInfo(device, alignment, direct, physicalSector);
         }
     }
 
