@@ -6,13 +6,15 @@ namespace Durably.Storage.Tests.Campaign;
 /// <summary>
 /// What the log must hold: every acknowledged record at its sequence number, byte-identical,
 /// plus possibly records whose append had an unknown outcome — each byte-identical to what was
-/// appended and in the order appended. Every record carries a unique id in its first 8 bytes, so
-/// a survivor of unknown outcome is recognised by content.
+/// appended and in the order its appender appended it. Every record carries a unique id in its
+/// first 8 bytes, so a survivor of unknown outcome is recognised by content. Order is checked per
+/// appender: an appender awaits each append before the next, so its records keep their order,
+/// while records of concurrent appenders may be sequenced in any interleaving.
 /// </summary>
 internal sealed class CampaignModel
 {
     private readonly Dictionary<long, byte[]> _durable = [];
-    private readonly Dictionary<long, (long Order, byte[] Content)> _unknown = [];
+    private readonly Dictionary<long, (int Appender, long Order, byte[] Content)> _unknown = [];
     private long _nextId = 1;
     private long _order;
 
@@ -40,8 +42,11 @@ internal sealed class CampaignModel
         return record;
     }
 
-    /// <summary>The record was handed to AppendAsync; its outcome is unknown until it completes.</summary>
-    internal void Attempted(byte[] record) => _unknown[Id(record)] = (_order++, record);
+    /// <summary>
+    /// The record was handed to AppendAsync by <paramref name="appender"/> (an appender awaits
+    /// each append before its next); its outcome is unknown until it completes.
+    /// </summary>
+    internal void Attempted(byte[] record, int appender = 0) => _unknown[Id(record)] = (appender, _order++, record);
 
     internal void Acknowledge(long sequence, byte[] record)
     {
@@ -89,7 +94,7 @@ internal sealed class CampaignModel
             }
         }
 
-        long lastUnknownOrder = -1;
+        var lastUnknownOrder = new Dictionary<int, long>();
         var recovered = new Dictionary<long, byte[]>();
         foreach (LogRecord record in records)
         {
@@ -103,7 +108,7 @@ internal sealed class CampaignModel
             }
             else
             {
-                if (bytes.Length < 8 || !_unknown.TryGetValue(Id(bytes), out (long Order, byte[] Content) candidate))
+                if (bytes.Length < 8 || !_unknown.TryGetValue(Id(bytes), out (int Appender, long Order, byte[] Content) candidate))
                 {
                     throw new CampaignFailure($"record {record.Sequence} was never appended ({Describe(bytes)})");
                 }
@@ -113,12 +118,12 @@ internal sealed class CampaignModel
                     throw new CampaignFailure($"record {record.Sequence} is a damaged copy of append {Id(bytes)}");
                 }
 
-                if (candidate.Order <= lastUnknownOrder)
+                if (candidate.Order <= lastUnknownOrder.GetValueOrDefault(candidate.Appender, -1))
                 {
-                    throw new CampaignFailure($"record {record.Sequence} (append {Id(bytes)}) is out of append order");
+                    throw new CampaignFailure($"record {record.Sequence} (append {Id(bytes)}) is out of its appender's append order");
                 }
 
-                lastUnknownOrder = candidate.Order;
+                lastUnknownOrder[candidate.Appender] = candidate.Order;
                 _ = _unknown.Remove(Id(bytes));
             }
 

@@ -47,13 +47,14 @@ public sealed class ThreadedCrashTests
                     }
                 }
 
+                int appender = a;
                 work.Add(Task.Run(async () =>
                 {
                     foreach (byte[] record in records)
                     {
                         lock (model)
                         {
-                            model.Attempted(record);
+                            model.Attempted(record, appender);
                         }
 
                         try
