@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
+using Durably.Threading;
 
 namespace Durably.Store;
 
@@ -15,6 +16,7 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
 
     // Continuations run on the thread pool, never inline on the apply thread.
     private ManualResetValueTaskSourceCore<TResult> _completion = new() { RunContinuationsAsynchronously = true };
+    private RecycleGate _gate;
     private IOperationRecord<TState, TResult>? _record;
     private Exception? _failure;
     private TResult? _result;
@@ -67,19 +69,33 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
         {
             _completion.SetException(_failure);
         }
+
+        ProducerFinished();
     }
 
-    public override void Fail(Exception exception) => _completion.SetException(exception);
+    public override void Fail(Exception exception)
+    {
+        _completion.SetException(exception);
+        ProducerFinished();
+    }
 
     TResult IValueTaskSource<TResult>.GetResult(short token)
     {
+        if (_completion.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            throw new InvalidOperationException("The operation has not completed; await it instead of taking its result.");
+        }
+
         try
         {
             return _completion.GetResult(token);
         }
         finally
         {
-            Return();
+            if (_gate.ConsumerFinished())
+            {
+                Return();
+            }
         }
     }
 
@@ -88,6 +104,16 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
 
+    // Reused only once the apply thread has finished completing it and the caller has taken the
+    // result, whichever comes last (see RecycleGate).
+    private void ProducerFinished()
+    {
+        if (_gate.ProducerFinished())
+        {
+            Return();
+        }
+    }
+
     private void Return()
     {
         _record = null;
@@ -95,6 +121,7 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
         _result = default;
         ResetTracking();
         _completion.Reset();
+        _gate.Reset();
         if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
         {
             Pool.Enqueue(this);

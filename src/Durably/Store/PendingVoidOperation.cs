@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
+using Durably.Threading;
 
 namespace Durably.Store;
 
@@ -14,6 +15,7 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
 
     // Continuations run on the thread pool, never inline on the apply thread.
     private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
+    private RecycleGate _gate;
     private IOperationRecord<TState>? _record;
     private Exception? _failure;
 
@@ -65,19 +67,33 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
         {
             _completion.SetException(_failure);
         }
+
+        ProducerFinished();
     }
 
-    public override void Fail(Exception exception) => _completion.SetException(exception);
+    public override void Fail(Exception exception)
+    {
+        _completion.SetException(exception);
+        ProducerFinished();
+    }
 
     void IValueTaskSource.GetResult(short token)
     {
+        if (_completion.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            throw new InvalidOperationException("The operation has not completed; await it instead of taking its result.");
+        }
+
         try
         {
             _completion.GetResult(token);
         }
         finally
         {
-            Return();
+            if (_gate.ConsumerFinished())
+            {
+                Return();
+            }
         }
     }
 
@@ -86,12 +102,23 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
 
+    // Reused only once the apply thread has finished completing it and the caller has taken the
+    // result, whichever comes last (see RecycleGate).
+    private void ProducerFinished()
+    {
+        if (_gate.ProducerFinished())
+        {
+            Return();
+        }
+    }
+
     private void Return()
     {
         _record = null;
         _failure = null;
         ResetTracking();
         _completion.Reset();
+        _gate.Reset();
         if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
         {
             Pool.Enqueue(this);

@@ -1,16 +1,20 @@
 using System.Threading.Tasks.Sources;
+using Durably.Threading;
 
 namespace Durably.Storage.Writing;
 
 /// <summary>
 /// One append on its way to disk: the caller's record and the completion the caller awaits.
 /// Pooled and reused, so an append allocates nothing beyond what the caller's await needs;
-/// continuations always run asynchronously, never on the log thread.
+/// continuations always run asynchronously, never on the log thread. It is reused only after the
+/// log thread has finished completing it and the caller has taken the result (see
+/// <see cref="RecycleGate"/>).
 /// </summary>
 internal sealed class PendingAppend : IValueTaskSource<long>
 {
     private readonly AppendPool _pool;
     private ManualResetValueTaskSourceCore<long> _core;
+    private RecycleGate _gate;
 
     internal PendingAppend(AppendPool pool)
     {
@@ -30,23 +34,43 @@ internal sealed class PendingAppend : IValueTaskSource<long>
     /// <summary>The task the caller awaits.</summary>
     internal ValueTask<long> Task => new(this, _core.Version);
 
-    internal void Succeed() => _core.SetResult(Sequence);
+    /// <summary>Completes the caller's task with <see cref="Sequence"/> (log thread only).</summary>
+    internal void Succeed()
+    {
+        _core.SetResult(Sequence);
+        if (_gate.ProducerFinished())
+        {
+            Recycle();
+        }
+    }
 
-    internal void Fail(Exception error) => _core.SetException(error);
+    /// <summary>Fails the caller's task (log thread only).</summary>
+    internal void Fail(Exception error)
+    {
+        _core.SetException(error);
+        if (_gate.ProducerFinished())
+        {
+            Recycle();
+        }
+    }
 
     public long GetResult(short token)
     {
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            throw new InvalidOperationException("The append has not completed; await it instead of taking its result.");
+        }
+
         try
         {
             return _core.GetResult(token);
         }
         finally
         {
-            Record = default;
-            Sequence = 0;
-            WorstCaseBytes = 0;
-            _core.Reset();
-            _pool.Return(this);
+            if (_gate.ConsumerFinished())
+            {
+                Recycle();
+            }
         }
     }
 
@@ -54,4 +78,14 @@ internal sealed class PendingAppend : IValueTaskSource<long>
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
+
+    private void Recycle()
+    {
+        Record = default;
+        Sequence = 0;
+        WorstCaseBytes = 0;
+        _core.Reset();
+        _gate.Reset();
+        _pool.Return(this);
+    }
 }
