@@ -152,6 +152,7 @@ public sealed class DurableLog : IAsyncDisposable
         CopyOrdering = _settings.Ordering,
         VerifyAfterWrite = _settings.VerifyAfterWrite,
         LastSequence = LastSequence,
+        CommitCount = _writer.CommitCount,
         SegmentCount = (int)_writer.ActiveSegmentNumber,
         SpareSegmentCount = _queue.SpareCount,
         IsFaulted = _queue.Fault is not null,

@@ -36,6 +36,13 @@ public sealed class LogStatus
     /// <summary>Segments holding the log (the current one included), per copy.</summary>
     public required int SegmentCount { get; init; }
 
+    /// <summary>
+    /// Group commits since the log was opened: frames made durable in every copy, each carrying
+    /// every record appended while the previous one was on disk. Appends divided by commits is
+    /// the batch size.
+    /// </summary>
+    public required long CommitCount { get; init; }
+
     /// <summary>Preallocated segments ready for use, per copy.</summary>
     public required int SpareSegmentCount { get; init; }
 

@@ -36,6 +36,7 @@ internal sealed class LogWriter : IDisposable
     private uint _chain;
     private bool _activeIndexed;
     private long _lastDurable;
+    private long _commits;
 
     internal LogWriter(
         IoEngine engine,
@@ -79,6 +80,9 @@ internal sealed class LogWriter : IDisposable
 
     /// <summary>The highest sequence number durable in every copy.</summary>
     internal long LastDurableSequence => Volatile.Read(ref _lastDurable);
+
+    /// <summary>Frames made durable in every copy since the log was opened (one per group commit).</summary>
+    internal long CommitCount => Volatile.Read(ref _commits);
 
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
@@ -153,6 +157,7 @@ internal sealed class LogWriter : IDisposable
 
         _chain = crc;
         Volatile.Write(ref _lastDurable, header.LastSequence);
+        Volatile.Write(ref _commits, _commits + 1);
         foreach (PendingAppend append in _batch)
         {
             append.Succeed();
