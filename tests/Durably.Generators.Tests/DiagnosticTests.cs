@@ -45,6 +45,8 @@ public sealed class DiagnosticTests
     [InlineData("System.Text.StringBuilder", "framework type")]
     [InlineData("int[,]", "multi-dimensional")]
     [InlineData("List<Func<int>>", "element type")]
+    [InlineData("System.Collections.Immutable.ImmutableStack<Action>", "element type")]
+    [InlineData("System.Collections.Immutable.IImmutableQueue<Func<int>>", "element type")]
     [InlineData("Holder", "member 'Callback'")]
     [InlineData("Hidden", "field '_secret'")]
     [InlineData("NoSetter", "property 'Value'")]

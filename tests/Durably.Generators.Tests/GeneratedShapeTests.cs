@@ -114,6 +114,46 @@ public sealed class GeneratedShapeTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Wide_and_native_integers_and_immutable_queues_and_stacks_are_serializable()
+    {
+        GeneratorRun run = GeneratorRun.Run("""
+            using System;
+            using System.Collections.Immutable;
+            using Durably;
+
+            namespace Shapes;
+
+            public sealed record Counters(Int128 Signed, UInt128 Unsigned, nint Native, nuint NativeUnsigned);
+
+            [DurableState]
+            public partial class Ledger
+            {
+                private ImmutableQueue<Counters> _pending = ImmutableQueue<Counters>.Empty;
+                private ImmutableStack<Int128> _undo = ImmutableStack<Int128>.Empty;
+                private IImmutableStack<nuint> _marks = ImmutableStack<nuint>.Empty;
+                private IImmutableQueue<nint> _offsets = ImmutableQueue<nint>.Empty;
+
+                [Operation]
+                private UInt128 Record(Counters counters, ImmutableStack<Int128> undo, IImmutableQueue<nint> offsets, nint shift = -3, nuint mark = 7, Int128 total = default)
+                {
+                    _pending = _pending.Enqueue(counters);
+                    _undo = undo;
+                    _offsets = offsets;
+                    _marks = _marks.Push(mark);
+                    return (UInt128)(total + shift);
+                }
+
+                [Operation]
+                private ImmutableQueue<Counters> Pending() => _pending;
+            }
+            """);
+        AssertCompiles(run);
+        string source = run.GeneratedSources.Values.Single();
+        Assert.Contains("RecordAsync(", source, StringComparison.Ordinal);
+        Assert.Contains("shift = -3", source, StringComparison.Ordinal);
+    }
+
     private static void AssertCompiles(GeneratorRun run)
     {
         Assert.Empty(run.GeneratorDiagnostics.Select(static (Diagnostic d) => d.ToString()).ToList());

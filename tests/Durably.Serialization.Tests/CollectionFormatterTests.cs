@@ -112,6 +112,86 @@ public class CollectionFormatterTests
     }
 
     [Fact]
+    public void ImmutableQueue_is_an_array_front_first()
+    {
+        ImmutableQueue<int> queue = ImmutableQueue.Create(1, 2, 3);
+        ImmutableQueue<int> back = RoundTrip.Of(queue, out string hex);
+        Assert.Equal("93010203", hex);
+        Assert.Equal([1, 2, 3], back);
+        Assert.Equal(1, back.Peek());
+        Assert.Equal([2, 3], back.Dequeue());
+
+        // Dequeued and enqueued since creation: the wire shows the current front-to-back order.
+        ImmutableQueue<string> moved = ImmutableQueue.Create("a", "b").Dequeue().Enqueue("c");
+        Assert.Equal(["b", "c"], RoundTrip.Of(moved, out hex));
+        Assert.Equal("92A162A163", hex);
+
+        Assert.True(RoundTrip.Of(ImmutableQueue<int>.Empty, out hex).IsEmpty);
+        Assert.Equal("90", hex);
+        Assert.Null(RoundTrip.Of<ImmutableQueue<int>?>(null, out hex));
+        Assert.Equal("C0", hex);
+        Assert.Equal("x", RoundTrip.FromHex<ImmutableQueue<string>>("92A178A179").Peek());
+
+        IImmutableQueue<int> iqueue = queue;
+        IImmutableQueue<int> iback = RoundTrip.Of(iqueue, out hex)!;
+        Assert.Equal("93010203", hex);
+        Assert.IsType<ImmutableQueue<int>>(iback);
+        Assert.Equal(1, iback.Peek());
+    }
+
+    [Fact]
+    public void ImmutableStack_is_an_array_top_first_and_keeps_its_top()
+    {
+        // Create pushes in argument order, so 3 is on top. (Expected values are arrays: a collection
+        // expression targeting ImmutableStack would itself be built by pushing.)
+        ImmutableStack<int> stack = ImmutableStack.Create(1, 2, 3);
+        ImmutableStack<int> back = RoundTrip.Of(stack, out string hex);
+        Assert.Equal("93030201", hex);
+        Assert.Equal(3, back.Peek());
+        Assert.Equal(new[] { 3, 2, 1 }, back);
+        Assert.Equal(2, back.Pop().Peek());
+
+        // A second round trip is stable: reading does not reverse the stack.
+        Assert.Equal("93030201", RoundTrip.Hex(RoundTrip.Of(back)));
+        Assert.Equal(5, RoundTrip.FromHex<ImmutableStack<int>>("93050403").Peek());
+        Assert.Equal(new[] { 5, 4, 3 }, RoundTrip.FromHex<ImmutableStack<int>>("93050403"));
+
+        ImmutableStack<string> one = ImmutableStack<string>.Empty.Push("only");
+        Assert.Equal("only", RoundTrip.Of(one, out hex).Peek());
+        Assert.Equal("91A46F6E6C79", hex);
+        Assert.True(RoundTrip.Of(ImmutableStack<int>.Empty, out hex).IsEmpty);
+        Assert.Equal("90", hex);
+        Assert.Null(RoundTrip.Of<ImmutableStack<int>?>(null, out hex));
+        Assert.Equal("C0", hex);
+
+        IImmutableStack<int> istack = stack;
+        IImmutableStack<int> iback = RoundTrip.Of(istack, out hex)!;
+        Assert.Equal("93030201", hex);
+        Assert.IsType<ImmutableStack<int>>(iback);
+        Assert.Equal(3, iback.Peek());
+
+        // Nested: a stack of queues keeps both orders.
+        ImmutableStack<ImmutableQueue<int>> nested = ImmutableStack.Create(ImmutableQueue.Create(1, 2), ImmutableQueue.Create(3));
+        ImmutableStack<ImmutableQueue<int>> nestedBack = RoundTrip.Of(nested, out hex);
+        Assert.Equal("929103" + "920102", hex);
+        Assert.Equal([3], nestedBack.Peek());
+        Assert.Equal([1, 2], nestedBack.Pop().Peek());
+    }
+
+    [Theory]
+    [InlineData("92CD01", "ends inside")]           // the first element is cut short
+    [InlineData("DC0003", "claims 3 elements")]     // array 16 with no elements at all
+    [InlineData("91A161", "Expected an integer")]   // wrong element type
+    [InlineData("A161", "Expected an array")]       // not an array
+    [InlineData("9180", "Expected an integer")]     // a map as an element
+    public void ImmutableQueue_and_ImmutableStack_refuse_malformed_input(string hex, string reason)
+    {
+        Assert.Contains(reason, RoundTrip.FailsFromHex<ImmutableQueue<int>>(hex).Message, StringComparison.Ordinal);
+        Assert.Contains(reason, RoundTrip.FailsFromHex<ImmutableStack<int>>(hex).Message, StringComparison.Ordinal);
+        Assert.Contains(reason, RoundTrip.FailsFromHex<IImmutableStack<int>>(hex).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KeyValuePairs_and_value_tuples_are_arrays()
     {
         Assert.Equal(new KeyValuePair<string, int>("a", 1), RoundTrip.Of(new KeyValuePair<string, int>("a", 1), out string hex));

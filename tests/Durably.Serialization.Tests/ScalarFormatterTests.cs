@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Durably.Serialization;
+using Durably.Serialization.Formatters;
 
 namespace Durably.Serialization.Tests;
 
@@ -262,5 +263,135 @@ public class ScalarFormatterTests
         Assert.Equal("C403010203", hex);
         Assert.Equal(bytes, RoundTrip.Of(new Memory<byte>(bytes)).ToArray());
         Assert.Equal(new byte[] { 0x61 }, RoundTrip.FromHex<byte[]>("A161"));
+    }
+
+    [Fact]
+    public void Int128_and_UInt128_are_a_16_byte_little_endian_bin_whatever_the_value()
+    {
+        const string Header = "C410";
+        Assert.Equal(Int128.Zero, RoundTrip.Of(Int128.Zero, out string hex));
+        Assert.Equal(Header + new string('0', 32), hex);
+        Assert.Equal(Int128.One, RoundTrip.Of(Int128.One, out hex));
+        Assert.Equal(Header + "01" + new string('0', 30), hex);
+        Assert.Equal(Int128.NegativeOne, RoundTrip.Of(Int128.NegativeOne, out hex));
+        Assert.Equal(Header + new string('F', 32), hex);
+        Assert.Equal(Int128.MaxValue, RoundTrip.Of(Int128.MaxValue, out hex));
+        Assert.Equal(Header + new string('F', 30) + "7F", hex);
+        Assert.Equal(Int128.MinValue, RoundTrip.Of(Int128.MinValue, out hex));
+        Assert.Equal(Header + new string('0', 30) + "80", hex);
+        var mixed = new Int128(0x0102030405060708, 0x090A0B0C0D0E0F10);
+        Assert.Equal(mixed, RoundTrip.Of(mixed, out hex));
+        Assert.Equal(Header + "100F0E0D0C0B0A090807060504030201", hex);
+
+        Assert.Equal(UInt128.Zero, RoundTrip.Of(UInt128.Zero, out hex));
+        Assert.Equal(Header + new string('0', 32), hex);
+        Assert.Equal(UInt128.MaxValue, RoundTrip.Of(UInt128.MaxValue, out hex));
+        Assert.Equal(Header + new string('F', 32), hex);
+        var high = new UInt128(1, 0);
+        Assert.Equal(high, RoundTrip.Of(high, out hex));
+        Assert.Equal(Header + new string('0', 16) + "01" + new string('0', 14), hex);
+
+        // Values that would fit a smaller integer keep the fixed width: the encoding never depends on the value.
+        foreach (Int128 value in new Int128[] { 127, -32, byte.MaxValue, short.MinValue, uint.MaxValue, long.MinValue, long.MaxValue, ulong.MaxValue, (Int128)ulong.MaxValue + 1, (Int128)long.MinValue - 1 })
+        {
+            Assert.Equal(value, RoundTrip.Of(value, out hex));
+            Assert.Equal(36, hex.Length);
+        }
+
+        foreach (UInt128 value in new UInt128[] { 1, 127, 128, ulong.MaxValue, (UInt128)ulong.MaxValue + 1, UInt128.MaxValue - 1 })
+        {
+            Assert.Equal(value, RoundTrip.Of(value, out hex));
+            Assert.Equal(36, hex.Length);
+        }
+
+        Assert.Null(RoundTrip.Of<Int128?>(null, out hex));
+        Assert.Equal("C0", hex);
+        Assert.Equal(Int128.MinValue, RoundTrip.Of<Int128?>(Int128.MinValue));
+        Assert.Equal([UInt128.MaxValue, UInt128.Zero], RoundTrip.Of(new[] { UInt128.MaxValue, UInt128.Zero }));
+    }
+
+    [Fact]
+    public void Int128_and_UInt128_read_plain_integers_from_other_writers()
+    {
+        Assert.Equal(Int128.NegativeOne, RoundTrip.FromHex<Int128>("FF"));
+        Assert.Equal((Int128)42, RoundTrip.FromHex<Int128>("2A"));
+        Assert.Equal((Int128)long.MinValue, RoundTrip.FromHex<Int128>("D38000000000000000"));
+        Assert.Equal((Int128)ulong.MaxValue, RoundTrip.FromHex<Int128>("CFFFFFFFFFFFFFFFFF"));
+        Assert.Equal((UInt128)42, RoundTrip.FromHex<UInt128>("2A"));
+        Assert.Equal((UInt128)ulong.MaxValue, RoundTrip.FromHex<UInt128>("CFFFFFFFFFFFFFFFFF"));
+        Assert.Equal((UInt128)long.MaxValue, RoundTrip.FromHex<UInt128>("D37FFFFFFFFFFFFFFF"));
+
+        // A wider bin header around the same 16 bytes is still a 16-byte bin.
+        Assert.Equal(Int128.NegativeOne, RoundTrip.FromHex<Int128>("C50010" + new string('F', 32)));
+        Assert.Equal(UInt128.MaxValue, RoundTrip.FromHex<UInt128>("C600000010" + new string('F', 32)));
+    }
+
+    [Theory]
+    [InlineData("FF", "UInt128", "does not fit UInt128")]                                          // negative fixint
+    [InlineData("D38000000000000000", "UInt128", "does not fit UInt128")]                          // int 64 minimum
+    [InlineData("C0", "Int128", "Expected a 16-byte bin or an integer (Int128) at offset 0 but found nil (0xc0)")]
+    [InlineData("C3", "UInt128", "Expected a 16-byte bin or an integer (UInt128) at offset 0 but found true (0xc3)")]
+    [InlineData("B0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "Int128", "but found fixstr")]              // 16 bytes, but a str
+    [InlineData("CB3FF0000000000000", "Int128", "but found float 64")]
+    [InlineData("C40FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "Int128", "is 15 bytes long; Int128 is 16")]
+    [InlineData("C411FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "UInt128", "is 17 bytes long; UInt128 is 16")]
+    [InlineData("C410FFFFFFFFFFFFFFFF", "Int128", "ends inside")]                                 // truncated payload
+    [InlineData("C4", "UInt128", "ends")]                                                          // truncated header
+    [InlineData("", "Int128", "ends at offset 0")]
+    public void Int128_and_UInt128_refuse_anything_but_a_16_byte_bin_or_an_integer_in_range(string hex, string type, string reason)
+    {
+        MessagePackSerializationException ex = type == "Int128" ? RoundTrip.FailsFromHex<Int128>(hex) : RoundTrip.FailsFromHex<UInt128>(hex);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ex.Offset);
+    }
+
+    [Fact]
+    public void Native_integers_are_written_like_long_and_ulong()
+    {
+        foreach (nint value in new nint[] { 0, 1, -1, 127, -32, -33, 128, -129, short.MinValue, int.MaxValue, int.MinValue, nint.MaxValue, nint.MinValue })
+        {
+            Assert.Equal(value, RoundTrip.Of(value, out string hex));
+            Assert.Equal(RoundTrip.Hex((long)value), hex);
+        }
+
+        foreach (nuint value in new nuint[] { 0, 127, 128, 255, 256, ushort.MaxValue, uint.MaxValue, nuint.MaxValue })
+        {
+            Assert.Equal(value, RoundTrip.Of(value, out string hex));
+            Assert.Equal(RoundTrip.Hex((ulong)value), hex);
+        }
+
+        Assert.Equal("FF", RoundTrip.Hex((nint)(-1)));
+        Assert.Equal("CCFF", RoundTrip.Hex((nuint)255));
+        Assert.Equal((nint)(-5), RoundTrip.FromHex<nint>("D3FFFFFFFFFFFFFFFB"));
+        Assert.Equal((nuint)7, RoundTrip.FromHex<nuint>("07"));
+        Assert.Equal([(nint)1, (nint)(-2)], RoundTrip.Of(new List<nint> { 1, -2 }));
+        Assert.Null(RoundTrip.Of<nuint?>(null));
+    }
+
+    [Fact]
+    public void Native_integers_refuse_what_this_process_cannot_hold()
+    {
+        Assert.Contains("does not fit UIntPtr", RoundTrip.FailsFromHex<nuint>("FF").Message, StringComparison.Ordinal);
+        Assert.Contains("does not fit UIntPtr", RoundTrip.FailsFromHex<nuint>("D3FFFFFFFFFFFFFFFF").Message, StringComparison.Ordinal);
+        Assert.Contains("Expected an integer", RoundTrip.FailsFromHex<nint>("A131").Message, StringComparison.Ordinal);
+        Assert.Contains("ends", RoundTrip.FailsFromHex<nint>("D300000000").Message, StringComparison.Ordinal);
+        if (IntPtr.Size == 8)
+        {
+            Assert.Contains("does not fit IntPtr", RoundTrip.FailsFromHex<nint>("CF8000000000000000").Message, StringComparison.Ordinal);
+        }
+
+        // What a 32-bit process reads: the same bytes, refused past its range instead of truncated.
+        var narrow = new IntPtrFormatter(int.MinValue, int.MaxValue);
+        Assert.Equal(int.MinValue, MessagePackBytes.ReadAll("D280000000", (ref MessagePackReader r) => narrow.Deserialize(ref r)));
+        Assert.Equal(int.MaxValue, MessagePackBytes.ReadAll("CE7FFFFFFF", (ref MessagePackReader r) => narrow.Deserialize(ref r)));
+        MessagePackSerializationException above = MessagePackBytes.ReadFails(MessagePackBytes.Hex("CE80000000"), (ref MessagePackReader r) => narrow.Deserialize(ref r));
+        Assert.Contains("The integer 2147483648 (uint 32 (0xce)) at offset 0 does not fit IntPtr", above.Message, StringComparison.Ordinal);
+        MessagePackSerializationException below = MessagePackBytes.ReadFails(MessagePackBytes.Hex("D3FFFFFFFF7FFFFFFF"), (ref MessagePackReader r) => narrow.Deserialize(ref r));
+        Assert.Contains("does not fit IntPtr", below.Message, StringComparison.Ordinal);
+
+        var narrowUnsigned = new UIntPtrFormatter(uint.MaxValue);
+        Assert.Equal(uint.MaxValue, MessagePackBytes.ReadAll("CEFFFFFFFF", (ref MessagePackReader r) => narrowUnsigned.Deserialize(ref r)));
+        MessagePackSerializationException wide = MessagePackBytes.ReadFails(MessagePackBytes.Hex("CF0000000100000000"), (ref MessagePackReader r) => narrowUnsigned.Deserialize(ref r));
+        Assert.Contains("The integer 4294967296 (uint 64 (0xcf)) at offset 0 does not fit UIntPtr", wide.Message, StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ internal enum BuiltInKind
     /// <summary>Not a built-in: a user type or an unsupported framework type.</summary>
     None,
 
-    /// <summary>A leaf value the codec writes itself (string, decimal, Guid, dates, times).</summary>
+    /// <summary>A leaf value the codec writes itself (string, decimal, Guid, dates, times, 128-bit and native-sized integers).</summary>
     Leaf,
 
     /// <summary>A composite value type (<c>Nullable</c>, <c>KeyValuePair</c>, <c>ValueTuple</c>): copied with its elements.</summary>
@@ -32,6 +32,10 @@ internal static class CodecCatalog
     private static readonly Dictionary<string, BuiltInKind> ByMetadataName = new(System.StringComparer.Ordinal)
     {
         ["System.Decimal"] = BuiltInKind.Leaf,
+        ["System.Int128"] = BuiltInKind.Leaf,
+        ["System.UInt128"] = BuiltInKind.Leaf,
+        ["System.IntPtr"] = BuiltInKind.Leaf,
+        ["System.UIntPtr"] = BuiltInKind.Leaf,
         ["System.Guid"] = BuiltInKind.Leaf,
         ["System.DateTime"] = BuiltInKind.Leaf,
         ["System.DateTimeOffset"] = BuiltInKind.Leaf,
@@ -67,12 +71,16 @@ internal static class CodecCatalog
         ["System.Collections.Immutable.IImmutableList`1"] = BuiltInKind.MutableCollection,
         ["System.Collections.Immutable.IImmutableSet`1"] = BuiltInKind.MutableCollection,
         ["System.Collections.Immutable.IImmutableDictionary`2"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableQueue`1"] = BuiltInKind.MutableCollection,
+        ["System.Collections.Immutable.IImmutableStack`1"] = BuiltInKind.MutableCollection,
         ["System.Collections.Immutable.ImmutableArray`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableList`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableDictionary`2"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableHashSet`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableSortedDictionary`2"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableSortedSet`1"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableQueue`1"] = BuiltInKind.ImmutableCollection,
+        ["System.Collections.Immutable.ImmutableStack`1"] = BuiltInKind.ImmutableCollection,
     };
 
     /// <summary>The <c>MessagePackReader</c> method that reads a primitive, or null when a formatter is used.</summary>

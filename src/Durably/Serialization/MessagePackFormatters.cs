@@ -4,7 +4,8 @@ using Durably.Serialization.Formatters;
 namespace Durably.Serialization;
 
 /// <summary>
-/// Where every type's formatter is found. Built-ins (primitives, string, decimal, Guid, date and
+/// Where every type's formatter is found. Built-ins (primitives, <see cref="Int128"/>,
+/// <see cref="UInt128"/>, <see cref="nint"/>, <see cref="nuint"/>, string, decimal, Guid, date and
 /// time types, enums, <see cref="Nullable{T}"/>, arrays, lists, dictionaries, sets, immutable
 /// collections, <see cref="KeyValuePair{TKey, TValue}"/>, value tuples) are created on first use
 /// and composed for any element type that itself has a formatter; user types resolve to what the

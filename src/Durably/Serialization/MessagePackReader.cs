@@ -742,7 +742,12 @@ public ref struct MessagePackReader
         }
     }
 
-    private long ReadSignedInteger(long min, long max, string target)
+    /// <summary>Reads an integer of any width that lies in <paramref name="min"/>..<paramref name="max"/>, naming <paramref name="target"/> when it does not.</summary>
+    /// <param name="min">The smallest value accepted.</param>
+    /// <param name="max">The largest value accepted.</param>
+    /// <param name="target">The type being read, for the out-of-range message.</param>
+    /// <returns>The value.</returns>
+    internal long ReadSignedInteger(long min, long max, string target)
     {
         byte code = ReadCode();
         long value;
@@ -800,7 +805,11 @@ public ref struct MessagePackReader
         return value;
     }
 
-    private ulong ReadUnsignedInteger(ulong max, string target)
+    /// <summary>Reads a non-negative integer of any width up to <paramref name="max"/>, naming <paramref name="target"/> when it does not fit.</summary>
+    /// <param name="max">The largest value accepted.</param>
+    /// <param name="target">The type being read, for the out-of-range message.</param>
+    /// <returns>The value.</returns>
+    internal ulong ReadUnsignedInteger(ulong max, string target)
     {
         byte code = ReadCode();
         ulong value;

@@ -92,6 +92,15 @@ internal static class CrossCheckCases
         AddTyped("ImmutableSortedDictionary", ImmutableSortedDictionary<string, decimal>.Empty.Add("b", 2m).Add("a", -0.5m),
             new Map([(new Str("a"), new Str("-0.5")), (new Str("b"), new Str("2"))]));
         AddTyped("HashSet<string>", new HashSet<string> { "only" }, new Arr([new Str("only")]));
+        AddTyped("nint", (nint)int.MinValue, new Int(int.MinValue));
+        AddTyped("nint -33", (nint)(-33), new Int(-33));
+        AddTyped("nuint", (nuint)uint.MaxValue, new UInt(uint.MaxValue));
+        AddTyped("nuint 128", (nuint)128, new UInt(128));
+        AddTyped("ImmutableQueue", ImmutableQueue.Create("a", "b", "c").Dequeue().Enqueue("d"), new Arr([new Str("b"), new Str("c"), new Str("d")]));
+        AddTyped("ImmutableStack top first", ImmutableStack.Create(1, 2, 300), new Arr([new Int(300), new Int(2), new Int(1)]));
+        AddTyped("ImmutableStack empty", ImmutableStack<long>.Empty, new Arr([]));
+        AddTyped("Int128 -2", (Int128)(-2), new Bin([0xFE, .. Enumerable.Repeat((byte)0xFF, 15)]));
+        AddTyped("UInt128 2^64", (UInt128)ulong.MaxValue + 1, new Bin([.. new byte[8], 1, .. new byte[7]]));
         return cases;
     }
 
@@ -174,7 +183,19 @@ internal static class CrossCheckCases
         ["TimeSpan"] = ("-864000000000n", b => MessagePackSerializer.Deserialize<TimeSpan>(b), TimeSpan.FromDays(-1)),
         ["float"] = ("1.5", b => MessagePackSerializer.Deserialize<float>(b), 1.5f),
         ["list of strings"] = ("['a', '€', '']", b => string.Join("|", MessagePackSerializer.Deserialize<List<string>>(b)!), "a|€|"),
+        ["nint from number"] = ("-2147483648", b => MessagePackSerializer.Deserialize<nint>(b), (nint)int.MinValue),
+        ["nint from bigint"] = ("-5n", b => MessagePackSerializer.Deserialize<nint>(b), (nint)(-5)),
+        ["nuint from bigint"] = ("2n**32n-1n", b => MessagePackSerializer.Deserialize<nuint>(b), (nuint)uint.MaxValue),
+        ["ImmutableQueue front first"] = ("['x', 'y', 'z']", b => QueueText(MessagePackSerializer.Deserialize<ImmutableQueue<string>>(b)!), "x:x,y,z"),
+        ["ImmutableStack top first"] = ("[3, 2, 1]", b => StackText(MessagePackSerializer.Deserialize<ImmutableStack<int>>(b)!), "3:3,2,1"),
+        ["Int128 from bin"] = ("Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? 0xfe : 0xff))", b => MessagePackSerializer.Deserialize<Int128>(b), (Int128)(-2)),
+        ["Int128 from number"] = ("-7", b => MessagePackSerializer.Deserialize<Int128>(b), (Int128)(-7)),
+        ["UInt128 from bigint"] = ("2n**64n-1n", b => MessagePackSerializer.Deserialize<UInt128>(b), (UInt128)ulong.MaxValue),
     };
+
+    private static string QueueText(ImmutableQueue<string> queue) => queue.Peek() + ":" + string.Join(",", queue);
+
+    private static string StackText(ImmutableStack<int> stack) => stack.Peek().ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", stack);
 
     private static IEnumerable<(string Name, DateTime Value)> Timestamps()
     {

@@ -22,6 +22,10 @@ internal static class BuiltInFormatters
         [typeof(uint)] = UInt32Formatter.Instance,
         [typeof(long)] = Int64Formatter.Instance,
         [typeof(ulong)] = UInt64Formatter.Instance,
+        [typeof(Int128)] = Int128Formatter.Instance,
+        [typeof(UInt128)] = UInt128Formatter.Instance,
+        [typeof(nint)] = IntPtrFormatter.Instance,
+        [typeof(nuint)] = UIntPtrFormatter.Instance,
         [typeof(float)] = SingleFormatter.Instance,
         [typeof(double)] = DoubleFormatter.Instance,
         [typeof(char)] = CharFormatter.Instance,
@@ -80,6 +84,10 @@ internal static class BuiltInFormatters
         [typeof(IImmutableSet<>)] = typeof(ImmutableHashSetFormatter<,>),
         [typeof(ImmutableDictionary<,>)] = typeof(ImmutableDictionaryFormatter<,,>),
         [typeof(IImmutableDictionary<,>)] = typeof(ImmutableDictionaryFormatter<,,>),
+        [typeof(ImmutableQueue<>)] = typeof(ImmutableQueueFormatter<,>),
+        [typeof(IImmutableQueue<>)] = typeof(ImmutableQueueFormatter<,>),
+        [typeof(ImmutableStack<>)] = typeof(ImmutableStackFormatter<,>),
+        [typeof(IImmutableStack<>)] = typeof(ImmutableStackFormatter<,>),
     };
 
     /// <summary>Creates the built-in formatter for <typeparamref name="T"/>, or returns null if there is none.</summary>
@@ -146,8 +154,10 @@ internal static class BuiltInFormatters
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableDictionaryFormatter<,,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableHashSetFormatter<,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableListFormatter<,>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableQueueFormatter<,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableSortedDictionaryFormatter<,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableSortedSetFormatter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ImmutableStackFormatter<,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(KeyValuePairFormatter<,>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ListFormatter<>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(ListInterfaceFormatter<,>))]

@@ -102,3 +102,73 @@ internal sealed class ImmutableSortedDictionaryFormatter<TKey, TValue>
 
     protected override ImmutableSortedDictionary<TKey, TValue> Complete(ImmutableSortedDictionary<TKey, TValue>.Builder builder) => builder.ToImmutable();
 }
+
+/// <summary>
+/// <see cref="ImmutableQueue{T}"/> and <see cref="IImmutableQueue{T}"/>: an array in dequeue order,
+/// front first (MessagePack-CSharp's convention), enqueued in that order when read.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <typeparam name="TQueue">The queue type handled.</typeparam>
+internal sealed class ImmutableQueueFormatter<T, TQueue> : SequenceFormatter<T, TQueue, List<T>>
+    where TQueue : class, IEnumerable<T>
+{
+    protected override int? CountWithoutCopying(TQueue value)
+    {
+        if (value is not ImmutableQueue<T> queue)
+        {
+            return null;
+        }
+
+        int count = 0;
+        foreach (T _ in queue)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    protected override List<T> CreateBuilder(int count) => new(count);
+
+    protected override TQueue Complete(List<T> builder) => (TQueue)(object)ImmutableQueue.CreateRange(builder);
+}
+
+/// <summary>
+/// <see cref="ImmutableStack{T}"/> and <see cref="IImmutableStack{T}"/>: an array in pop order, top
+/// first (MessagePack-CSharp's convention). Reading pushes the elements last to first, so the first
+/// element read is on top again and <see cref="ImmutableStack{T}.Peek"/> returns what it did.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <typeparam name="TStack">The stack type handled.</typeparam>
+internal sealed class ImmutableStackFormatter<T, TStack> : SequenceFormatter<T, TStack, List<T>>
+    where TStack : class, IEnumerable<T>
+{
+    protected override int? CountWithoutCopying(TStack value)
+    {
+        if (value is not ImmutableStack<T> stack)
+        {
+            return null;
+        }
+
+        int count = 0;
+        foreach (T _ in stack)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    protected override List<T> CreateBuilder(int count) => new(count);
+
+    protected override TStack Complete(List<T> builder)
+    {
+        ImmutableStack<T> stack = ImmutableStack<T>.Empty;
+        for (int i = builder.Count - 1; i >= 0; i--)
+        {
+            stack = stack.Push(builder[i]);
+        }
+
+        return (TStack)(object)stack;
+    }
+}

@@ -1,6 +1,7 @@
 namespace Durably.Serialization.Formatters;
 
-// Every integer type: written in its smallest encoding, read from any width with a range check.
+// Every integer type up to 64 bits, native-sized ones included: written in its smallest encoding,
+// read from any width with a range check.
 
 internal sealed class ByteFormatter : IMessagePackFormatter<byte>
 {
@@ -72,4 +73,52 @@ internal sealed class UInt64Formatter : IMessagePackFormatter<ulong>
     public void Serialize(ref MessagePackWriter writer, ulong value) => writer.Write(value);
 
     public ulong Deserialize(ref MessagePackReader reader) => reader.ReadUInt64();
+}
+
+/// <summary>
+/// <see cref="nint"/> as an integer in its smallest encoding, like <see cref="long"/>: the int 64
+/// family holds every value of any process's width. A value written by a 64-bit process that a
+/// 32-bit reader cannot hold is refused rather than truncated.
+/// </summary>
+internal sealed class IntPtrFormatter : IMessagePackFormatter<nint>
+{
+    public static readonly IntPtrFormatter Instance = new(nint.MinValue, nint.MaxValue);
+
+    private readonly long _min;
+    private readonly long _max;
+
+    /// <summary>Creates the formatter for a process whose <see cref="nint"/> spans <paramref name="min"/>..<paramref name="max"/>.</summary>
+    /// <param name="min">The smallest value this process's nint holds.</param>
+    /// <param name="max">The largest value this process's nint holds.</param>
+    internal IntPtrFormatter(long min, long max)
+    {
+        _min = min;
+        _max = max;
+    }
+
+    public void Serialize(ref MessagePackWriter writer, nint value) => writer.Write((long)value);
+
+    public nint Deserialize(ref MessagePackReader reader) => (nint)reader.ReadSignedInteger(_min, _max, "IntPtr");
+}
+
+/// <summary>
+/// <see cref="nuint"/> as an unsigned integer in its smallest encoding, like <see cref="ulong"/>;
+/// a 32-bit reader refuses a value above its <see cref="nuint.MaxValue"/>.
+/// </summary>
+internal sealed class UIntPtrFormatter : IMessagePackFormatter<nuint>
+{
+    public static readonly UIntPtrFormatter Instance = new(nuint.MaxValue);
+
+    private readonly ulong _max;
+
+    /// <summary>Creates the formatter for a process whose <see cref="nuint"/> reaches <paramref name="max"/>.</summary>
+    /// <param name="max">The largest value this process's nuint holds.</param>
+    internal UIntPtrFormatter(ulong max)
+    {
+        _max = max;
+    }
+
+    public void Serialize(ref MessagePackWriter writer, nuint value) => writer.Write((ulong)value);
+
+    public nuint Deserialize(ref MessagePackReader reader) => (nuint)reader.ReadUnsignedInteger(_max, "UIntPtr");
 }
