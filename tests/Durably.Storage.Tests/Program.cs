@@ -11,7 +11,9 @@ namespace Durably.Storage.Tests;
 /// campaign over any number of seeds and prints what it did;
 /// <c>hold-log &lt;primary&gt; &lt;secondary&gt;</c> opens a log and keeps it open until stdin
 /// closes (the second process of the lock test); <c>open-log &lt;primary&gt; &lt;secondary&gt; &lt;auto|io_uring&gt;...</c>
-/// opens a log with each engine in turn and reports what it ran on.
+/// opens a log with each engine in turn and reports what it ran on; <c>append-until-killed &lt;primary&gt; &lt;secondary&gt;
+/// &lt;io_uring|portable&gt; &lt;parallel|sequential&gt; &lt;verify|no-verify&gt; &lt;seed&gt; &lt;round&gt; &lt;appenders&gt;</c> appends
+/// concurrently and reports each acknowledged append until it is killed (the child of the real-file crash campaign).
 /// </summary>
 public static class Program
 {
@@ -34,7 +36,13 @@ public static class Program
             return OpenLogProcess.Run(args[1], args[2], args[3..]);
         }
 
-        Console.Error.WriteLine("usage: campaign [--seeds N] [--start S] | hold-log <primary> <secondary> | open-log <primary> <secondary> <auto|io_uring>...");
+        if (args.Length == AppendUntilKilledProcess.ArgumentCount + 1 && args[0] == AppendUntilKilledProcess.Verb)
+        {
+            return AppendUntilKilledProcess.Run(args[1..]);
+        }
+
+        Console.Error.WriteLine("usage: campaign [--seeds N] [--start S] | hold-log <primary> <secondary> | open-log <primary> <secondary> <auto|io_uring>..."
+            + " | append-until-killed <primary> <secondary> <io_uring|portable> <parallel|sequential> <verify|no-verify> <seed> <round> <appenders>");
         return 2;
     }
 
