@@ -156,17 +156,27 @@ public sealed class FailStopTests
     {
         var sim = new SimulatedLogFixture();
         DurableLog log = sim.Open(manual: false);
+        var timeout = TimeSpan.FromSeconds(30);
+
+        // The spare (segment 2) is made in the background after opening; the fault is for a later one.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (log.Status.SpareSegmentCount == 0 && waited.Elapsed < timeout)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(1, log.Status.SpareSegmentCount);
         sim.Primary.InjectFault(new SimulatedFault(SimulatedFaultKind.CreateThrows, persistent: true));
 
-        // 1 KiB frames in 16 KiB segments: segment 2 (the spare made at open) is soon taken, and
-        // the creation of segment 3 then throws on the preallocator's pool task.
-        var timeout = TimeSpan.FromSeconds(30);
+        // 1 KiB frames in 16 KiB segments: segment 2 is soon taken, and the creation of segment 3
+        // then throws on the preallocator's pool task.
         LogFaultedException? fault = null;
+        long acknowledged = 0;
         for (int i = 1; i <= 60 && fault is null; i++)
         {
             try
             {
-                _ = await log.AppendAsync(SimulatedLogFixture.Record(i, 700)).AsTask().WaitAsync(timeout);
+                acknowledged = await log.AppendAsync(SimulatedLogFixture.Record(i, 700)).AsTask().WaitAsync(timeout);
             }
             catch (LogFaultedException e)
             {
@@ -180,10 +190,11 @@ public sealed class FailStopTests
         await Assert.ThrowsAsync<LogFaultedException>(() => log.AppendAsync(SimulatedLogFixture.Record(99, 10)).AsTask().WaitAsync(timeout));
         await log.DisposeAsync().AsTask().WaitAsync(timeout);
 
-        // Dispose released the locks: the log reopens.
+        // Dispose released the locks: the log reopens, with every acknowledged record.
+        Assert.True(acknowledged >= 1, "the fault came before segment 2 was taken");
         sim.Primary.ClearFaults();
         await using DurableLog reopened = sim.Open();
-        Assert.True(reopened.LastSequence >= 1);
+        Assert.True(reopened.LastSequence >= acknowledged);
     }
 
     [Fact]
