@@ -67,6 +67,13 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     private long _replayedFailures;
     private Thread? _applyThread;
 
+    /// <summary>
+    /// Tests only: runs on the apply thread each time it has looked for work and seen that it
+    /// should not stop yet, just before it goes to sleep unless something arrived. Null (always,
+    /// outside tests): nothing runs.
+    /// </summary>
+    internal Action? BeforeIdleForTests { get; set; }
+
     internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec)
     {
         _state = state;
@@ -436,13 +443,17 @@ public sealed class DurableStore<TState> : IAsyncDisposable
                 return true;
             }
 
+            // Reset before looking again (at the stop flag too), so a submission, a completion or
+            // the stop signal that comes after the look wakes us. Disposing sets the flag and then
+            // the wake-up: a reset after looking at the flag could erase that wake-up and leave
+            // this thread asleep for good, and DisposeAsync waiting for it.
+            _wake.Reset();
             if (_stopApplying && _appending.Count == 0)
             {
                 return false;
             }
 
-            // Reset before looking again, so a submission or completion after the look wakes us.
-            _wake.Reset();
+            BeforeIdleForTests?.Invoke();
             if (!_submitted.IsEmpty || (_appending.Count > 0 && _appending[0].IsAppendCompleted))
             {
                 continue;
