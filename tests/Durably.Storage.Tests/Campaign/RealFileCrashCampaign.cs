@@ -105,18 +105,7 @@ internal sealed class RealFileCrashCampaign
     private async Task<List<AcknowledgedAppend>> RunChildUntilKilledAsync(
         LogOptions options, int round, int appenders, int acknowledgementsBeforeKill, int delayMilliseconds)
     {
-        var start = new ProcessStartInfo(ExternalCommand.DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (string argument in AppendUntilKilledProcess.Arguments(options, _seed, round, appenders))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        ProcessStartInfo start = ExternalCommand.TestAssemblyVerb(AppendUntilKilledProcess.Arguments(options, _seed, round, appenders));
 
         using Process child = Process.Start(start) ?? throw new CampaignFailure("could not start " + start.FileName);
         Task<string> errors = child.StandardError.ReadToEndAsync();

@@ -11,17 +11,7 @@ public sealed class LockTests
     public async Task A_second_process_opening_the_same_log_is_refused_with_the_holder_named()
     {
         using var dirs = new TemporaryLogDirectories();
-        var start = new ProcessStartInfo(ExternalCommand.DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("hold-log");
-        start.ArgumentList.Add(dirs.Primary);
-        start.ArgumentList.Add(dirs.Secondary);
+        ProcessStartInfo start = ExternalCommand.TestAssemblyVerb(["hold-log", dirs.Primary, dirs.Secondary]);
         using Process holder = Process.Start(start) ?? throw new InvalidOperationException("could not start the holder process");
         try
         {

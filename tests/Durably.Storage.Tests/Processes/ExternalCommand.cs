@@ -37,6 +37,28 @@ internal static class ExternalCommand
         }
     }
 
+    /// <summary>
+    /// How to start this test assembly as a second process running one of its verbs (see
+    /// <see cref="Program"/>), with standard input, output and error redirected.
+    /// </summary>
+    internal static ProcessStartInfo TestAssemblyVerb(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
     /// <summary>The dotnet host running this test, to start the test assembly as a second process.</summary>
     internal static string DotnetHost()
     {
