@@ -7,16 +7,16 @@ namespace Durably.Store;
 /// <summary>A pending operation that returns a value; its caller awaits it as a <see cref="ValueTask{TResult}"/>.</summary>
 /// <typeparam name="TState">The state class.</typeparam>
 /// <typeparam name="TResult">The operation's result.</typeparam>
-internal sealed class PendingResultOperation<TState, TResult> : PendingOperation<TState>, IValueTaskSource<TResult>
+internal sealed class PendingResultOperation<TState, TResult> : PendingOperation<TState>, IValueTaskSource<TResult>, IRecyclable
     where TState : class
 {
     private const int PoolLimit = 4096;
     private static readonly ConcurrentQueue<PendingResultOperation<TState, TResult>> Pool = new();
     private static int s_pooled;
 
-    // Continuations run on the thread pool, never inline on the apply thread.
-    private ManualResetValueTaskSourceCore<TResult> _completion = new() { RunContinuationsAsynchronously = true };
-    private RecycleGate _gate;
+    // Continuations run on the thread pool, never inline on the apply thread; the instance goes back
+    // to the pool once the apply thread has completed it and the caller has taken the result.
+    private RecyclableCompletion<TResult> _completion = new();
     private IOperationRecord<TState, TResult>? _record;
     private Exception? _failure;
     private TResult? _result;
@@ -63,65 +63,30 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     {
         if (_failure is null)
         {
-            _completion.SetResult(_result!);
+            _completion.SetResult(_result!, this);
         }
         else
         {
-            _completion.SetException(_failure);
-        }
-
-        ProducerFinished();
-    }
-
-    public override void Fail(Exception exception)
-    {
-        _completion.SetException(exception);
-        ProducerFinished();
-    }
-
-    TResult IValueTaskSource<TResult>.GetResult(short token)
-    {
-        if (_completion.GetStatus(token) == ValueTaskSourceStatus.Pending)
-        {
-            throw new InvalidOperationException("The operation has not completed; await it instead of taking its result.");
-        }
-
-        try
-        {
-            return _completion.GetResult(token);
-        }
-        finally
-        {
-            if (_gate.ConsumerFinished())
-            {
-                Return();
-            }
+            _completion.SetException(_failure, this);
         }
     }
+
+    public override void Fail(Exception exception) => _completion.SetException(exception, this);
+
+    TResult IValueTaskSource<TResult>.GetResult(short token) => _completion.GetResult(token, this);
 
     ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => _completion.GetStatus(token);
 
     void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
 
-    // Reused only once the apply thread has finished completing it and the caller has taken the
-    // result, whichever comes last (see RecycleGate).
-    private void ProducerFinished()
-    {
-        if (_gate.ProducerFinished())
-        {
-            Return();
-        }
-    }
-
-    private void Return()
+    void IRecyclable.Recycle()
     {
         _record = null;
         _failure = null;
         _result = default;
         ResetTracking();
         _completion.Reset();
-        _gate.Reset();
         if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
         {
             Pool.Enqueue(this);

@@ -6,16 +6,16 @@ namespace Durably.Store;
 
 /// <summary>A pending operation that returns nothing; its caller awaits it as a <see cref="ValueTask"/>.</summary>
 /// <typeparam name="TState">The state class.</typeparam>
-internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, IValueTaskSource
+internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, IValueTaskSource, IRecyclable
     where TState : class
 {
     private const int PoolLimit = 4096;
     private static readonly ConcurrentQueue<PendingVoidOperation<TState>> Pool = new();
     private static int s_pooled;
 
-    // Continuations run on the thread pool, never inline on the apply thread.
-    private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
-    private RecycleGate _gate;
+    // Continuations run on the thread pool, never inline on the apply thread; the instance goes back
+    // to the pool once the apply thread has completed it and the caller has taken the result.
+    private RecyclableCompletion<bool> _completion = new();
     private IOperationRecord<TState>? _record;
     private Exception? _failure;
 
@@ -61,64 +61,29 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
     {
         if (_failure is null)
         {
-            _completion.SetResult(true);
+            _completion.SetResult(true, this);
         }
         else
         {
-            _completion.SetException(_failure);
-        }
-
-        ProducerFinished();
-    }
-
-    public override void Fail(Exception exception)
-    {
-        _completion.SetException(exception);
-        ProducerFinished();
-    }
-
-    void IValueTaskSource.GetResult(short token)
-    {
-        if (_completion.GetStatus(token) == ValueTaskSourceStatus.Pending)
-        {
-            throw new InvalidOperationException("The operation has not completed; await it instead of taking its result.");
-        }
-
-        try
-        {
-            _completion.GetResult(token);
-        }
-        finally
-        {
-            if (_gate.ConsumerFinished())
-            {
-                Return();
-            }
+            _completion.SetException(_failure, this);
         }
     }
+
+    public override void Fail(Exception exception) => _completion.SetException(exception, this);
+
+    void IValueTaskSource.GetResult(short token) => _completion.GetResult(token, this);
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _completion.OnCompleted(continuation, state, token, flags);
 
-    // Reused only once the apply thread has finished completing it and the caller has taken the
-    // result, whichever comes last (see RecycleGate).
-    private void ProducerFinished()
-    {
-        if (_gate.ProducerFinished())
-        {
-            Return();
-        }
-    }
-
-    private void Return()
+    void IRecyclable.Recycle()
     {
         _record = null;
         _failure = null;
         ResetTracking();
         _completion.Reset();
-        _gate.Reset();
         if (Interlocked.Increment(ref s_pooled) <= PoolLimit)
         {
             Pool.Enqueue(this);

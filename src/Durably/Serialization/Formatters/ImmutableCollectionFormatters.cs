@@ -112,9 +112,6 @@ internal sealed class ImmutableSortedDictionaryFormatter<TKey, TValue>
 internal sealed class ImmutableQueueFormatter<T, TQueue> : SequenceFormatter<T, TQueue, List<T>>
     where TQueue : class, IEnumerable<T>
 {
-    protected override int? CountWithoutCopying(TQueue value) =>
-        value is ImmutableQueue<T> queue ? LinkedImmutableCount.Of(queue) : null;
-
     protected override List<T> CreateBuilder(int count) => new(count);
 
     protected override TQueue Complete(List<T> builder) => (TQueue)(object)ImmutableQueue.CreateRange(builder);
@@ -130,9 +127,6 @@ internal sealed class ImmutableQueueFormatter<T, TQueue> : SequenceFormatter<T, 
 internal sealed class ImmutableStackFormatter<T, TStack> : SequenceFormatter<T, TStack, List<T>>
     where TStack : class, IEnumerable<T>
 {
-    protected override int? CountWithoutCopying(TStack value) =>
-        value is ImmutableStack<T> stack ? LinkedImmutableCount.Of(stack) : null;
-
     protected override List<T> CreateBuilder(int count) => new(count);
 
     protected override TStack Complete(List<T> builder)
@@ -147,21 +141,3 @@ internal sealed class ImmutableStackFormatter<T, TStack> : SequenceFormatter<T, 
     }
 }
 
-/// <summary>
-/// Counts a queue or stack by walking it: they keep no count, and walking their nodes costs less
-/// than copying them into a list to learn the length of the array header.
-/// </summary>
-internal static class LinkedImmutableCount
-{
-    /// <summary>The number of elements in <paramref name="items"/>, enumerated once.</summary>
-    public static int Of<T>(IEnumerable<T> items)
-    {
-        int count = 0;
-        foreach (T _ in items)
-        {
-            count++;
-        }
-
-        return count;
-    }
-}

@@ -16,13 +16,7 @@ internal sealed class Int128Formatter : IMessagePackFormatter<Int128>
 {
     public static readonly Int128Formatter Instance = new();
 
-    public void Serialize(ref MessagePackWriter writer, Int128 value)
-    {
-        Span<byte> span = writer.GetSpan(Int128Bin.EncodedLength);
-        Int128Bin.WriteHeader(span);
-        BinaryPrimitives.WriteInt128LittleEndian(span.Slice(Int128Bin.HeaderLength), value);
-        writer.Advance(Int128Bin.EncodedLength);
-    }
+    public void Serialize(ref MessagePackWriter writer, Int128 value) => Int128Bin.Write(ref writer, unchecked((UInt128)value));
 
     public Int128 Deserialize(ref MessagePackReader reader)
     {
@@ -31,9 +25,7 @@ internal sealed class Int128Formatter : IMessagePackFormatter<Int128>
             return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
         }
 
-        Span<byte> payload = stackalloc byte[Int128Bin.PayloadLength];
-        Int128Bin.ReadPayload(ref reader, payload, "Int128");
-        return BinaryPrimitives.ReadInt128LittleEndian(payload);
+        return unchecked((Int128)Int128Bin.Read(ref reader, "Int128"));
     }
 }
 
@@ -45,45 +37,32 @@ internal sealed class UInt128Formatter : IMessagePackFormatter<UInt128>
 {
     public static readonly UInt128Formatter Instance = new();
 
-    public void Serialize(ref MessagePackWriter writer, UInt128 value)
-    {
-        Span<byte> span = writer.GetSpan(Int128Bin.EncodedLength);
-        Int128Bin.WriteHeader(span);
-        BinaryPrimitives.WriteUInt128LittleEndian(span.Slice(Int128Bin.HeaderLength), value);
-        writer.Advance(Int128Bin.EncodedLength);
-    }
+    public void Serialize(ref MessagePackWriter writer, UInt128 value) => Int128Bin.Write(ref writer, value);
 
-    public UInt128 Deserialize(ref MessagePackReader reader)
-    {
-        if (reader.NextMessagePackType == MessagePackType.Integer)
-        {
-            return reader.ReadUnsignedInteger(ulong.MaxValue, "UInt128");
-        }
-
-        Span<byte> payload = stackalloc byte[Int128Bin.PayloadLength];
-        Int128Bin.ReadPayload(ref reader, payload, "UInt128");
-        return BinaryPrimitives.ReadUInt128LittleEndian(payload);
-    }
+    public UInt128 Deserialize(ref MessagePackReader reader) =>
+        reader.NextMessagePackType == MessagePackType.Integer
+            ? reader.ReadUnsignedInteger(ulong.MaxValue, "UInt128")
+            : Int128Bin.Read(ref reader, "UInt128");
 }
 
-/// <summary>The bin 8 that carries a 128-bit integer: its header, and reading its payload back strictly.</summary>
+/// <summary>The bin 8 that carries the 128 bits of either integer: written whole, read back strictly.</summary>
 internal static class Int128Bin
 {
-    public const int HeaderLength = 2;
+    private const int HeaderLength = 2;
+    private const int PayloadLength = 16;
 
-    public const int PayloadLength = 16;
-
-    public const int EncodedLength = HeaderLength + PayloadLength;
-
-    /// <summary>Writes the bin 8 header for a 16-byte payload at the start of <paramref name="span"/>.</summary>
-    public static void WriteHeader(Span<byte> span)
+    /// <summary>Writes <paramref name="bits"/> as a bin 8 of 16 little-endian bytes.</summary>
+    public static void Write(ref MessagePackWriter writer, UInt128 bits)
     {
+        Span<byte> span = writer.GetSpan(HeaderLength + PayloadLength);
         span[0] = MessagePackCode.Bin8;
         span[1] = PayloadLength;
+        BinaryPrimitives.WriteUInt128LittleEndian(span.Slice(HeaderLength), bits);
+        writer.Advance(HeaderLength + PayloadLength);
     }
 
-    /// <summary>Reads a bin of exactly 16 bytes into <paramref name="destination"/>; anything else is refused, naming <paramref name="target"/>.</summary>
-    public static void ReadPayload(ref MessagePackReader reader, scoped Span<byte> destination, string target)
+    /// <summary>Reads a bin of exactly 16 bytes as little-endian bits; anything else is refused, naming <paramref name="target"/>.</summary>
+    public static UInt128 Read(ref MessagePackReader reader, string target)
     {
         long start = reader.Consumed;
         if (reader.NextMessagePackType != MessagePackType.Binary)
@@ -99,6 +78,8 @@ internal static class Int128Bin
                 $"The bin at offset {start} is {payload.Length} bytes long; {target} is {PayloadLength} (little-endian two's complement).", start);
         }
 
-        payload.CopyTo(destination);
+        Span<byte> bytes = stackalloc byte[PayloadLength];
+        payload.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt128LittleEndian(bytes);
     }
 }

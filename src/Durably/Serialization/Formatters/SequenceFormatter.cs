@@ -33,10 +33,6 @@ internal abstract class SequenceFormatter<T, TCollection, TBuilder> : IMessagePa
         {
             count = readOnly.Count;
         }
-        else if (CountWithoutCopying(value) is int counted)
-        {
-            count = counted;
-        }
         else
         {
             // A lazy sequence: enumerate it once, into a list, so header and elements agree.
@@ -80,13 +76,6 @@ internal abstract class SequenceFormatter<T, TCollection, TBuilder> : IMessagePa
         reader.Depth--;
         return Complete(builder);
     }
-
-    /// <summary>
-    /// The element count of a collection that is neither an <see cref="ICollection{T}"/> nor an
-    /// <see cref="IReadOnlyCollection{T}"/>, if it can be had without copying the elements (an
-    /// immutable collection can be enumerated twice); null has them buffered into a list instead.
-    /// </summary>
-    protected virtual int? CountWithoutCopying(TCollection value) => null;
 
     /// <summary>Creates the builder for <paramref name="count"/> elements (already bounded by the input size).</summary>
     protected abstract TBuilder CreateBuilder(int count);

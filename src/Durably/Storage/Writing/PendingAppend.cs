@@ -6,20 +6,18 @@ namespace Durably.Storage.Writing;
 /// <summary>
 /// One append on its way to disk: the caller's record and the completion the caller awaits.
 /// Pooled and reused, so an append allocates nothing beyond what the caller's await needs;
-/// continuations always run asynchronously, never on the log thread. It is reused only after the
-/// log thread has finished completing it and the caller has taken the result (see
-/// <see cref="RecycleGate"/>).
+/// continuations always run asynchronously, never on the log thread. It goes back to its pool
+/// once the log thread has completed it and the caller has taken the result
+/// (<see cref="RecyclableCompletion{TResult}"/>).
 /// </summary>
-internal sealed class PendingAppend : IValueTaskSource<long>
+internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
 {
     private readonly AppendPool _pool;
-    private ManualResetValueTaskSourceCore<long> _core;
-    private RecycleGate _gate;
+    private RecyclableCompletion<long> _completion = new();
 
     internal PendingAppend(AppendPool pool)
     {
         _pool = pool;
-        _core.RunContinuationsAsynchronously = true;
     }
 
     /// <summary>The caller's record; valid until the append completes.</summary>
@@ -32,60 +30,27 @@ internal sealed class PendingAppend : IValueTaskSource<long>
     internal long WorstCaseBytes { get; set; }
 
     /// <summary>The task the caller awaits.</summary>
-    internal ValueTask<long> Task => new(this, _core.Version);
+    internal ValueTask<long> Task => new(this, _completion.Version);
 
     /// <summary>Completes the caller's task with <see cref="Sequence"/> (log thread only).</summary>
-    internal void Succeed()
-    {
-        _core.SetResult(Sequence);
-        if (_gate.ProducerFinished())
-        {
-            Recycle();
-        }
-    }
+    internal void Succeed() => _completion.SetResult(Sequence, this);
 
     /// <summary>Fails the caller's task (log thread only).</summary>
-    internal void Fail(Exception error)
-    {
-        _core.SetException(error);
-        if (_gate.ProducerFinished())
-        {
-            Recycle();
-        }
-    }
+    internal void Fail(Exception error) => _completion.SetException(error, this);
 
-    public long GetResult(short token)
-    {
-        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
-        {
-            throw new InvalidOperationException("The append has not completed; await it instead of taking its result.");
-        }
+    public long GetResult(short token) => _completion.GetResult(token, this);
 
-        try
-        {
-            return _core.GetResult(token);
-        }
-        finally
-        {
-            if (_gate.ConsumerFinished())
-            {
-                Recycle();
-            }
-        }
-    }
-
-    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+    public ValueTaskSourceStatus GetStatus(short token) => _completion.GetStatus(token);
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+        _completion.OnCompleted(continuation, state, token, flags);
 
-    private void Recycle()
+    void IRecyclable.Recycle()
     {
         Record = default;
         Sequence = 0;
         WorstCaseBytes = 0;
-        _core.Reset();
-        _gate.Reset();
+        _completion.Reset();
         _pool.Return(this);
     }
 }
