@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Durably.Storage.Snapshots;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>Snapshots: when to take one, serializing on the apply thread, writing beside new operations.</summary>
 public sealed partial class DurableStore<TState>

@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using Durably.Serialization;
 using Durably.Storage.Snapshots;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The body of a snapshot file as the store writes it: a MessagePack array of two items, a map
