@@ -127,7 +127,7 @@ public sealed class SnapshotRecoveryTests
             Assert.Equal(0, recovered.DurableStatus.RecoveredSnapshotSequence);
             Assert.Equal(20, recovered.DurableStatus.ReplayedRecords);
             Assert.Equal(live, SnapshotAccess.Capture(recovered));
-            Assert.Contains("Ignored snapshot snap-00000000000000000040.snap: it belongs to log", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+            Assert.Contains("Ignored snapshot snap-00000000000000000040.snap: it belongs to another log", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
         }
 
         // Without segment 1, the foreign snapshot does not make the log's start optional.

@@ -11,7 +11,7 @@ namespace Durably.Storage.Snapshots;
 /// </summary>
 internal sealed class SnapshotCatalogue : IDisposable
 {
-    private SnapshotCatalogue(List<SnapshotCandidate> candidates, List<string> unusable, List<(int Copy, string FileName)> temporaries, bool anyFiles)
+    private SnapshotCatalogue(List<SnapshotCandidate> candidates, List<(long Sequence, string Why)> unusable, List<(int Copy, string FileName)> temporaries, bool anyFiles)
     {
         Candidates = candidates;
         Unusable = unusable;
@@ -23,7 +23,7 @@ internal sealed class SnapshotCatalogue : IDisposable
     internal List<SnapshotCandidate> Candidates { get; }
 
     /// <summary>Snapshot files that verify in no copy, with why.</summary>
-    internal List<string> Unusable { get; }
+    internal List<(long Sequence, string Why)> Unusable { get; }
 
     /// <summary>Half-written snapshots a crash left behind, to delete.</summary>
     internal List<(int Copy, string FileName)> Temporaries { get; }
@@ -59,7 +59,7 @@ internal sealed class SnapshotCatalogue : IDisposable
         }
 
         var candidates = new List<SnapshotCandidate>();
-        var unusable = new List<string>();
+        var unusable = new List<(long Sequence, string Why)>();
         foreach (long sequence in sequences.Reverse())
         {
             var images = new SnapshotImage?[copies.Count];
@@ -72,9 +72,9 @@ internal sealed class SnapshotCatalogue : IDisposable
             SnapshotImage? chosen = images.FirstOrDefault(i => i is not null);
             if (chosen is null)
             {
-                unusable.Add(string.Create(
+                unusable.Add((sequence, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"snapshot {SnapshotFileName.For(sequence)} verifies in no copy ({string.Join("; ", copies.Select((c, i) => c.Name + ": " + problems[i]))})"));
+                    $"snapshot {SnapshotFileName.For(sequence)} verifies in no copy ({string.Join("; ", copies.Select((c, i) => c.Name + ": " + problems[i]))})")));
                 continue;
             }
 

@@ -16,6 +16,9 @@ namespace Durably.Storage.Snapshots;
 /// </summary>
 internal static class SnapshotRecovery
 {
+    /// <summary>Appended to the name of a snapshot file recovery set aside.</summary>
+    internal const string IgnoredSuffix = ".ignored";
+
     internal static (RecoveredSnapshot? Chosen, List<SnapshotRecord> Kept) Recover(
         StorageFileSystem fileSystem,
         IReadOnlyList<LogCopyLocation> copies,
@@ -24,9 +27,11 @@ internal static class SnapshotRecovery
         LogRecoveryMode mode,
         List<string> reports)
     {
-        foreach (string unusable in catalogue.Unusable)
+        var setAside = new List<long>();
+        foreach ((long sequence, string why) in catalogue.Unusable)
         {
-            reports.Add("Ignored " + unusable + ".");
+            reports.Add("Ignored " + why + "; renamed it to " + SnapshotFileName.For(sequence) + IgnoredSuffix + ".");
+            setAside.Add(sequence);
         }
 
         IndexedSegment[] index = [.. plan.Segments
@@ -40,7 +45,8 @@ internal static class SnapshotRecovery
             string file = SnapshotFileName.For(header.Sequence);
             if (header.LogId != plan.LogId)
             {
-                reports.Add($"Ignored snapshot {file}: it belongs to log {header.LogId}, not to this log {plan.LogId}.");
+                reports.Add($"Ignored snapshot {file}: it belongs to another log ({header.LogId}); renamed it to {file}{IgnoredSuffix}.");
+                setAside.Add(header.Sequence);
                 continue;
             }
 
@@ -63,7 +69,8 @@ internal static class SnapshotRecovery
                         [.. copies.Select(c => c.Name + ": " + c.Directory)]);
                 }
 
-                reports.Add(message + "Fell back to an older snapshot (AcceptDataLoss).");
+                reports.Add(message + "Fell back to an older snapshot (AcceptDataLoss); renamed it to " + file + IgnoredSuffix + ".");
+                setAside.Add(header.Sequence);
                 continue;
             }
 
@@ -79,7 +86,8 @@ internal static class SnapshotRecovery
                     throw new LogCorruptException(message + "Refusing to open (AcceptDataLoss ignores the snapshot).", header.Sequence, [.. copies.Select(c => c.PathOf(file))]);
                 }
 
-                reports.Add(message + "Ignored it.");
+                reports.Add(message + "Ignored it; renamed it to " + file + IgnoredSuffix + ".");
+                setAside.Add(header.Sequence);
                 continue;
             }
 
@@ -92,6 +100,7 @@ internal static class SnapshotRecovery
         }
 
         DeleteTemporaries(fileSystem, copies, catalogue);
+        SetAside(fileSystem, copies, setAside);
         RecoveredSnapshot? chosen = kept.Count == 0
             ? null
             : new RecoveredSnapshot(
@@ -113,6 +122,34 @@ internal static class SnapshotRecovery
 
             SnapshotCopyIo.Write(fileSystem, copies[c], candidate.Image, alignment);
             reports.Add($"Rewrote snapshot {file} in the {copies[c].Name} ({problem}) from the copy that verifies.");
+        }
+    }
+
+    /// <summary>
+    /// Renames snapshot files recovery will not use (damaged in every copy, of another log, of
+    /// another history) out of the way, keeping them for inspection: a second recovery then finds
+    /// nothing to report, and a later snapshot of the same sequence is not confused with them.
+    /// </summary>
+    private static void SetAside(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, List<long> sequences)
+    {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        foreach (LogCopyLocation copy in copies)
+        {
+            IReadOnlyList<string> present = fileSystem.ListFiles(copy.Directory);
+            foreach (long sequence in sequences)
+            {
+                string name = SnapshotFileName.For(sequence);
+                if (present.Contains(name, StringComparer.Ordinal))
+                {
+                    fileSystem.Rename(copy.PathOf(name), copy.PathOf(name + IgnoredSuffix), replaceExisting: true);
+                }
+            }
+
+            fileSystem.SyncDirectory(copy.Directory);
         }
     }
 
