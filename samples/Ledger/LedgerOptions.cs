@@ -20,8 +20,8 @@ internal static class LedgerOptions
 
     public static Option<int> SegmentMegabytes { get; } = new("--segment-mb")
     {
-        Description = "Size of each log segment file in MiB (default 64)",
-        DefaultValueFactory = _ => 64,
+        Description = "Size of each log segment file in MiB (default 8)",
+        DefaultValueFactory = _ => 8,
     };
 
     public static Option<long?> SnapshotEvery { get; } = new("--snapshot-every")
