@@ -161,6 +161,21 @@ internal sealed class CampaignModel
     /// <summary>Every record of the last verified recovery, in sequence order: the state a snapshot starts from.</summary>
     internal List<byte[]> RecoveredState { get; private set; } = [];
 
+    /// <summary>Every record of a recovered log in order: the recovered snapshot's records, then the log's after it.</summary>
+    internal static List<LogRecord> RecoveredRecords(DurableLog log)
+    {
+        List<LogRecord> records = [];
+        long from = 1;
+        if (log.RecoveredSnapshot is { } snapshot)
+        {
+            records.AddRange(DecodeState(snapshot.Body).Select((bytes, i) => new LogRecord(i + 1, bytes)));
+            from = snapshot.Sequence + 1;
+        }
+
+        records.AddRange(log.ReadFrom(from));
+        return records;
+    }
+
     /// <summary>The campaign's snapshot body: each record as a 4-byte length and its bytes.</summary>
     internal static byte[] EncodeState(IReadOnlyList<byte[]> records)
     {
