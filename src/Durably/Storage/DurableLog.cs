@@ -143,6 +143,15 @@ internal sealed class DurableLog : IAsyncDisposable
     /// <summary>The highest sequence number that is durable in every copy (0 for an empty log).</summary>
     public long LastSequence => _writer.LastDurableSequence;
 
+    /// <summary>Segments from the first one still holding the log (after retirement behind snapshots) to the active one.</summary>
+    private int LiveSegmentCount()
+    {
+        uint active = _writer.ActiveSegmentNumber;
+        IndexedSegment[] segments = _index.Snapshot();
+        uint first = segments.Length == 0 ? active : Math.Min(segments[0].Number, active);
+        return (int)(active - first + 1);
+    }
+
     /// <summary>The snapshot recovery chose when the log was opened (null: replay from the first record).</summary>
     internal RecoveredSnapshot? RecoveredSnapshot { get; }
 
@@ -190,7 +199,7 @@ internal sealed class DurableLog : IAsyncDisposable
         VerifyAfterWrite = _settings.VerifyAfterWrite,
         LastSequence = LastSequence,
         CommitCount = _writer.CommitCount,
-        SegmentCount = (int)_writer.ActiveSegmentNumber,
+        SegmentCount = LiveSegmentCount(),
         SpareSegmentCount = _queue.SpareCount,
         IsFaulted = _queue.Fault is not null,
         FaultReason = _queue.Fault?.Cause,

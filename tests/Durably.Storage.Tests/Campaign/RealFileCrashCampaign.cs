@@ -253,8 +253,10 @@ internal sealed class RealFileCrashCampaign
         _report.RecoveriesFromSnapshots += log.RecoveredSnapshot is null ? 0 : 1;
         _report.RecordsChecked += log.LastSequence;
         _report.UnacknowledgedSurvivors += log.LastSequence - durableBefore - acknowledged;
-        _report.Segments = log.Status.SegmentCount;
-        _note(string.Create(CultureInfo.InvariantCulture, $"  recovered {log.LastSequence} records ({acknowledged} acknowledged this round) in {log.Status.SegmentCount} segment(s)"));
+        // How far the workload went: the highest segment number (segments before the snapshots are retired).
+        _report.Segments = Math.Max(_report.Segments, Directory.GetFiles(_dirs.Primary).Select(Path.GetFileName)
+            .Select(name => SegmentFileName.TryParse(name!, out uint number) ? (int)number : 0).DefaultIfEmpty(0).Max());
+        _note(string.Create(CultureInfo.InvariantCulture, $"  recovered {log.LastSequence} records ({acknowledged} acknowledged this round) in {log.Status.SegmentCount} live segment(s)"));
 
         var clock = Stopwatch.StartNew();
         while (log.Status.SpareSegmentCount == 0)
