@@ -23,7 +23,7 @@ public sealed class DurableLog : IAsyncDisposable
     private readonly IReadOnlyList<DirectoryLock> _locks;
     private readonly IReadOnlyList<LogCopyStatus> _copyStatus;
     private readonly IReadOnlyList<string> _warnings;
-    private readonly string _repairs;
+    private readonly IReadOnlyList<RepairRecord> _repairs;
     private readonly Action<string>? _onMessage;
     private readonly AppendPool _pool = new();
     private readonly CommitQueue _queue;
@@ -89,9 +89,9 @@ public sealed class DurableLog : IAsyncDisposable
                 Report("Warning: " + warning);
             }
 
-            if (_repairs.Length > 0)
+            foreach (RepairRecord repair in _repairs)
             {
-                Report("Recovery: " + _repairs);
+                Report("Recovery: " + repair);
             }
 
             if (!_settings.ManualScheduling)
@@ -159,7 +159,8 @@ public sealed class DurableLog : IAsyncDisposable
         FaultReason = _queue.Fault?.Cause,
         IsFull = _queue.IsFull,
         FullReason = _queue.FullReason,
-        Repairs = _repairs,
+        Repairs = string.Join(Environment.NewLine, _repairs),
+        RepairRecords = _repairs,
         Warnings = _warnings,
     };
 
@@ -271,10 +272,17 @@ public sealed class DurableLog : IAsyncDisposable
         }
 
         _preallocator.Stop();
+        bool clean = _queue.Fault is null;
+        CleanCloseRecord end = _writer.EndRecord();
         _writer.Dispose();
         foreach (SegmentFiles spare in _queue.DrainSpares())
         {
             spare.Dispose();
+        }
+
+        if (clean)
+        {
+            WriteCleanCloseRecord(end);
         }
 
         _engine.Dispose();
@@ -283,6 +291,21 @@ public sealed class DurableLog : IAsyncDisposable
         foreach (DirectoryLock held in _locks)
         {
             held.Dispose();
+        }
+    }
+
+    // A log that closes without a fault has an intact tail: record where it ends, so the next
+    // recovery refuses (rather than cuts) a damaged tail or missing segments. Failing to write
+    // it loses nothing: the next open then applies the crash rules.
+    private void WriteCleanCloseRecord(CleanCloseRecord end)
+    {
+        try
+        {
+            CleanCloseFiles.Write(_engine.FileSystem, _settings.Copies, end);
+        }
+        catch (StorageException e)
+        {
+            Report("Warning: the clean-close record could not be written (" + e.Message + "); the next open treats the close as a crash.");
         }
     }
 

@@ -48,7 +48,7 @@ internal static class LogOpener
             }
 
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
-            var reports = new List<string>();
+            var records = new List<RepairRecord>();
             RecoveryPlan plan;
             using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment))
             {
@@ -112,26 +112,43 @@ internal static class LogOpener
                 CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan);
             }
 
-            reports.AddRange(plan.Report);
+            records.AddRange(plan.Records);
 
             // Spares of another size would break the space rule (and could end up empty in the
-            // middle of the log): keep only those of the configured size.
+            // middle of the log): keep only those of the configured size before the first that
+            // is not, and delete the rest from the highest down, so a crash while deleting never
+            // leaves a hole in the segment chain.
             var spareNumbers = new List<(uint Number, long Size)>();
             foreach ((uint number, long size) in plan.Spares)
             {
-                if (size == settings.SegmentSize && spareNumbers.Count == number - plan.EndSegment - 1)
+                if (size != settings.SegmentSize || spareNumbers.Count != number - plan.EndSegment - 1)
                 {
-                    spareNumbers.Add((number, size));
+                    break;
                 }
-                else
+
+                spareNumbers.Add((number, size));
+            }
+
+            foreach ((uint number, long size) in plan.Spares.Skip(spareNumbers.Count).Reverse())
+            {
+                for (int c = 0; c < copies.Count; c++)
                 {
-                    foreach (LogCopyLocation copy in copies)
-                    {
-                        fileSystem.Delete(copy.PathOf(SegmentFileName.For(number)));
-                        fileSystem.SyncDirectory(copy.Directory);
-                    }
+                    fileSystem.Delete(copies[c].PathOf(SegmentFileName.For(number)));
+                    fileSystem.SyncDirectory(copies[c].Directory);
+                    records.Add(new RepairRecord(
+                        RepairKind.FileDeleted,
+                        copies[c].Name,
+                        copies[c].PathOf(SegmentFileName.For(number)),
+                        -1,
+                        0,
+                        -1,
+                        string.Create(CultureInfo.InvariantCulture, $"a spare of {size} bytes, not the configured segment size {settings.SegmentSize}")));
                 }
             }
+
+            // From here on appends may be accepted: the clean-close record no longer describes the
+            // log's end, and a crash from now on must not be taken for a clean close.
+            CleanCloseFiles.Delete(fileSystem, copies);
 
             uint activeNumber = plan.IsNewLog ? 1 : plan.EndSegment;
             long activeSize = plan.IsNewLog ? settings.SegmentSize : plan.Segments[^1].Size;
@@ -185,7 +202,7 @@ internal static class LogOpener
                 locks,
                 copyStatus,
                 warnings,
-                string.Join(Environment.NewLine, reports),
+                records,
                 creator,
                 buffers,
                 active,
@@ -309,11 +326,11 @@ internal static class LogOpener
             again = scan.Run(syncFirst: false);
         }
 
-        if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Report.Count > 0)
+        if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Records.Any(r => r.Kind != RepairKind.DataLossAccepted))
         {
             throw new DurableLogException(
                 "Recovery repaired the log, but a second scan still finds damage, so the repair did not hold (a failing disk?). "
-                + "First scan: " + string.Join(" ", plan.Report) + " Second scan: " + string.Join(" ", again.Report));
+                + "First scan: " + string.Join(" ", plan.Records) + " Second scan: " + string.Join(" ", again.Records));
         }
     }
 

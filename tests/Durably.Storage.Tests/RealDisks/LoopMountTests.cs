@@ -26,7 +26,7 @@ public sealed class LoopMountTests
 
         await using DurableLog reopened = await DurableLog.OpenAsync(options);
         Assert.Equal(50, reopened.LastSequence);
-        Assert.Empty(reopened.Status.Repairs);
+        Assert.Empty(reopened.Status.RepairRecords);
         Assert.Equal(Enumerable.Range(1, 50).Select(i => i * 100), reopened.ReadFrom(1).Select(r => r.Payload.Length));
     }
 

@@ -87,6 +87,12 @@ internal sealed class LogWriter : IDisposable
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
 
+    /// <summary>
+    /// Where the log ends, for the clean-close record. Only meaningful once the writer has stopped
+    /// without a fault: then every framed record is durable and the chain is the last frame's CRC.
+    /// </summary>
+    internal CleanCloseRecord EndRecord() => new(_logId, LastDurableSequence, _chain, _active.Number, _cursor);
+
     /// <summary>Runs commits until the log closes or faults (the log thread's body).</summary>
     internal void RunUntilStopped()
     {
