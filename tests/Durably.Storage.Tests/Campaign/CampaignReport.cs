@@ -33,6 +33,10 @@ internal sealed class CampaignReport
 
     internal long RefusedFull { get; set; }
 
+    internal int EndOfLogLosses { get; set; }
+
+    internal int EndOfLogRefusals { get; set; }
+
     internal void Add(CampaignReport other)
     {
         Seeds += other.Seeds;
@@ -49,6 +53,8 @@ internal sealed class CampaignReport
         Acknowledged += other.Acknowledged;
         OutcomeUnknown += other.OutcomeUnknown;
         RefusedFull += other.RefusedFull;
+        EndOfLogLosses += other.EndOfLogLosses;
+        EndOfLogRefusals += other.EndOfLogRefusals;
     }
 
     public override string ToString() => string.Create(
@@ -56,5 +62,6 @@ internal sealed class CampaignReport
         $"seeds {Seeds}, open/run cycles {Cycles}, crashes {Crashes} (during recovery {CrashesDuringRecovery}), "
         + $"fail-stop faults injected {FailStopFaultsInjected} (triggered {FaultsTriggered}), at-rest damage {AtRestDamage}, "
         + $"full-disk episodes {FullDisks}, recoveries that repaired {RecoveriesThatRepaired}, no-op re-recoveries checked {NoOpRecoveriesChecked}, "
-        + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}");
+        + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}, "
+        + $"end-of-log losses {EndOfLogLosses} (refused naming the first lost record, then opened with AcceptDataLoss {EndOfLogRefusals})");
 }

@@ -28,6 +28,8 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
         Assert.True(report.RefusedFull > 0, report.ToString());
         Assert.True(report.OutcomeUnknown > 0, report.ToString());
         Assert.True(report.Acknowledged > seeds * 10L, report.ToString());
+        Assert.True(report.EndOfLogLosses > seeds / 5, report.ToString());
+        Assert.Equal(report.EndOfLogLosses, report.EndOfLogRefusals);
     }
 
     [Fact]
