@@ -1,5 +1,3 @@
-using Durably.Storage;
-
 namespace Durably;
 
 /// <summary>What recovery did (or found) at one place of the log; see <see cref="RepairRecord"/>.</summary>

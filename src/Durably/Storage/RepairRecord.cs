@@ -1,6 +1,5 @@
 using System.Globalization;
 
-using Durably.Storage;
 
 namespace Durably;
 

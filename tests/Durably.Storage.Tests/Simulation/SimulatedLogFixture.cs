@@ -38,7 +38,7 @@ internal sealed class SimulatedLogFixture
     /// </summary>
     internal void ForgetCleanClose()
     {
-        var files = ((Durably.IO.IoEngine)Storage.CreateEngine()).FileSystem;
+        var files = ((Durably.IoEngine)Storage.CreateEngine()).FileSystem;
         foreach (string directory in new[] { PrimaryDirectory, SecondaryDirectory })
         {
             files.Delete(directory + "/" + CleanCloseRecord.FileName);
