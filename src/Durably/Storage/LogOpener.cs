@@ -17,6 +17,18 @@ internal static class LogOpener
     internal static LogFoundation Open(LogOptions options, CancellationToken cancellationToken)
     {
         IReadOnlyList<LogCopyLocation> copies = LogSettings.ValidateLocations(options);
+        try
+        {
+            return Open(options, copies, cancellationToken);
+        }
+        catch (StorageException e)
+        {
+            throw LogIoErrors.ToPublic(e, copies, "Opening the log");
+        }
+    }
+
+    private static LogFoundation Open(LogOptions options, IReadOnlyList<LogCopyLocation> copies, CancellationToken cancellationToken)
+    {
         (IoEngine engine, string engineReason, bool automaticEngine) = IoEngineSelection.Choose(options);
         var locks = new List<DirectoryLock>();
         var toClose = new List<IDisposable>();
@@ -29,6 +41,7 @@ internal static class LogOpener
                 fileSystem.CreateDirectory(copy.Directory);
             }
 
+            RefuseOneDirectoryTwice(fileSystem, copies);
             foreach (LogCopyLocation copy in copies)
             {
                 locks.Add(Lock(fileSystem, copy));
@@ -45,6 +58,15 @@ internal static class LogOpener
             {
                 warnings.Add($"The primary ({copies[0].Directory}) and secondary ({copies[1].Directory}) copies are on the same device "
                     + $"{devices[0].DeviceId}: one disk failure loses both.");
+            }
+
+            for (int c = 0; c < copies.Count; c++)
+            {
+                if (devices[c].NonPersistentFileSystem is { } kind)
+                {
+                    warnings.Add($"The {copies[c].Name} copy ({copies[c].Directory}) is on {kind}, which does not survive a reboot: "
+                        + "everything acknowledged is lost at the next reboot or power loss. Put the log on a persistent file system.");
+                }
             }
 
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
@@ -256,6 +278,16 @@ internal static class LogOpener
             held = fileSystem.TryLock(path, out holder);
         }
 
+        if (held is null && LockHolderText.ProcessId(holder) == Environment.ProcessId)
+        {
+            throw new LogLockedException(
+                $"The log in {copy.Directory} is already open in this process (pid {Environment.ProcessId}): {path} is locked by it. "
+                + "Open a log once and share that instance, or dispose it before opening the log again.",
+                copy.Directory,
+                holder,
+                Environment.ProcessId);
+        }
+
         if (held is null)
         {
             int? pid = LockHolderText.ProcessId(holder);
@@ -268,6 +300,28 @@ internal static class LogOpener
         }
 
         return held;
+    }
+
+    /// <summary>
+    /// Two copies in one directory would be one copy that each write lands in twice: refused by
+    /// device and inode, so a symlink or bind mount to the same directory is caught too (and
+    /// named as such, rather than as a lock held by this very process).
+    /// </summary>
+    private static void RefuseOneDirectoryTwice(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies)
+    {
+        if (copies.Count < 2)
+        {
+            return;
+        }
+
+        string primary = fileSystem.IdentifyDirectory(copies[0].Directory);
+        string secondary = fileSystem.IdentifyDirectory(copies[1].Directory);
+        if (primary == secondary)
+        {
+            throw new LogConfigurationException(
+                $"The primary ({copies[0].Directory}) and secondary ({copies[1].Directory}) are the same directory (device and inode {primary}), "
+                + "reached through a symlink or bind mount: the log would have one copy, not two. Give two different directories, ideally on two disks.");
+        }
     }
 
     /// <summary>

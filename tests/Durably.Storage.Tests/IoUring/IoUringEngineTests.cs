@@ -93,7 +93,7 @@ public sealed class IoUringEngineTests : IDisposable
             engine.WaitForCompletions(results);
 
             Assert.InRange(results[0], 1, frame.Length - 1);
-            Assert.Equal(-IoUringErrno.ECANCELED, results[1]);
+            Assert.Equal(-Errno.ECANCELED, results[1]);
         }
         finally
         {
