@@ -76,7 +76,8 @@ internal sealed class DurableLog : IAsyncDisposable
                 new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
                 foundation.Buffers,
                 OnFault,
-                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
+                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,
+                ReportSchedulingFailure);
             _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
 
             Report(string.Create(
@@ -346,6 +347,19 @@ internal sealed class DurableLog : IAsyncDisposable
         + "). The append was refused before it was sequenced; nothing was written. Appends accepted earlier complete, "
         + "and appends succeed again once space is freed.");
 
+    // A caller's SynchronizationContext or TaskScheduler threw while scheduling the continuation of
+    // its append: the append still completed exactly once (the log is unharmed), but that caller's
+    // continuation will not run. Said here, because nothing else can tell.
+    private void ReportSchedulingFailure(PendingAppend append, Exception? refused)
+    {
+        if (refused is not null)
+        {
+            Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Warning: append {append.Sequence} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation ({refused.GetType().Name}: {refused.Message}); that continuation does not run."));
+        }
+    }
+
     private void RunLogThread()
     {
         try
@@ -363,12 +377,12 @@ internal sealed class DurableLog : IAsyncDisposable
         (List<PendingAppend> sequenced, List<PendingAppend> unsequenced) = _queue.SetFault(fault);
         foreach (PendingAppend append in sequenced)
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            ReportSchedulingFailure(append, append.Fail(fault.ForPendingAppend(append.Sequence)));
         }
 
         foreach (PendingAppend append in unsequenced)
         {
-            append.Fail(fault.ForLaterAppend());
+            ReportSchedulingFailure(append, append.Fail(fault.ForLaterAppend()));
         }
 
         Report("Faulted: " + fault.Cause + " Appends fail until the log is reopened.");
@@ -378,7 +392,7 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         foreach (PendingAppend append in refused)
         {
-            append.Fail(FullException(reason));
+            ReportSchedulingFailure(append, append.Fail(FullException(reason)));
         }
 
         Report("Full: " + reason + " Appends that do not fit are refused until space is freed.");

@@ -18,6 +18,7 @@ internal sealed class LogWriter : IDisposable
     private readonly CommitQueue _queue;
     private readonly LogSegmentIndex _index;
     private readonly LogId _logId;
+    private readonly Action<PendingAppend, Exception>? _onSchedulingFailure;
     private readonly int _alignment;
     private readonly int _maxFrameSize;
     private readonly bool _verify;
@@ -47,8 +48,10 @@ internal sealed class LogWriter : IDisposable
         LogWriterSettings settings,
         FrameBuffers buffers,
         Action<LogFault> onFault,
-        Action obtainSpare)
+        Action obtainSpare,
+        Action<PendingAppend, Exception>? onSchedulingFailure = null)
     {
+        _onSchedulingFailure = onSchedulingFailure;
         _engine = engine;
         _copies = copies;
         _queue = queue;
@@ -166,7 +169,10 @@ internal sealed class LogWriter : IDisposable
         Volatile.Write(ref _commits, _commits + 1);
         foreach (PendingAppend append in _batch)
         {
-            append.Succeed();
+            if (append.Succeed() is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
 
         _batch.Clear();
@@ -364,13 +370,19 @@ internal sealed class LogWriter : IDisposable
     {
         foreach (PendingAppend append in _batch)
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
 
         _batch.Clear();
         while (_carry.TryDequeue(out PendingAppend? append))
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
     }
 }
