@@ -154,7 +154,7 @@ public sealed class PortableLogTests
     {
         using var dirs = new TemporaryLogDirectories();
         await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary }));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Primary }));
+        await Assert.ThrowsAsync<LogConfigurationException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Primary }));
         await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SingleCopy = true }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, Alignment = 3000 }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SegmentSize = 10_000 }));
