@@ -11,7 +11,7 @@ internal static class FailureReport
         (int code, string text)? failure = exception switch
         {
             LogConfigurationException => (ExitCodes.InvalidArguments, "the directories cannot be used: "),
-            LogLockedException => (ExitCodes.Locked, "the log is in use: "),
+            LogLockedException => (ExitCodes.Locked, "another process holds the log: "),
             LogIoException => (ExitCodes.StorageError, "the log's files cannot be used: "),
             LogCorruptException => (ExitCodes.Unrecoverable, "the log cannot be recovered: "),
             DurableReplayException => (ExitCodes.Unrecoverable, "the log cannot be replayed by this version: "),
