@@ -113,7 +113,7 @@ public sealed partial class LedgerCrashTests
         Assert.Contains("another process holds the log", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RootFact]
     public async Task Load_on_a_full_disk_stops_with_the_reason_and_keeps_what_it_acknowledged()
     {
         using var primaryDisk = new SmallExt4Disk("primary", 24);
