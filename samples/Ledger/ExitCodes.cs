@@ -12,4 +12,5 @@ internal static class ExitCodes
     public const int Full = 6;
     public const int Faulted = 7;
     public const int NoLedger = 8;
+    public const int StorageError = 9;
 }

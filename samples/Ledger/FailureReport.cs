@@ -10,7 +10,9 @@ internal static class FailureReport
     {
         (int code, string text)? failure = exception switch
         {
+            LogConfigurationException => (ExitCodes.InvalidArguments, "the directories cannot be used: "),
             LogLockedException => (ExitCodes.Locked, "another process holds the log: "),
+            LogIoException => (ExitCodes.StorageError, "the log's files cannot be used: "),
             LogCorruptException => (ExitCodes.Unrecoverable, "the log cannot be recovered: "),
             DurableReplayException => (ExitCodes.Unrecoverable, "the log cannot be replayed by this version: "),
             SnapshotSchemaException => (ExitCodes.Unrecoverable, "the snapshot cannot be read by this version: "),
@@ -18,6 +20,7 @@ internal static class FailureReport
             LogFullException => (ExitCodes.Full, "the log is full, new operations are refused (acknowledged ones stay): "),
             LogFaultedException => (ExitCodes.Faulted, "the log faulted; operations in flight have an unknown outcome (reopening recovers): "),
             DurableLogException => (ExitCodes.Failure, "the log failed: "),
+            ArgumentException => (ExitCodes.InvalidArguments, "invalid options: "),
             _ => null,
         };
         if (failure is not { } known)
@@ -25,7 +28,16 @@ internal static class FailureReport
             return null;
         }
 
-        Console.Error.WriteLine("ledger: " + known.text + exception.Message);
+        Console.Error.WriteLine("ledger: " + known.text + OneLine(exception.Message));
         return known.code;
     }
+
+    /// <summary>For a failure no command expected: one line naming it, never a stack trace.</summary>
+    public static int Unexpected(Exception exception)
+    {
+        Console.Error.WriteLine($"ledger: unexpected failure: {exception.GetType().Name}: {OneLine(exception.Message)}");
+        return ExitCodes.Failure;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -30,6 +30,27 @@ public sealed partial class Ledger
     /// <summary>The balance of an account (0 for an unknown one).</summary>
     public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
 
+    /// <summary>
+    /// Creates the whole ledger in one operation: <paramref name="accounts"/> accounts a0..a{n-1},
+    /// each holding <paramref name="balance"/>. One record, so a crash leaves all of them or none.
+    /// </summary>
+    [Operation("init")]
+    private void Init(int accounts, decimal balance)
+    {
+        // Rejected before anything changes.
+        if (_balances.Count > 0)
+        {
+            throw new InvalidOperationException($"The ledger already holds {_balances.Count} account(s).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(accounts, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(balance);
+        for (int i = 0; i < accounts; i++)
+        {
+            _balances.Add("a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), balance);
+        }
+    }
+
     [Operation("open-account")]
     private void OpenAccount(string account, decimal initialDeposit)
     {

@@ -42,7 +42,20 @@ internal static class LedgerOptions
         {
             PrimaryDirectory = primary,
             SecondaryDirectory = secondary,
-            Log = { SegmentSize = (long)segmentMegabytes << 20 },
+            Log =
+            {
+                SegmentSize = (long)segmentMegabytes << 20,
+
+                // What the log says about itself: warnings (both copies on one device, a file system
+                // that does not survive a reboot) and recovery's repairs go to stderr, one line each.
+                OnMessage = message =>
+                {
+                    if (message.StartsWith("Warning", StringComparison.Ordinal) || message.StartsWith("Recovery", StringComparison.Ordinal))
+                    {
+                        Console.Error.WriteLine("ledger: " + message.ReplaceLineEndings(" "));
+                    }
+                },
+            },
         };
         if (snapshotEvery is { } every)
         {

@@ -154,6 +154,16 @@ public sealed class SimulatedDisk
         }
     }
 
+    /// <summary>Cuts a file at rest to <paramref name="length"/> bytes (any length, aligned or not), as <c>truncate -s</c> does.</summary>
+    public void Truncate(string path, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        lock (_storage.Gate)
+        {
+            _storage.Resolve(path).Inode.Truncate(length);
+        }
+    }
+
     /// <summary>Makes reads of the sector holding <paramref name="offset"/> fail with EIO until the sector is rewritten.</summary>
     public void AddLatentSectorError(string path, long offset)
     {

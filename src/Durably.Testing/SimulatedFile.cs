@@ -89,7 +89,7 @@ internal sealed unsafe class SimulatedFile : StorageFile
         }
     }
 
-    internal override void Allocate(long length)
+    internal override bool Allocate(long length)
     {
         lock (_engine.Storage.Gate)
         {
@@ -99,6 +99,8 @@ internal sealed unsafe class SimulatedFile : StorageFile
             {
                 throw new StorageException("fallocate", Path, 0, -result);
             }
+
+            return true;
         }
     }
 

@@ -180,6 +180,16 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
         }
     }
 
+    internal override string IdentifyDirectory(string directory)
+    {
+        lock (Storage.Gate)
+        {
+            string dir = SimulatedStorage.Normalize(directory);
+            Storage.Enter(_engine, "statx", dir);
+            return Storage.DiskFor(dir).DeviceId + "/" + dir;
+        }
+    }
+
     private static string? ParentOf(string path)
     {
         int slash = path.LastIndexOf('/');

@@ -133,6 +133,22 @@ internal sealed class SimulatedInode
 
     internal static long Align(long value, int sectorSize) => (value + sectorSize - 1) / sectorSize * sectorSize;
 
+    /// <summary>Cuts the file to <paramref name="length"/> bytes where it rests (what is durable and what is seen).</summary>
+    internal void Truncate(long length)
+    {
+        if (length < DurableLength)
+        {
+            _durable.AsSpan((int)length, (int)(DurableLength - length)).Clear();
+            DurableLength = length;
+        }
+
+        if (length < Length)
+        {
+            _visible.AsSpan((int)length, (int)(Length - length)).Clear();
+            Length = length;
+        }
+    }
+
     private void ApplyDurable(long offset, ReadOnlySpan<byte> data)
     {
         EnsureDurable(offset + data.Length);

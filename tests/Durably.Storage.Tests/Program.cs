@@ -21,6 +21,7 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ParentWatch.Start();
         if (args.Length > 0 && args[0] == "campaign")
         {
             return RunCampaign(args);

@@ -25,6 +25,16 @@ internal sealed class TemporaryLogDirectories : IDisposable
         SpaceRetryInterval = TimeSpan.Zero,
     };
 
+    /// <summary>
+    /// Deletes the clean-close record from both copies, leaving the directories as a crash
+    /// (rather than a clean close) would: the tail is then judged by the crash rules.
+    /// </summary>
+    internal void ForgetCleanClose()
+    {
+        File.Delete(Path.Combine(Primary, Durably.Storage.Format.CleanCloseRecord.FileName));
+        File.Delete(Path.Combine(Secondary, Durably.Storage.Format.CleanCloseRecord.FileName));
+    }
+
     public void Dispose()
     {
         try

@@ -84,7 +84,7 @@ public sealed class SnapshotRecoveryTests
         {
             Assert.Equal(50, recovered.DurableStatus.RecoveredSnapshotSequence);
             Assert.Equal(live, SnapshotAccess.Capture(recovered));
-            Assert.Contains("Rewrote snapshot snap-00000000000000000050.snap in the secondary", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+            Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.Kind == RepairKind.SnapshotRewritten && r.Copy == "secondary" && r.File!.EndsWith("snap-00000000000000000050.snap", StringComparison.Ordinal));
         }
 
         Assert.Equal(intact, await File.ReadAllBytesAsync(SnapshotPath(directory, "secondary", 50)));
@@ -127,7 +127,7 @@ public sealed class SnapshotRecoveryTests
             Assert.Equal(0, recovered.DurableStatus.RecoveredSnapshotSequence);
             Assert.Equal(20, recovered.DurableStatus.ReplayedRecords);
             Assert.Equal(live, SnapshotAccess.Capture(recovered));
-            Assert.Contains("Ignored snapshot snap-00000000000000000040.snap: it belongs to another log", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+            Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.Kind == RepairKind.SnapshotSetAside && r.File == "snap-00000000000000000040.snap" && r.Reason.StartsWith("it belongs to another log", StringComparison.Ordinal));
         }
 
         // Without segment 1, the foreign snapshot does not make the log's start optional.
@@ -222,7 +222,7 @@ public sealed class SnapshotRecoveryTests
         // snapshot of this history, so recovery uses it and rewrites the secondary's.
         await using Journal recovered = await Journal.OpenAsync(machine.Options(o => o.Snapshots = SnapshotPolicy.Manual));
         Assert.Equal(24, recovered.DurableStatus.RecoveredSnapshotSequence);
-        Assert.Contains("Rewrote snapshot snap-00000000000000000024.snap in the secondary", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+        Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.Kind == RepairKind.SnapshotRewritten && r.Copy == "secondary" && r.File!.EndsWith("snap-00000000000000000024.snap", StringComparison.Ordinal));
         Assert.Equal(live, SnapshotAccess.Capture(recovered));
     }
 
@@ -235,6 +235,7 @@ public sealed class SnapshotRecoveryTests
         file.WriteByte((byte)(value ^ 0x5A));
     }
 
+    /// <summary>Saves or restores a copy's log files: its segments and its clean-close record, as they were together.</summary>
     private static void CopySegments(string root, string saved, bool into)
     {
         foreach (string copy in new[] { "primary", "secondary" })
@@ -244,16 +245,19 @@ public sealed class SnapshotRecoveryTests
             Directory.CreateDirectory(store);
             if (into)
             {
-                foreach (string segment in Directory.GetFiles(live, "wal-*.seg"))
+                foreach (string file in LogFiles(live))
                 {
-                    File.Delete(segment);
+                    File.Delete(file);
                 }
             }
 
-            foreach (string segment in Directory.GetFiles(into ? store : live, "wal-*.seg"))
+            foreach (string file in LogFiles(into ? store : live))
             {
-                File.Copy(segment, Path.Combine(into ? live : store, Path.GetFileName(segment)), overwrite: true);
+                File.Copy(file, Path.Combine(into ? live : store, Path.GetFileName(file)), overwrite: true);
             }
         }
     }
+
+    private static IEnumerable<string> LogFiles(string directory) =>
+        Directory.GetFiles(directory, "wal-*.seg").Concat(Directory.GetFiles(directory, "durably.end"));
 }

@@ -89,7 +89,7 @@ internal static class DemoCommand
                       This round added {added} applied transfers: all {result.Acknowledged} acknowledged ones (every id checked against
                       recovered-ids.txt) plus {added - result.Acknowledged} that were already durable when the process died, before it could print their 'ack'.
                       A transfer is either wholly in the log or not at all; nothing acknowledged is ever missing.
-                      sequence={report.Sequence}: the last record replayed (100 account openings, then every transfer, applied or rejected).
+                      sequence={report.Sequence}: the last record replayed (one that opened all 100 accounts, then every transfer, applied or rejected).
                       {result.LogStatusLine.Split(' ')[0]}: the I/O engine in use; repaired=: what recovery had to fix in the copies.
                     """));
             }

@@ -47,8 +47,8 @@ internal static class InitCommand
                 return ExitCodes.AlreadyExists;
             }
 
-            // Concurrent calls share frames (group commit): one durable write per batch, not per account.
-            await Task.WhenAll(Enumerable.Range(0, accounts).Select(i => ledger.OpenAccountAsync("a" + i, balance).AsTask()));
+            // One operation: a kill at any moment leaves every account or none, never a part.
+            await ledger.InitAsync(accounts, balance, cancellationToken);
             await output.WriteLineAsync("ok");
             return ExitCodes.Success;
         }

@@ -12,4 +12,8 @@ namespace Durably.IO;
 /// O_DIRECT alignment on a 512-byte-emulation disk), or 0 when it cannot be found (a file system
 /// without one block device under it, such as tmpfs or overlayfs).
 /// </param>
-internal readonly record struct StorageDeviceInfo(string DeviceId, int DirectIoAlignment, bool DirectIoSupported, int PhysicalSectorSize);
+/// <param name="NonPersistentFileSystem">
+/// The file system's name when its contents do not survive a reboot (tmpfs, ramfs: statfs
+/// <c>f_type</c>), else null.
+/// </param>
+internal readonly record struct StorageDeviceInfo(string DeviceId, int DirectIoAlignment, bool DirectIoSupported, int PhysicalSectorSize, string? NonPersistentFileSystem = null);

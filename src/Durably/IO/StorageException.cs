@@ -30,8 +30,14 @@ internal sealed class StorageException : IOException
     /// <summary>The errno; 0 for a failure that is not an errno (a short write).</summary>
     internal int Errno { get; }
 
-    /// <summary>True if the call failed for lack of space.</summary>
-    internal bool IsNoSpace => IO.Errno.IsNoSpace(Errno);
+    /// <summary>
+    /// True if the call failed for lack of space: ENOSPC or EDQUOT, unless it came from writing
+    /// into space that was already reserved (then the device failed; the file system is not full).
+    /// </summary>
+    internal bool IsNoSpace => IO.Errno.IsNoSpace(Errno) && !InReservedSpace;
+
+    /// <summary>True when the call wrote into space fallocate had already reserved.</summary>
+    internal bool InReservedSpace { get; init; }
 
     private static string Format(string operation, string path, long offset, int errno, string? detail)
     {

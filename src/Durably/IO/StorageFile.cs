@@ -37,9 +37,10 @@ internal abstract class StorageFile : IDisposable
     /// <summary>
     /// Reserves space for the first <paramref name="length"/> bytes (fallocate); fails with
     /// ENOSPC when the file system cannot. Does not write: allocated-but-unwritten extents still
-    /// have to be zero-filled by the caller.
+    /// have to be zero-filled by the caller. Returns false when the file system cannot reserve
+    /// space ahead (no fallocate): the caller's zero-fill then allocates it.
     /// </summary>
-    internal abstract void Allocate(long length);
+    internal abstract bool Allocate(long length);
 
     /// <summary>Closes the file.</summary>
     public void Dispose()

@@ -41,4 +41,10 @@ internal abstract class StorageFileSystem
 
     /// <summary>The device under a directory and its O_DIRECT alignment.</summary>
     internal abstract StorageDeviceInfo ProbeDevice(string directory);
+
+    /// <summary>
+    /// What makes a directory itself, whatever path reaches it: device and inode (<c>"8:1/1234"</c>).
+    /// Two paths with the same identity are one directory (a symlink, a bind mount).
+    /// </summary>
+    internal abstract string IdentifyDirectory(string directory);
 }

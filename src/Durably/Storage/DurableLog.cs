@@ -24,7 +24,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly IReadOnlyList<DirectoryLock> _locks;
     private readonly IReadOnlyList<LogCopyStatus> _copyStatus;
     private readonly IReadOnlyList<string> _warnings;
-    private readonly string _repairs;
+    private readonly IReadOnlyList<RepairRecord> _repairs;
     private readonly Action<string>? _onMessage;
     private readonly AppendPool _pool = new();
     private readonly CommitQueue _queue;
@@ -80,7 +80,8 @@ internal sealed class DurableLog : IAsyncDisposable
                 new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
                 foundation.Buffers,
                 OnFault,
-                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
+                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,
+                ReportSchedulingFailure);
             _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
 
             Report(string.Create(
@@ -93,9 +94,9 @@ internal sealed class DurableLog : IAsyncDisposable
                 Report("Warning: " + warning);
             }
 
-            if (_repairs.Length > 0)
+            foreach (RepairRecord repair in _repairs)
             {
-                Report("Recovery: " + _repairs);
+                Report("Recovery: " + repair);
             }
 
             if (!_settings.ManualScheduling)
@@ -205,7 +206,8 @@ internal sealed class DurableLog : IAsyncDisposable
         FaultReason = _queue.Fault?.Cause,
         IsFull = _queue.IsFull,
         FullReason = _queue.FullReason,
-        Repairs = _repairs,
+        Repairs = string.Join(Environment.NewLine, _repairs),
+        RepairRecords = _repairs,
         Warnings = _warnings,
         SnapshotSequence = _snapshots.NewestSequence,
         RetiredSegmentCount = _snapshots.RetiredSegments,
@@ -319,10 +321,17 @@ internal sealed class DurableLog : IAsyncDisposable
         }
 
         _preallocator.Stop();
+        bool clean = _queue.Fault is null;
+        CleanCloseRecord end = _writer.EndRecord();
         _writer.Dispose();
         foreach (SegmentFiles spare in _queue.DrainSpares())
         {
             spare.Dispose();
+        }
+
+        if (clean)
+        {
+            WriteCleanCloseRecord(end);
         }
 
         _engine.Dispose();
@@ -331,6 +340,21 @@ internal sealed class DurableLog : IAsyncDisposable
         foreach (DirectoryLock held in _locks)
         {
             held.Dispose();
+        }
+    }
+
+    // A log that closes without a fault has an intact tail: record where it ends, so the next
+    // recovery refuses (rather than cuts) a damaged tail or missing segments. Failing to write
+    // it loses nothing: the next open then applies the crash rules.
+    private void WriteCleanCloseRecord(CleanCloseRecord end)
+    {
+        try
+        {
+            CleanCloseFiles.Write(_engine.FileSystem, _settings.Copies, end);
+        }
+        catch (StorageException e)
+        {
+            Report("Warning: the clean-close record could not be written (" + e.Message + "); the next open treats the close as a crash.");
         }
     }
 
@@ -370,6 +394,19 @@ internal sealed class DurableLog : IAsyncDisposable
         + "). The append was refused before it was sequenced; nothing was written. Appends accepted earlier complete, "
         + "and appends succeed again once space is freed.");
 
+    // A caller's SynchronizationContext or TaskScheduler threw while scheduling the continuation of
+    // its append: the append still completed exactly once (the log is unharmed), but that caller's
+    // continuation will not run. Said here, because nothing else can tell.
+    private void ReportSchedulingFailure(PendingAppend append, Exception? refused)
+    {
+        if (refused is not null)
+        {
+            Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Warning: append {append.Sequence} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation ({refused.GetType().Name}: {refused.Message}); that continuation does not run."));
+        }
+    }
+
     private void RunLogThread()
     {
         try
@@ -387,12 +424,12 @@ internal sealed class DurableLog : IAsyncDisposable
         (List<PendingAppend> sequenced, List<PendingAppend> unsequenced) = _queue.SetFault(fault);
         foreach (PendingAppend append in sequenced)
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            ReportSchedulingFailure(append, append.Fail(fault.ForPendingAppend(append.Sequence)));
         }
 
         foreach (PendingAppend append in unsequenced)
         {
-            append.Fail(fault.ForLaterAppend());
+            ReportSchedulingFailure(append, append.Fail(fault.ForLaterAppend()));
         }
 
         Report("Faulted: " + fault.Cause + " Appends fail until the log is reopened.");
@@ -402,7 +439,7 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         foreach (PendingAppend append in refused)
         {
-            append.Fail(FullException(reason));
+            ReportSchedulingFailure(append, append.Fail(FullException(reason)));
         }
 
         Report("Full: " + reason + " Appends that do not fit are refused until space is freed.");

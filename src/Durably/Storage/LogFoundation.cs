@@ -15,7 +15,7 @@ internal sealed record LogFoundation(
     IReadOnlyList<DirectoryLock> Locks,
     IReadOnlyList<LogCopyStatus> CopyStatus,
     IReadOnlyList<string> Warnings,
-    string Repairs,
+    IReadOnlyList<RepairRecord> Repairs,
     SegmentCreator Creator,
     FrameBuffers Buffers,
     SegmentFiles Active,

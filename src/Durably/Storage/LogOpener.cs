@@ -18,6 +18,18 @@ internal static class LogOpener
     internal static LogFoundation Open(LogOptions options, CancellationToken cancellationToken)
     {
         IReadOnlyList<LogCopyLocation> copies = LogSettings.ValidateLocations(options);
+        try
+        {
+            return Open(options, copies, cancellationToken);
+        }
+        catch (StorageException e)
+        {
+            throw LogIoErrors.ToPublic(e, copies, "Opening the log");
+        }
+    }
+
+    private static LogFoundation Open(LogOptions options, IReadOnlyList<LogCopyLocation> copies, CancellationToken cancellationToken)
+    {
         (IoEngine engine, string engineReason, bool automaticEngine) = IoEngineSelection.Choose(options);
         var locks = new List<DirectoryLock>();
         var toClose = new List<IDisposable>();
@@ -31,6 +43,7 @@ internal static class LogOpener
                 fileSystem.CreateDirectory(copy.Directory);
             }
 
+            RefuseOneDirectoryTwice(fileSystem, copies);
             foreach (LogCopyLocation copy in copies)
             {
                 locks.Add(Lock(fileSystem, copy));
@@ -49,8 +62,17 @@ internal static class LogOpener
                     + $"{devices[0].DeviceId}: one disk failure loses both.");
             }
 
+            for (int c = 0; c < copies.Count; c++)
+            {
+                if (devices[c].NonPersistentFileSystem is { } kind)
+                {
+                    warnings.Add($"The {copies[c].Name} copy ({copies[c].Directory}) is on {kind}, which does not survive a reboot: "
+                        + "everything acknowledged is lost at the next reboot or power loss. Put the log on a persistent file system.");
+                }
+            }
+
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
-            var reports = new List<string>();
+            var records = new List<RepairRecord>();
             // Snapshots first: a verified one says where the live log begins (segments before it are retired).
             snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment));
             RecoveryPlan plan;
@@ -125,31 +147,48 @@ internal static class LogOpener
                 CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan, snapshots.StartFor);
             }
 
-            reports.AddRange(plan.Report);
+            records.AddRange(plan.Records);
             (RecoveredSnapshot? recoveredSnapshot, List<SnapshotRecord> keptSnapshots) = plan.IsNewLog
                 ? (null, [])
-                : SnapshotRecovery.Recover(fileSystem, copies, snapshots, plan, options.RecoveryMode, reports);
+                : SnapshotRecovery.Recover(fileSystem, copies, snapshots, plan, options.RecoveryMode, records);
             snapshots.Dispose();
             snapshots = null;
 
             // Spares of another size would break the space rule (and could end up empty in the
-            // middle of the log): keep only those of the configured size.
+            // middle of the log): keep only those of the configured size before the first that
+            // is not, and delete the rest from the highest down, so a crash while deleting never
+            // leaves a hole in the segment chain.
             var spareNumbers = new List<(uint Number, long Size)>();
             foreach ((uint number, long size) in plan.Spares)
             {
-                if (size == settings.SegmentSize && spareNumbers.Count == number - plan.EndSegment - 1)
+                if (size != settings.SegmentSize || spareNumbers.Count != number - plan.EndSegment - 1)
                 {
-                    spareNumbers.Add((number, size));
+                    break;
                 }
-                else
+
+                spareNumbers.Add((number, size));
+            }
+
+            foreach ((uint number, long size) in plan.Spares.Skip(spareNumbers.Count).Reverse())
+            {
+                for (int c = 0; c < copies.Count; c++)
                 {
-                    foreach (LogCopyLocation copy in copies)
-                    {
-                        fileSystem.Delete(copy.PathOf(SegmentFileName.For(number)));
-                        fileSystem.SyncDirectory(copy.Directory);
-                    }
+                    fileSystem.Delete(copies[c].PathOf(SegmentFileName.For(number)));
+                    fileSystem.SyncDirectory(copies[c].Directory);
+                    records.Add(new RepairRecord(
+                        RepairKind.FileDeleted,
+                        copies[c].Name,
+                        copies[c].PathOf(SegmentFileName.For(number)),
+                        -1,
+                        0,
+                        -1,
+                        string.Create(CultureInfo.InvariantCulture, $"a spare of {size} bytes, not the configured segment size {settings.SegmentSize}")));
                 }
             }
+
+            // From here on appends may be accepted: the clean-close record no longer describes the
+            // log's end, and a crash from now on must not be taken for a clean close.
+            CleanCloseFiles.Delete(fileSystem, copies);
 
             uint activeNumber = plan.IsNewLog ? 1 : plan.EndSegment;
             long activeSize = plan.IsNewLog ? settings.SegmentSize : plan.Segments[^1].Size;
@@ -203,7 +242,7 @@ internal static class LogOpener
                 locks,
                 copyStatus,
                 warnings,
-                string.Join(Environment.NewLine, reports),
+                records,
                 creator,
                 buffers,
                 active,
@@ -260,6 +299,16 @@ internal static class LogOpener
             held = fileSystem.TryLock(path, out holder);
         }
 
+        if (held is null && LockHolderText.ProcessId(holder) == Environment.ProcessId)
+        {
+            throw new LogLockedException(
+                $"The log in {copy.Directory} is already open in this process (pid {Environment.ProcessId}): {path} is locked by it. "
+                + "Open a log once and share that instance, or dispose it before opening the log again.",
+                copy.Directory,
+                holder,
+                Environment.ProcessId);
+        }
+
         if (held is null)
         {
             int? pid = LockHolderText.ProcessId(holder);
@@ -272,6 +321,28 @@ internal static class LogOpener
         }
 
         return held;
+    }
+
+    /// <summary>
+    /// Two copies in one directory would be one copy that each write lands in twice: refused by
+    /// device and inode, so a symlink or bind mount to the same directory is caught too (and
+    /// named as such, rather than as a lock held by this very process).
+    /// </summary>
+    private static void RefuseOneDirectoryTwice(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies)
+    {
+        if (copies.Count < 2)
+        {
+            return;
+        }
+
+        string primary = fileSystem.IdentifyDirectory(copies[0].Directory);
+        string secondary = fileSystem.IdentifyDirectory(copies[1].Directory);
+        if (primary == secondary)
+        {
+            throw new LogConfigurationException(
+                $"The primary ({copies[0].Directory}) and secondary ({copies[1].Directory}) are the same directory (device and inode {primary}), "
+                + "reached through a symlink or bind mount: the log would have one copy, not two. Give two different directories, ideally on two disks.");
+        }
     }
 
     /// <summary>
@@ -331,11 +402,11 @@ internal static class LogOpener
             again = scan.Run(syncFirst: false);
         }
 
-        if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Report.Count > 0)
+        if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Records.Any(r => r.Kind != RepairKind.DataLossAccepted))
         {
             throw new DurableLogException(
                 "Recovery repaired the log, but a second scan still finds damage, so the repair did not hold (a failing disk?). "
-                + "First scan: " + string.Join(" ", plan.Report) + " Second scan: " + string.Join(" ", again.Report));
+                + "First scan: " + string.Join(" ", plan.Records) + " Second scan: " + string.Join(" ", again.Records));
         }
     }
 

@@ -66,7 +66,9 @@ internal sealed record LogSettings(
         string secondary = Path.GetFullPath(options.SecondaryDirectory);
         if (string.Equals(primary.TrimEnd('/'), secondary.TrimEnd('/'), StringComparison.Ordinal))
         {
-            throw new ArgumentException("LogOptions.PrimaryDirectory and SecondaryDirectory must differ.", nameof(options));
+            throw new LogConfigurationException(
+                $"LogOptions.PrimaryDirectory and SecondaryDirectory are the same directory ({primary}): the log would have one copy, not two. "
+                + "Give two different directories, ideally on two disks.");
         }
 
         return [new LogCopyLocation(0, "primary", primary), new LogCopyLocation(1, "secondary", secondary)];

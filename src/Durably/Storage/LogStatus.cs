@@ -61,8 +61,11 @@ public sealed class LogStatus
     /// <summary>Why space could not be reserved, or null.</summary>
     public string? FullReason { get; init; }
 
-    /// <summary>What recovery repaired or truncated when the log was opened; empty when nothing.</summary>
+    /// <summary>What recovery repaired or truncated when the log was opened, as text (one line per record); empty when nothing.</summary>
     public required string Repairs { get; init; }
+
+    /// <summary>What recovery repaired, cut, deleted or dropped when the log was opened, one record each; empty when nothing.</summary>
+    public required IReadOnlyList<RepairRecord> RepairRecords { get; init; }
 
     /// <summary>Configuration warnings (one copy only, both copies on one device, no O_DIRECT).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }

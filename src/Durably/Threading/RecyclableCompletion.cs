@@ -32,19 +32,16 @@ internal struct RecyclableCompletion<TResult>
     /// <summary>The token of the current use, for the <see cref="ValueTask{TResult}"/> handed out.</summary>
     public readonly short Version => _core.Version;
 
-    /// <summary>Completes with <paramref name="result"/> (producer); recycles <paramref name="owner"/> if the consumer is already done.</summary>
-    public void SetResult(TResult result, IRecyclable owner)
-    {
-        _core.SetResult(result);
-        Finish(ProducerDone, owner);
-    }
+    /// <summary>
+    /// Completes with <paramref name="result"/> (producer), exactly once; recycles
+    /// <paramref name="owner"/> if the consumer is already done. Returns the exception a caller's
+    /// <see cref="SynchronizationContext"/> or <see cref="TaskScheduler"/> threw while scheduling
+    /// its continuation, or null (see <see cref="Complete"/>).
+    /// </summary>
+    public Exception? SetResult(TResult result, IRecyclable owner) => Complete(ref this, result, null, owner);
 
-    /// <summary>Completes with <paramref name="error"/> (producer); recycles <paramref name="owner"/> if the consumer is already done.</summary>
-    public void SetException(Exception error, IRecyclable owner)
-    {
-        _core.SetException(error);
-        Finish(ProducerDone, owner);
-    }
+    /// <summary>Completes with <paramref name="error"/> (producer), exactly once; as <see cref="SetResult"/>.</summary>
+    public Exception? SetException(Exception error, IRecyclable owner) => Complete(ref this, default, error, owner);
 
     /// <summary>
     /// Takes the result (consumer); recycles <paramref name="owner"/> if the producer is already
@@ -80,6 +77,38 @@ internal struct RecyclableCompletion<TResult>
     {
         _core.Reset();
         Volatile.Write(ref _done, 0);
+    }
+
+    /// <summary>
+    /// The completion is published before the registered continuation is scheduled, and the
+    /// scheduling runs the caller's context (<c>SynchronizationContext.Post</c>, a custom
+    /// <c>TaskScheduler</c>), which may throw. That exception must not escape into the producer:
+    /// the operation did complete, and a producer that took the throw for a failure would complete
+    /// it a second time (an already-succeeded append "failed") and crash the process. It is
+    /// returned for the producer to report; the caller whose context refused to run the
+    /// continuation is the one left waiting.
+    /// </summary>
+    private static Exception? Complete(ref RecyclableCompletion<TResult> completion, TResult? result, Exception? error, IRecyclable owner)
+    {
+        Exception? scheduling = null;
+        try
+        {
+            if (error is null)
+            {
+                completion._core.SetResult(result!);
+            }
+            else
+            {
+                completion._core.SetException(error);
+            }
+        }
+        catch (Exception e) when (completion._core.GetStatus(completion._core.Version) != ValueTaskSourceStatus.Pending)
+        {
+            scheduling = e;
+        }
+
+        completion.Finish(ProducerDone, owner);
+        return scheduling;
     }
 
     private void Finish(int party, IRecyclable owner)

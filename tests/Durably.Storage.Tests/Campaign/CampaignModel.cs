@@ -77,6 +77,27 @@ internal sealed class CampaignModel
     /// Checks what a freshly recovered log holds against the model and adopts it: records of
     /// unknown outcome that survived become durable, the rest are forgotten.
     /// </summary>
+    /// <summary>
+    /// After an accepted loss at the end: every record the log holds is the acknowledged one
+    /// of that sequence (or an attempted one of unknown outcome), byte-identical.
+    /// </summary>
+    internal void VerifyPrefix(DurableLog log)
+    {
+        foreach (LogRecord record in log.ReadFrom(1))
+        {
+            byte[] bytes = record.Payload.ToArray();
+            bool known = _durable.TryGetValue(record.Sequence, out byte[]? expected)
+                ? expected.AsSpan().SequenceEqual(bytes)
+                : bytes.Length >= 8 && _unknown.TryGetValue(Id(bytes), out (int Appender, long Order, byte[] Content) candidate) && candidate.Content.AsSpan().SequenceEqual(bytes);
+            if (!known)
+            {
+                throw new CampaignFailure($"record {record.Sequence} after an accepted loss is not what was appended ({Describe(bytes)})");
+            }
+
+            RecordsChecked++;
+        }
+    }
+
     internal void VerifyRecovered(DurableLog log)
     {
         // The state: the recovered snapshot's records (the campaign's snapshot body is every record up to its

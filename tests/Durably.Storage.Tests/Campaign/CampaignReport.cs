@@ -44,6 +44,9 @@ internal sealed class CampaignReport
     internal int ForeignSnapshots { get; set; }
 
     internal int RecoveriesFromSnapshots { get; set; }
+    internal int EndOfLogLosses { get; set; }
+
+    internal int EndOfLogRefusals { get; set; }
 
     internal void Add(CampaignReport other)
     {
@@ -67,6 +70,8 @@ internal sealed class CampaignReport
         SnapshotsDamagedInBothCopies += other.SnapshotsDamagedInBothCopies;
         ForeignSnapshots += other.ForeignSnapshots;
         RecoveriesFromSnapshots += other.RecoveriesFromSnapshots;
+        EndOfLogLosses += other.EndOfLogLosses;
+        EndOfLogRefusals += other.EndOfLogRefusals;
     }
 
     public override string ToString() => string.Create(
@@ -76,5 +81,6 @@ internal sealed class CampaignReport
         + $"full-disk episodes {FullDisks}, recoveries that repaired {RecoveriesThatRepaired}, no-op re-recoveries checked {NoOpRecoveriesChecked}, "
         + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}; "
         + $"snapshots written {SnapshotsWritten} (failed {SnapshotsFailed}), snapshot damage {SnapshotDamage} (both copies {SnapshotsDamagedInBothCopies}), "
-        + $"foreign snapshots {ForeignSnapshots}, recoveries from a snapshot {RecoveriesFromSnapshots}");
+        + $"foreign snapshots {ForeignSnapshots}, recoveries from a snapshot {RecoveriesFromSnapshots}; "
+        + $"end-of-log losses {EndOfLogLosses} (refused naming the first lost record, then opened with AcceptDataLoss {EndOfLogRefusals})");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Snapshots;
 using Durably.Storage.Tests.Simulation;
@@ -89,7 +90,9 @@ internal sealed class FaultCampaign
         }
 
         DurableLog final = Recover(crashDuringRecovery: false) ?? throw new CampaignFailure("the final recovery crashed without a scheduled crash");
+        long lastSequence = final.LastSequence;
         Dispose(final);
+        LoseTheEnd(lastSequence);
         _report.RecordsChecked = _model.RecordsChecked;
         _report.Acknowledged = _model.AcknowledgedCount;
         _report.OutcomeUnknown = _model.Unknown;
@@ -147,7 +150,11 @@ internal sealed class FaultCampaign
         }
 
         Dispose(log);
+
+        // Opening deletes the clean-close record (the close writes it again): compare the rest.
         Dictionary<string, byte[]> before = _sim.Fingerprint();
+        before.Remove(SimulatedLogFixture.PrimaryDirectory + "/" + CleanCloseRecord.FileName);
+        before.Remove(SimulatedLogFixture.SecondaryDirectory + "/" + CleanCloseRecord.FileName);
         DurableLog again = _sim.Open();
         if (again.Status.Repairs.Length > 0)
         {
@@ -420,6 +427,141 @@ internal sealed class FaultCampaign
         {
             Note("planting a foreign snapshot failed: " + e.Message);
         }
+    }
+
+    /// <summary>
+    /// The end-of-log cases, after the final clean close: the last frame damaged identically in
+    /// both copies, the newest segment deleted from both (with or without the clean-close record,
+    /// i.e. as after a clean close or a crash). Loss of acknowledged records there must be refused,
+    /// naming the first lost sequence, without changing a byte; AcceptDataLoss then opens with
+    /// every record before it intact. Only a case the log can tell (a clean-close record, or a
+    /// segment after the lost one) is drawn; docs/format.md lists what cannot be told apart.
+    /// </summary>
+    private void LoseTheEnd(long lastSequence)
+    {
+        if (lastSequence == 0 || _random.Next(2) == 0)
+        {
+            return;
+        }
+
+        (uint segment, long offset, long firstSequence, long segmentFirst) = LastFrame();
+        int kind = _random.Next(3);
+        if (kind == 0)
+        {
+            int bit = _random.Next(8);
+            long at = offset + _random.Next(LogFormat.FrameHeaderSize);
+            _sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, segment), at, bit);
+            _sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, segment), at, bit);
+            Note($"end of log: last frame (sequence {firstSequence}) damaged identically in both copies at segment {segment} offset {at}");
+        }
+        else
+        {
+            bool spareAfter = _sim.Storage.FileExists(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, segment + 1));
+            if ((kind == 2 && !spareAfter) || segment == FirstLiveSegment())
+            {
+                // The first live segment lost is refused in every mode (the start of the log is gone);
+                // after a crash without a spare after it, a lost newest segment cannot be told apart.
+                return;
+            }
+
+            if (kind == 2)
+            {
+                _sim.ForgetCleanClose();
+            }
+
+            var files = ((IoEngine)_sim.Storage.CreateEngine()).FileSystem;
+            foreach (string directory in new[] { SimulatedLogFixture.PrimaryDirectory, SimulatedLogFixture.SecondaryDirectory })
+            {
+                files.Delete(SimulatedLogFixture.SegmentPath(directory, segment));
+                files.SyncDirectory(directory);
+            }
+
+            firstSequence = segmentFirst;
+            Note($"end of log: segment {segment} (from sequence {segmentFirst}) deleted from both copies{(kind == 2 ? " after a crash" : string.Empty)}");
+        }
+
+        _report.EndOfLogLosses++;
+        Dictionary<string, byte[]> before = _sim.Fingerprint();
+        try
+        {
+            Dispose(_sim.Open());
+            throw new CampaignFailure("the log opened although acknowledged records at its end were lost");
+        }
+        catch (LogCorruptException e)
+        {
+            if (e.Sequence != firstSequence)
+            {
+                throw new CampaignFailure($"the refusal names sequence {e.Sequence}, but the first lost record is {firstSequence}: {e.Message}");
+            }
+        }
+
+        Dictionary<string, byte[]> after = _sim.Fingerprint();
+        if (before.Count != after.Count || before.Any(f => !after.TryGetValue(f.Key, out byte[]? a) || !a.AsSpan().SequenceEqual(f.Value)))
+        {
+            throw new CampaignFailure("the refused open changed files");
+        }
+
+        _sim.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
+        DurableLog accepted;
+        try
+        {
+            accepted = _sim.Open();
+        }
+        catch (LogCorruptException e) when (e.Sequence == firstSequence && e.Message.Contains("the start of the log is gone", StringComparison.Ordinal))
+        {
+            // The lost segment was the first one the newest usable snapshot needs (the ones before it
+            // were retired): nothing after that snapshot can be replayed, so every mode refuses.
+            _sim.RecoveryMode = LogRecoveryMode.Strict;
+            Note("end of log: AcceptDataLoss refuses too, the lost segment was the start of the live log");
+            _report.EndOfLogRefusals++;
+            return;
+        }
+
+        _sim.RecoveryMode = LogRecoveryMode.Strict;
+        if (accepted.LastSequence != firstSequence - 1)
+        {
+            throw new CampaignFailure($"AcceptDataLoss opened at {accepted.LastSequence}, expected {firstSequence - 1}");
+        }
+
+        _model.VerifyPrefix(accepted);
+        Dispose(accepted);
+        _report.EndOfLogRefusals++;
+    }
+
+    /// <summary>The lowest segment number in the primary: 1, or the first one not retired behind a snapshot.</summary>
+    private uint FirstLiveSegment() =>
+        _sim.Storage.ListFiles(SimulatedLogFixture.PrimaryDirectory).Select(n => SegmentFileName.TryParse(n, out uint number) ? number : uint.MaxValue).Min();
+
+    /// <summary>The newest frame of the log: its segment, offset and first sequence, and the first sequence of that segment.</summary>
+    private (uint Segment, long Offset, long FirstSequence, long SegmentFirst) LastFrame()
+    {
+        const int alignment = 512;
+        (uint, long, long, long) last = default;
+        foreach (string name in _sim.Storage.ListFiles(SimulatedLogFixture.PrimaryDirectory).Order(StringComparer.Ordinal))
+        {
+            if (!SegmentFileName.TryParse(name, out uint number))
+            {
+                continue;
+            }
+
+            byte[] bytes = _sim.Storage.ReadFile(SimulatedLogFixture.PrimaryDirectory + "/" + name);
+            long segmentFirst = -1;
+            for (long offset = alignment; offset + LogFormat.FrameHeaderSize <= bytes.Length;)
+            {
+                ReadOnlySpan<byte> at = bytes.AsSpan((int)offset);
+                if (!FrameHeader.HasMagic(at))
+                {
+                    break;
+                }
+
+                FrameHeader header = FrameHeader.Read(at);
+                segmentFirst = segmentFirst < 0 ? header.FirstSequence : segmentFirst;
+                last = (number, offset, header.FirstSequence, segmentFirst);
+                offset += (header.UnpaddedLength + alignment - 1) / alignment * alignment;
+            }
+        }
+
+        return last;
     }
 
     private void DamageAtRest(SimulatedDisk disk, string directory)

@@ -36,6 +36,8 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
         Assert.True(report.SnapshotsDamagedInBothCopies > seeds / 20, report.ToString());
         Assert.True(report.ForeignSnapshots > seeds / 20, report.ToString());
         Assert.True(report.RecoveriesFromSnapshots > seeds, report.ToString());
+        Assert.True(report.EndOfLogLosses > seeds / 5, report.ToString());
+        Assert.Equal(report.EndOfLogLosses, report.EndOfLogRefusals);
     }
 
     [Fact]

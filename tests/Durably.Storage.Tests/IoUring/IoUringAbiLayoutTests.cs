@@ -1,3 +1,4 @@
+using Durably.IO;
 using System.Runtime.CompilerServices;
 using Durably.IO.Linux;
 
@@ -203,19 +204,19 @@ public sealed class IoUringAbiLayoutTests
     [Fact]
     public void Errno_values_are_the_linux_ones()
     {
-        Assert.Equal(1, IoUringErrno.EPERM);
-        Assert.Equal(4, IoUringErrno.EINTR);
-        Assert.Equal(9, IoUringErrno.EBADF);
-        Assert.Equal(11, IoUringErrno.EAGAIN);
-        Assert.Equal(12, IoUringErrno.ENOMEM);
-        Assert.Equal(16, IoUringErrno.EBUSY);
-        Assert.Equal(22, IoUringErrno.EINVAL);
-        Assert.Equal(28, IoUringErrno.ENOSPC);
-        Assert.Equal(38, IoUringErrno.ENOSYS);
-        Assert.Equal(53, IoUringErrno.EBADR);
-        Assert.Equal(125, IoUringErrno.ECANCELED);
-        Assert.Equal("ECANCELED", IoUringErrno.Name(125));
-        Assert.Equal("errno 200", IoUringErrno.Name(200));
+        Assert.Equal(1, Errno.EPERM);
+        Assert.Equal(4, Errno.EINTR);
+        Assert.Equal(9, Errno.EBADF);
+        Assert.Equal(11, Errno.EAGAIN);
+        Assert.Equal(12, Errno.ENOMEM);
+        Assert.Equal(16, Errno.EBUSY);
+        Assert.Equal(22, Errno.EINVAL);
+        Assert.Equal(28, Errno.ENOSPC);
+        Assert.Equal(38, Errno.ENOSYS);
+        Assert.Equal(53, Errno.EBADR);
+        Assert.Equal(125, Errno.ECANCELED);
+        Assert.Equal("ECANCELED", Errno.Name(125));
+        Assert.Equal("errno 200", Errno.Name(200));
     }
 
     private static void AssertField<TStruct, TField>(ref TStruct instance, ref TField field, int expectedOffset, int expectedSize)

@@ -1,3 +1,4 @@
+using Durably.IO;
 using Durably.IO.Linux;
 using Microsoft.Win32.SafeHandles;
 
@@ -259,7 +260,7 @@ public sealed class IoUringDurableWriteTests : IDisposable
             results);
 
         Assert.False(succeeded);
-        Assert.Equal(-IoUringErrno.EFAULT, results[0].Result);
+        Assert.Equal(-Errno.EFAULT, results[0].Result);
         Assert.True(results[1].WasCancelled);
         Assert.Empty(file.ReadAllBytes());
     }

@@ -119,10 +119,10 @@ public sealed class IoUringEngineSelectionTests
         IoUringSetupOptions[] tried = [IoUringSetupOptions.SingleIssuer];
         Assert.Equal(
             "io_uring unavailable: EPERM (seccomp or kernel.io_uring_disabled; kernel.io_uring_disabled = 0, so most likely a seccomp filter such as a container's default profile)",
-            IoUringUnavailableException.FromSetupFailure(IoUringErrno.EPERM, tried, "0").Message);
+            IoUringUnavailableException.FromSetupFailure(Errno.EPERM, tried, "0").Message);
         Assert.Equal(
             "io_uring unavailable: ENOSYS (kernel too old or built without io_uring)",
-            IoUringUnavailableException.FromSetupFailure(IoUringErrno.ENOSYS, tried, null).Message);
+            IoUringUnavailableException.FromSetupFailure(Errno.ENOSYS, tried, null).Message);
     }
 
     private static (string Engine, string ReasonStart) Chosen(LogEngineKind kind, string? environmentValue)

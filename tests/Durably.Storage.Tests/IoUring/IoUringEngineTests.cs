@@ -93,7 +93,7 @@ public sealed class IoUringEngineTests : IDisposable
             engine.WaitForCompletions(results);
 
             Assert.InRange(results[0], 1, frame.Length - 1);
-            Assert.Equal(-IoUringErrno.ECANCELED, results[1]);
+            Assert.Equal(-Errno.ECANCELED, results[1]);
         }
         finally
         {
@@ -141,7 +141,7 @@ public sealed class IoUringEngineTests : IDisposable
         await using (DurableLog reopened = await DurableLog.OpenAsync(dirs.Options(segmentSize: 64 * 1024)))
         {
             Assert.Equal(300, reopened.LastSequence);
-            Assert.Empty(reopened.Status.Repairs);
+            Assert.Empty(reopened.Status.RepairRecords);
             var records = reopened.ReadFrom(1).ToList();
             Assert.Equal(300, records.Count);
             Assert.All(records, r => Assert.Equal(written[r.Sequence], r.Payload.ToArray()));

@@ -1,3 +1,4 @@
+using Durably.IO;
 using Durably.IO.Linux;
 
 namespace Durably.Storage.Tests.IoUring;
@@ -33,10 +34,10 @@ public sealed class IoUringLinkSemanticsTests : IDisposable
             results);
 
         Assert.False(succeeded);
-        Assert.Equal(-IoUringErrno.EBADF, results[0].Result);
-        Assert.Equal(IoUringErrno.EBADF, results[0].Errno);
+        Assert.Equal(-Errno.EBADF, results[0].Result);
+        Assert.Equal(Errno.EBADF, results[0].Errno);
         Assert.False(results[0].Succeeded);
-        Assert.Equal(-IoUringErrno.ECANCELED, results[1].Result);
+        Assert.Equal(-Errno.ECANCELED, results[1].Result);
         Assert.True(results[1].WasCancelled);
         Assert.False(results[1].Succeeded);
         Assert.Contains("ECANCELED", results[1].Describe(), StringComparison.Ordinal);
@@ -64,7 +65,7 @@ public sealed class IoUringLinkSemanticsTests : IDisposable
             results);
 
         Assert.False(succeeded);
-        Assert.Equal(-IoUringErrno.EBADF, results[0].Result);
+        Assert.Equal(-Errno.EBADF, results[0].Result);
         Assert.True(results[1].WasCancelled);
         Assert.True(results[2].WasCancelled);
 
@@ -104,7 +105,7 @@ public sealed class IoUringLinkSemanticsTests : IDisposable
         Assert.True(results[0].IsShortTransfer);
         Assert.False(results[0].Succeeded);
         Assert.Contains("short transfer", results[0].Describe(), StringComparison.Ordinal);
-        Assert.Equal(-IoUringErrno.ECANCELED, results[1].Result);
+        Assert.Equal(-Errno.ECANCELED, results[1].Result);
         Assert.True(results[1].WasCancelled);
         Assert.False(succeeded);
     }

@@ -104,7 +104,7 @@ public sealed partial class IoUringLogFaultTests
             ]);
             engine.WaitForCompletions(results);
 
-            Assert.Equal([-IoUringErrno.EBADF, -IoUringErrno.ECANCELED, 4096, 0], results);
+            Assert.Equal([-Errno.EBADF, -Errno.ECANCELED, 4096, 0], results);
         }
         finally
         {

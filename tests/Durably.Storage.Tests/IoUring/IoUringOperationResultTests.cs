@@ -1,3 +1,4 @@
+using Durably.IO;
 using Durably.IO.Linux;
 
 namespace Durably.Storage.Tests.IoUring;
@@ -37,13 +38,13 @@ public sealed class IoUringOperationResultTests
     [Fact]
     public void A_cancelled_or_failed_operation_is_a_failure()
     {
-        IoUringOperationResult cancelled = IoUringOperationResult.Pending(Sync, 2).Complete(-IoUringErrno.ECANCELED);
-        IoUringOperationResult failed = IoUringOperationResult.Pending(Sync, 2).Complete(-IoUringErrno.EIO);
+        IoUringOperationResult cancelled = IoUringOperationResult.Pending(Sync, 2).Complete(-Errno.ECANCELED);
+        IoUringOperationResult failed = IoUringOperationResult.Pending(Sync, 2).Complete(-Errno.EIO);
 
         Assert.False(cancelled.Succeeded);
         Assert.True(cancelled.WasCancelled);
         Assert.False(failed.Succeeded);
-        Assert.Equal(IoUringErrno.EIO, failed.Errno);
+        Assert.Equal(Errno.EIO, failed.Errno);
         Assert.Equal("FSYNC(DATASYNC) of fd 7: EIO", failed.Describe());
     }
 

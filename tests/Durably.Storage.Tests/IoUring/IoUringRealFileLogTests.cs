@@ -33,7 +33,7 @@ public sealed class IoUringRealFileLogTests
         await using (DurableLog log = await DurableLog.OpenAsync(Options(dirs, reader)))
         {
             Assert.Equal(EngineName(reader), log.Status.EngineName, ignoreCase: true);
-            Assert.Empty(log.Status.Repairs);
+            Assert.Empty(log.Status.RepairRecords);
             AssertExactly(acknowledged, log);
             Assert.Equal(acknowledged.Count + 1, await log.AppendAsync(Payload(random, 100)));
         }
@@ -59,14 +59,16 @@ public sealed class IoUringRealFileLogTests
 
         await using (DurableLog log = await DurableLog.OpenAsync(Options(dirs, reader)))
         {
-            Assert.Contains((tearPrimary ? "primary" : "secondary") + ": rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord repair = Assert.Single(log.Status.RepairRecords);
+            Assert.Equal((RepairKind.FrameRewritten, tearPrimary ? "primary" : "secondary", offset), (repair.Kind, repair.Copy, repair.Offset));
+            Assert.StartsWith("1 frame(s)", repair.Reason, StringComparison.Ordinal);
             AssertExactly(acknowledged, log);
             Assert.False(log.Status.IsFaulted);
         }
 
         await using (DurableLog again = await DurableLog.OpenAsync(Options(dirs, writer)))
         {
-            Assert.Empty(again.Status.Repairs);
+            Assert.Empty(again.Status.RepairRecords);
             AssertExactly(acknowledged, again);
         }
 

@@ -1,3 +1,4 @@
+using Durably.IO;
 using Durably.IO.Linux;
 
 namespace Durably.Storage.Tests.IoUring;
@@ -106,7 +107,7 @@ public sealed class IoUringRingSetupTests
 
         Assert.Null(ring);
         Assert.Equal(IoUringUnavailableReason.SetupRejected, unavailable.Reason);
-        Assert.Equal(IoUringErrno.EINVAL, unavailable.Errno);
+        Assert.Equal(Errno.EINVAL, unavailable.Errno);
         Assert.StartsWith("io_uring unavailable: EINVAL (setup flags rejected; tried [DeferTaskRun], then [SubmissionQueueAffinity]", unavailable.Message, StringComparison.Ordinal);
     }
 
@@ -201,9 +202,9 @@ public sealed class IoUringRingSetupTests
     [Fact]
     public void EPERM_is_classified_as_blocked_with_the_status_message()
     {
-        IoUringUnavailableException unknown = IoUringUnavailableException.FromSetupFailure(IoUringErrno.EPERM, [IoUringSetupOptions.None], null);
-        IoUringUnavailableException disabled = IoUringUnavailableException.FromSetupFailure(IoUringErrno.EPERM, [IoUringSetupOptions.None], "2");
-        IoUringUnavailableException seccomp = IoUringUnavailableException.FromSetupFailure(IoUringErrno.EPERM, [IoUringSetupOptions.None], "0");
+        IoUringUnavailableException unknown = IoUringUnavailableException.FromSetupFailure(Errno.EPERM, [IoUringSetupOptions.None], null);
+        IoUringUnavailableException disabled = IoUringUnavailableException.FromSetupFailure(Errno.EPERM, [IoUringSetupOptions.None], "2");
+        IoUringUnavailableException seccomp = IoUringUnavailableException.FromSetupFailure(Errno.EPERM, [IoUringSetupOptions.None], "0");
 
         Assert.Equal(IoUringUnavailableReason.Blocked, unknown.Reason);
         Assert.Equal("io_uring unavailable: EPERM (seccomp or kernel.io_uring_disabled)", unknown.Message);
@@ -215,8 +216,8 @@ public sealed class IoUringRingSetupTests
     [Fact]
     public void ENOSYS_and_ENOMEM_are_classified()
     {
-        IoUringUnavailableException tooOld = IoUringUnavailableException.FromSetupFailure(IoUringErrno.ENOSYS, [IoUringSetupOptions.None], null);
-        IoUringUnavailableException noMemory = IoUringUnavailableException.FromSetupFailure(IoUringErrno.ENOMEM, [IoUringSetupOptions.None], null);
+        IoUringUnavailableException tooOld = IoUringUnavailableException.FromSetupFailure(Errno.ENOSYS, [IoUringSetupOptions.None], null);
+        IoUringUnavailableException noMemory = IoUringUnavailableException.FromSetupFailure(Errno.ENOMEM, [IoUringSetupOptions.None], null);
 
         Assert.Equal(IoUringUnavailableReason.NotImplemented, tooOld.Reason);
         Assert.Equal("io_uring unavailable: ENOSYS (kernel too old or built without io_uring)", tooOld.Message);

@@ -42,7 +42,7 @@ public sealed class LockTests
 
         Assert.Equal(0, holder.ExitCode);
         await using DurableLog log = await DurableLog.OpenAsync(dirs.Options());
-        Assert.Empty(log.Status.Repairs);
+        Assert.Empty(log.Status.RepairRecords);
     }
 
     [Fact]

@@ -28,13 +28,13 @@ public sealed class PortableLogTests
             Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), written.Keys.Order());
             Assert.Equal(200, log.LastSequence);
             AssertRecords(written, log.ReadFrom(1));
-            Assert.Empty(log.Status.Repairs);
+            Assert.Empty(log.Status.RepairRecords);
         }
 
         await using (DurableLog reopened = await DurableLog.OpenAsync(dirs.Options()))
         {
             Assert.Equal(200, reopened.LastSequence);
-            Assert.Empty(reopened.Status.Repairs);
+            Assert.Empty(reopened.Status.RepairRecords);
             AssertRecords(written, reopened.ReadFrom(1));
             Assert.Equal(written[150], reopened.ReadFrom(150).First().Payload.ToArray());
             Assert.Equal(201, await reopened.AppendAsync(new byte[] { 1, 2, 3 }));
@@ -94,7 +94,7 @@ public sealed class PortableLogTests
             }
 
             await using DurableLog reopened = await DurableLog.OpenAsync(options);
-            Assert.Empty(reopened.Status.Repairs);
+            Assert.Empty(reopened.Status.RepairRecords);
             AssertRecords(written, reopened.ReadFrom(1));
         }
     }
@@ -116,6 +116,7 @@ public sealed class PortableLogTests
 
         string primary = Path.Combine(dirs.Primary, SegmentFileName.For(1));
         string secondary = Path.Combine(dirs.Secondary, SegmentFileName.For(1));
+        dirs.ForgetCleanClose();                          // a crash: the last frame may have been in flight
         FlipByte(primary, (2 * alignment) + 70);          // frame 2, primary only
         FlipByte(primary, (5 * alignment) + 66);          // frame 5 (the last), both copies
         FlipByte(secondary, (5 * alignment) + 67);
@@ -123,14 +124,15 @@ public sealed class PortableLogTests
         await using (DurableLog log = await DurableLog.OpenAsync(dirs.Options()))
         {
             Assert.Equal(4, log.LastSequence);
-            Assert.Contains("primary: rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("Cut an incomplete frame", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord rewritten = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.FrameRewritten);
+            Assert.Equal(("primary", primary, 2L * alignment, 2L), (rewritten.Copy, rewritten.File, rewritten.Offset, rewritten.Sequence));
+            Assert.Equal(5 * alignment, Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut).Offset);
             written.Remove(5);
             AssertRecords(written, log.ReadFrom(1));
         }
 
         await using DurableLog again = await DurableLog.OpenAsync(dirs.Options());
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
         AssertRecords(written, again.ReadFrom(1));
     }
 
@@ -152,7 +154,7 @@ public sealed class PortableLogTests
     {
         using var dirs = new TemporaryLogDirectories();
         await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary }));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Primary }));
+        await Assert.ThrowsAsync<LogConfigurationException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Primary }));
         await Assert.ThrowsAsync<ArgumentException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SingleCopy = true }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, Alignment = 3000 }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await DurableLog.OpenAsync(new LogOptions { PrimaryDirectory = dirs.Primary, SecondaryDirectory = dirs.Secondary, SegmentSize = 10_000 }));

@@ -50,6 +50,7 @@ internal static class ExternalCommand
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
         foreach (string argument in arguments)
         {

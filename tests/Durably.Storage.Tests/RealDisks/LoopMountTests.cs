@@ -5,7 +5,7 @@ public sealed class LoopMountTests
 {
     private const int SegmentSize = 1 << 20;
 
-    [Fact]
+    [RootFact]
     public async Task Copies_on_two_file_systems_are_on_two_devices_with_direct_io()
     {
         using var primary = new LoopMountedImage("primary", 32);
@@ -26,11 +26,11 @@ public sealed class LoopMountTests
 
         await using DurableLog reopened = await DurableLog.OpenAsync(options);
         Assert.Equal(50, reopened.LastSequence);
-        Assert.Empty(reopened.Status.Repairs);
+        Assert.Empty(reopened.Status.RepairRecords);
         Assert.Equal(Enumerable.Range(1, 50).Select(i => i * 100), reopened.ReadFrom(1).Select(r => r.Payload.Length));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_full_file_system_refuses_appends_before_sequencing_and_the_log_continues_once_space_is_freed()
     {
         using var primary = new LoopMountedImage("primary", 24);

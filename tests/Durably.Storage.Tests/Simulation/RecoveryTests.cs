@@ -20,15 +20,16 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             AssertRecords(log, 10);
-            Assert.Contains("primary: rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("CRC mismatch", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord repair = Assert.Single(log.Status.RepairRecords);
+            Assert.Equal(new RepairRecord(RepairKind.FrameRewritten, "primary", file, 1536, 1024, 2, repair.Reason), repair);
+            Assert.Contains("CRC mismatch", repair.Reason, StringComparison.Ordinal);
             Assert.Contains(sim.Messages, m => m.Contains("Recovery: primary: rewrote", StringComparison.Ordinal));
         }
 
         Dictionary<string, byte[]> before = sim.Fingerprint();
         await using (DurableLog again = sim.Open())
         {
-            Assert.Empty(again.Status.Repairs);
+            Assert.Empty(again.Status.RepairRecords);
             AssertRecords(again, 10);
         }
 
@@ -57,14 +58,14 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             Assert.Equal(2, log.LastSequence);
-            Assert.Contains("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Contains(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted && r.Sequence == 3);
             AssertRecords(log, 2);
             Assert.Equal(3, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(3, RecordLength)));
         }
 
         sim.RecoveryMode = LogRecoveryMode.Strict;
         await using DurableLog strict = sim.Open();
-        Assert.Empty(strict.Status.Repairs);
+        Assert.Empty(strict.Status.RepairRecords);
         AssertRecords(strict, 3);
     }
 
@@ -73,6 +74,7 @@ public sealed class RecoveryTests
     {
         var sim = new SimulatedLogFixture();
         await WriteRecords(sim, 5);
+        sim.ForgetCleanClose(); // a crash: the last frame may have been in flight
         long last = 512 + (4 * 1024);
         sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), last + 300, 1);
         sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), last + 10, 1);
@@ -80,12 +82,14 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             Assert.Equal(4, log.LastSequence);
-            Assert.Contains("Cut an incomplete frame", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord cut = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut);
+            Assert.Equal((last, 5L), (cut.Offset, cut.Sequence));
+            Assert.DoesNotContain(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted);
             AssertRecords(log, 4);
         }
 
         await using DurableLog again = sim.Open();
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
     }
 
     [Fact]
@@ -130,9 +134,10 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             Assert.Equal(3, log.LastSequence);
-            Assert.Contains("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("Record 4", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.DoesNotContain("never acknowledged", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord loss = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted);
+            Assert.Equal(4, loss.Sequence);
+            Assert.Contains("Record 4", loss.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut);
             AssertRecords(log, 3);
             Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, RecordLength)));
         }
@@ -140,7 +145,7 @@ public sealed class RecoveryTests
         // The cut zeroed (rewrote) the unreadable blocks, so a strict open now finds a clean log.
         sim.RecoveryMode = LogRecoveryMode.Strict;
         await using DurableLog strict = sim.Open();
-        Assert.Empty(strict.Status.Repairs);
+        Assert.Empty(strict.Status.RepairRecords);
         AssertRecords(strict, 4);
     }
 
@@ -149,12 +154,13 @@ public sealed class RecoveryTests
     {
         var sim = new SimulatedLogFixture();
         await WriteRecords(sim, 6);
+        sim.ForgetCleanClose(); // a crash: the last frame may have been in flight
         sim.Primary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 512 + (5 * 1024));
         sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 512 + (5 * 1024));
 
         await using DurableLog log = sim.Open();
         Assert.Equal(5, log.LastSequence);
-        Assert.Contains("Cut an incomplete frame", log.Status.Repairs, StringComparison.Ordinal);
+        Assert.Equal(6, Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut).Sequence);
         AssertRecords(log, 5);
     }
 
@@ -197,15 +203,15 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             AssertRecords(log, 3);
-            Assert.Contains("No copy can read segment 2 offset 2048", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("absent from the primary", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("secondary: deleted " + secondary, log.Status.Repairs, StringComparison.Ordinal);
-            Assert.DoesNotContain("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord deleted = Assert.Single(log.Status.RepairRecords);
+            Assert.Equal((RepairKind.FileDeleted, "secondary", secondary), (deleted.Kind, deleted.Copy, deleted.File));
+            Assert.Contains("no copy can read offset 2048", deleted.Reason, StringComparison.Ordinal);
+            Assert.Contains("absent from the primary", deleted.Reason, StringComparison.Ordinal);
             Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, RecordLength)));
         }
 
         await using DurableLog again = sim.Open();
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
         AssertRecords(again, 4);
     }
 
@@ -226,14 +232,14 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             AssertRecords(log, 3);
-            Assert.Contains("No copy can read segment 2 offset 512", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("secondary: deleted " + secondary, log.Status.Repairs, StringComparison.Ordinal);
-            Assert.DoesNotContain("ACCEPTED DATA LOSS", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord deleted = Assert.Single(log.Status.RepairRecords);
+            Assert.Equal((RepairKind.FileDeleted, "secondary", secondary), (deleted.Kind, deleted.Copy, deleted.File));
+            Assert.Contains("no copy can read offset 512", deleted.Reason, StringComparison.Ordinal);
             Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, RecordLength)));
         }
 
         await using DurableLog again = sim.Open();
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
         AssertRecords(again, 4);
     }
 
@@ -325,7 +331,7 @@ public sealed class RecoveryTests
         }
 
         await using DurableLog again = sim.Open();
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
         AssertRecords(again, 3);
         return crashed;
     }
@@ -346,12 +352,13 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             AssertRecords(log, 8);
-            Assert.Contains("secondary: rewrote 1 frame(s)", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("unreadable", log.Status.Repairs, StringComparison.Ordinal);
+            RepairRecord repair = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.FrameRewritten);
+            Assert.Equal((RepairKind.FrameRewritten, "secondary", 1536L, 1024L, 2L), (repair.Kind, repair.Copy, repair.Offset, repair.Length, repair.Sequence));
+            Assert.Contains("unreadable", repair.Reason, StringComparison.Ordinal);
         }
 
         await using DurableLog again = sim.Open();
-        Assert.Empty(again.Status.Repairs);
+        Assert.Empty(again.Status.RepairRecords);
     }
 
     [Fact]
@@ -381,15 +388,17 @@ public sealed class RecoveryTests
         await using (DurableLog log = sim.Open())
         {
             AssertRecords(log, 40);
-            Assert.Contains("secondary: rebuilt", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("segment file missing", log.Status.Repairs, StringComparison.Ordinal);
-            Assert.Contains("primary: rewrote the header", log.Status.Repairs, StringComparison.Ordinal);
+            Assert.Equal(2, log.Status.RepairRecords.Count);
+            RepairRecord rebuilt = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.SegmentRebuilt);
+            Assert.Equal(("secondary", SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2), "segment file missing"), (rebuilt.Copy, rebuilt.File, rebuilt.Reason));
+            RepairRecord header = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.HeaderRewritten);
+            Assert.Equal(("primary", SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 0L), (header.Copy, header.File, header.Offset));
         }
 
         Dictionary<string, byte[]> before = sim.Fingerprint();
         await using (DurableLog again = sim.Open())
         {
-            Assert.Empty(again.Status.Repairs);
+            Assert.Empty(again.Status.RepairRecords);
         }
 
         AssertSameFiles(before, sim.Fingerprint());
@@ -409,7 +418,7 @@ public sealed class RecoveryTests
         files.SyncDirectory(SimulatedLogFixture.SecondaryDirectory);
         await using DurableLog log = sim.Open();
         AssertRecords(log, 30);
-        Assert.Contains("secondary: rebuilt", log.Status.Repairs, StringComparison.Ordinal);
+        Assert.Equal(["secondary", "secondary"], log.Status.RepairRecords.Where(r => r.Kind == RepairKind.SegmentRebuilt).Select(r => r.Copy));
         Assert.Equal(
             sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2))[512..],
             sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2))[512..]);
@@ -432,7 +441,7 @@ public sealed class RecoveryTests
 
         await using DurableLog reopened = sim.Open();
         AssertRecords(reopened, 8);
-        Assert.Contains("primary: rewrote", reopened.Status.Repairs, StringComparison.Ordinal);
+        Assert.Contains(reopened.Status.RepairRecords, r => r.Kind == RepairKind.FrameRewritten && r.Copy == "primary");
     }
 
     [Fact]
@@ -448,7 +457,8 @@ public sealed class RecoveryTests
 
         await using DurableLog log = sim.Open();
         Assert.DoesNotContain(SegmentFileName.TemporaryFor(9), sim.Storage.ListFiles(SimulatedLogFixture.PrimaryDirectory));
-        Assert.Contains("leftover temporary", log.Status.Repairs, StringComparison.Ordinal);
+        RepairRecord deleted = Assert.Single(log.Status.RepairRecords);
+        Assert.Equal((RepairKind.FileDeleted, "primary", SimulatedLogFixture.PrimaryDirectory + "/" + SegmentFileName.TemporaryFor(9)), (deleted.Kind, deleted.Copy, deleted.File));
     }
 
     [Fact]

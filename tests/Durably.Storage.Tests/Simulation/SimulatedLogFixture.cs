@@ -32,6 +32,20 @@ internal sealed class SimulatedLogFixture
 
     internal LogRecoveryMode RecoveryMode { get; set; } = LogRecoveryMode.Strict;
 
+    /// <summary>
+    /// Deletes the clean-close record from both copies, leaving the directories as a crash
+    /// (rather than a clean close) would: the tail is then judged by the crash rules.
+    /// </summary>
+    internal void ForgetCleanClose()
+    {
+        var files = ((Durably.IoEngine)Storage.CreateEngine()).FileSystem;
+        foreach (string directory in new[] { PrimaryDirectory, SecondaryDirectory })
+        {
+            files.Delete(directory + "/" + CleanCloseRecord.FileName);
+            files.SyncDirectory(directory);
+        }
+    }
+
     internal static string SegmentPath(string directory, uint number) => directory + "/" + SegmentFileName.For(number);
 
     internal LogOptions Options(bool manual = true) => new()

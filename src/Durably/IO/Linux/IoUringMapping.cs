@@ -31,7 +31,7 @@ internal sealed class IoUringMapping : SafeHandle
         return address != 0
             ? new IoUringMapping(address, length)
             : throw new IoUringException(
-                $"mmap of {length} bytes at ring offset 0x{offset:x} failed: {IoUringErrno.Name(errno)}", errno);
+                $"mmap of {length} bytes at ring offset 0x{offset:x} failed: {Errno.Name(errno)}", errno);
     }
 
     /// <summary>Maps <paramref name="length"/> bytes of zeroed, page-aligned anonymous memory.</summary>
@@ -40,7 +40,7 @@ internal sealed class IoUringMapping : SafeHandle
         nint address = IoUringSystemCalls.MapAnonymous(length, out int errno);
         return address != 0
             ? new IoUringMapping(address, length)
-            : throw new IoUringException($"mmap of {length} anonymous bytes failed: {IoUringErrno.Name(errno)}", errno);
+            : throw new IoUringException($"mmap of {length} anonymous bytes failed: {Errno.Name(errno)}", errno);
     }
 
     /// <inheritdoc />

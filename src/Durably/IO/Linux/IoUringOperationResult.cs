@@ -35,7 +35,7 @@ internal readonly struct IoUringOperationResult
     public bool IsShortTransfer => IsCompleted && Operation.TransfersData && Result >= 0 && (uint)Result < Operation.Length;
 
     /// <summary>Never ran because an earlier operation of its chain failed or was short (-ECANCELED).</summary>
-    public bool WasCancelled => IsCompleted && Result == -IoUringErrno.ECANCELED;
+    public bool WasCancelled => IsCompleted && Result == -IO.Errno.ECANCELED;
 
     /// <summary>The positive errno of a failed operation, or 0.</summary>
     public int Errno => IsCompleted && Result < 0 ? -Result : 0;
@@ -54,7 +54,7 @@ internal readonly struct IoUringOperationResult
             : Succeeded ? "succeeded"
             : WasCancelled ? "ECANCELED (not run: an earlier operation in its chain failed or was short)"
             : IsShortTransfer ? string.Create(CultureInfo.InvariantCulture, $"short transfer of {Result} bytes")
-            : Result < 0 ? IoUringErrno.Name(-Result)
+            : Result < 0 ? IO.Errno.Name(-Result)
             : string.Create(CultureInfo.InvariantCulture, $"unexpected result {Result}");
         return Operation + ": " + outcome;
     }

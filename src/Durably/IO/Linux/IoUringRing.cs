@@ -185,13 +185,13 @@ internal sealed unsafe partial class IoUringRing : IDisposable
                 return MapAndWrap(new IoUringRingHandle(result), parameters, options.MapRingsSeparately);
             }
 
-            if (result != -IoUringErrno.EINVAL)
+            if (result != -Errno.EINVAL)
             {
                 throw IoUringUnavailableException.FromSetupFailure(-result, attempted);
             }
         }
 
-        throw IoUringUnavailableException.FromSetupFailure(IoUringErrno.EINVAL, attempted);
+        throw IoUringUnavailableException.FromSetupFailure(Errno.EINVAL, attempted);
     }
 
     /// <summary>Creates a ring, or reports why io_uring is unavailable without throwing.</summary>
@@ -707,22 +707,22 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     {
         switch (errno)
         {
-            case IoUringErrno.EINTR:
+            case Errno.EINTR:
                 return;
-            case IoUringErrno.EAGAIN or IoUringErrno.EBUSY:
+            case Errno.EAGAIN or Errno.EBUSY:
                 int before = _backlog.Count;
                 MoveRingToBacklog();
                 if (_backlog.Count == before && _inFlight == 0)
                 {
                     // Nothing to reap and nothing in flight to wait for: the kernel is out of resources.
-                    throw Fault($"{call} failed with {IoUringErrno.Name(errno)} with nothing in flight to wait for", errno);
+                    throw Fault($"{call} failed with {Errno.Name(errno)} with nothing in flight to wait for", errno);
                 }
 
                 if (_backlog.Count == before)
                 {
                     // Wait for one in-flight operation to finish so the kernel has something to give back.
                     int waited = IoUringSystemCalls.Enter(_handle.Descriptor, 0, 1, IoUringEnterOptions.GetEvents);
-                    if (waited < 0 && waited != -IoUringErrno.EINTR && waited != -IoUringErrno.EAGAIN && waited != -IoUringErrno.EBUSY)
+                    if (waited < 0 && waited != -Errno.EINTR && waited != -Errno.EAGAIN && waited != -Errno.EBUSY)
                     {
                         HandleEnterError(-waited, call);
                     }
@@ -731,10 +731,10 @@ internal sealed unsafe partial class IoUringRing : IDisposable
                 }
 
                 return;
-            case IoUringErrno.EBADR:
+            case Errno.EBADR:
                 throw Fault("the kernel dropped completions (EBADR): the outcome of in-flight operations is unknown", errno);
             default:
-                throw Fault($"{call} failed: {IoUringErrno.Name(errno)}", errno);
+                throw Fault($"{call} failed: {Errno.Name(errno)}", errno);
         }
     }
 
@@ -747,7 +747,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
             _droppedAccounted = dropped;
             throw Fault(
                 string.Create(CultureInfo.InvariantCulture, $"the kernel dropped {count} completions (CQ overflow counter): the outcome of in-flight operations is unknown"),
-                IoUringErrno.EBADR);
+                Errno.EBADR);
         }
     }
 
@@ -761,13 +761,13 @@ internal sealed unsafe partial class IoUringRing : IDisposable
                 return result;
             }
 
-            if (result == -IoUringErrno.EINTR)
+            if (result == -Errno.EINTR)
             {
                 continue;
             }
 
-            string hint = result == -IoUringErrno.ENOMEM ? " (locked memory limit RLIMIT_MEMLOCK?)" : string.Empty;
-            throw new IoUringException($"{what} failed: {IoUringErrno.Name(-result)}{hint}", -result);
+            string hint = result == -Errno.ENOMEM ? " (locked memory limit RLIMIT_MEMLOCK?)" : string.Empty;
+            throw new IoUringException($"{what} failed: {Errno.Name(-result)}{hint}", -result);
         }
     }
 

@@ -35,14 +35,14 @@ internal sealed class IoUringUnavailableException : IoUringException
     public static IoUringUnavailableException FromSetupFailure(int errno, IReadOnlyList<IoUringSetupOptions> attempted, string? disabledSetting)
     {
         ArgumentNullException.ThrowIfNull(attempted);
-        string name = IoUringErrno.Name(errno);
+        string name = IO.Errno.Name(errno);
         (IoUringUnavailableReason reason, string explanation) = errno switch
         {
-            IoUringErrno.EPERM => (IoUringUnavailableReason.Blocked, ExplainPermissionDenied(disabledSetting)),
-            IoUringErrno.ENOSYS => (IoUringUnavailableReason.NotImplemented, "kernel too old or built without io_uring"),
-            IoUringErrno.EINVAL => (IoUringUnavailableReason.SetupRejected, "setup flags rejected; tried " + DescribeAttempts(attempted)),
-            IoUringErrno.ENOMEM => (IoUringUnavailableReason.OutOfResources, "no memory for the rings; check RLIMIT_MEMLOCK"),
-            IoUringErrno.EMFILE or IoUringErrno.ENFILE => (IoUringUnavailableReason.OutOfResources, "too many open files"),
+            IO.Errno.EPERM => (IoUringUnavailableReason.Blocked, ExplainPermissionDenied(disabledSetting)),
+            IO.Errno.ENOSYS => (IoUringUnavailableReason.NotImplemented, "kernel too old or built without io_uring"),
+            IO.Errno.EINVAL => (IoUringUnavailableReason.SetupRejected, "setup flags rejected; tried " + DescribeAttempts(attempted)),
+            IO.Errno.ENOMEM => (IoUringUnavailableReason.OutOfResources, "no memory for the rings; check RLIMIT_MEMLOCK"),
+            IO.Errno.EMFILE or IO.Errno.ENFILE => (IoUringUnavailableReason.OutOfResources, "too many open files"),
             _ => (IoUringUnavailableReason.Failed, "io_uring_setup failed"),
         };
         return new IoUringUnavailableException($"io_uring unavailable: {name} ({explanation})", errno, reason);

@@ -208,6 +208,7 @@ internal sealed unsafe class LinuxFileSystem : StorageFileSystem
         uint minor = *(uint*)(buffer + 0x8C);
         string device = string.Create(CultureInfo.InvariantCulture, $"{major}:{minor}");
         int physicalSector = BlockDeviceGeometry.PhysicalSectorSize(major, minor);
+        string? nonPersistent = NonPersistentFileSystems.Name(FileSystemMagic(directory));
 
         // STATX_DIOALIGN is reported for regular files, so probe a scratch file in the directory.
         string probe = System.IO.Path.Combine(directory, ".durably-dio-probe");
@@ -231,8 +232,33 @@ internal sealed unsafe class LinuxFileSystem : StorageFileSystem
 
             file.Dispose();
             Delete(probe);
-            return new StorageDeviceInfo(device, alignment, direct, physicalSector);
+            return new StorageDeviceInfo(device, alignment, direct, physicalSector, nonPersistent);
         }
+    }
+
+    internal override string IdentifyDirectory(string directory)
+    {
+        byte* buffer = stackalloc byte[LinuxSystemCalls.StatxBufferSize];
+        if (LinuxSystemCalls.Statx(LinuxSystemCalls.AtCurrentDirectory, directory, 0, LinuxSystemCalls.StatxBasicStats, buffer) != 0)
+        {
+            throw new StorageException("statx", directory, -1, LinuxSystemCalls.LastErrno);
+        }
+
+        ulong inode = *(ulong*)(buffer + 0x20);
+        uint major = *(uint*)(buffer + 0x88);
+        uint minor = *(uint*)(buffer + 0x8C);
+        return string.Create(CultureInfo.InvariantCulture, $"{major}:{minor}/{inode}");
+    }
+
+    private static long FileSystemMagic(string directory)
+    {
+        byte* buffer = stackalloc byte[LinuxSystemCalls.StatfsBufferSize];
+        if (LinuxSystemCalls.Statfs(directory, buffer) != 0)
+        {
+            throw new StorageException("statfs", directory, -1, LinuxSystemCalls.LastErrno);
+        }
+
+        return *(long*)buffer; // f_type
     }
 
     private static int OpenRetryingInterrupts(string path, int flags)

@@ -112,7 +112,7 @@ internal sealed unsafe class LinuxStorageFile : StorageFile
         }
     }
 
-    internal override void Allocate(long length)
+    internal override bool Allocate(long length)
     {
         int result;
         do
@@ -127,11 +127,13 @@ internal sealed unsafe class LinuxStorageFile : StorageFile
             if (errno == Errno.EOPNOTSUPP)
             {
                 // No fallocate on this file system: the caller's zero-fill allocates instead.
-                return;
+                return false;
             }
 
             throw new StorageException("fallocate", Path, 0, errno);
         }
+
+        return true;
     }
 
     protected override void Dispose(bool disposing)

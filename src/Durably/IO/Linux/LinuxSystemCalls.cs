@@ -65,6 +65,12 @@ internal static unsafe partial class LinuxSystemCalls
     [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
+    /// <summary>The <c>struct statfs</c> buffer size (120 bytes on x86-64 and Arm64; rounded up).</summary>
+    internal const int StatfsBufferSize = 128;
+
+    [LibraryImport(Libc, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statfs(string path, byte* buffer);
+
     [LibraryImport(Libc, EntryPoint = "getrlimit", SetLastError = true)]
     internal static partial int GetResourceLimit(int resource, ResourceLimit* limit);
 

@@ -149,10 +149,10 @@ internal sealed class LogRepairer : IDisposable
             _sources[(repair.SourceCopy, repair.Segment)] = source;
         }
 
-        if (source.Read(repair.Offset, frame) != repair.Length)
-        {
-            throw new StorageException("pread", sourcePath, repair.Offset, 0, "the frame to copy is no longer all there");
-        }
+        // A source cut short (its file ends inside the frame) reads as zeros past its end, exactly
+        // as the scan read it; the CRC check below decides whether the frame is still all there.
+        int read = source.Read(repair.Offset, frame);
+        frame[read..].Clear();
 
         FrameHeader header = FrameHeader.Read(frame);
         if (!FrameHeader.HasMagic(frame)

@@ -60,8 +60,11 @@ internal sealed class RecoveryPlan
     /// <summary>Files to delete (leftover temporaries, damaged or used spares, segments after a truncation).</summary>
     internal List<(int Copy, string FileName)> Deletions { get; } = [];
 
-    /// <summary>Human-readable lines about repairs and losses (empty when the log was intact).</summary>
-    internal List<string> Report { get; } = [];
+    /// <summary>What is repaired, cut, deleted or lost, one record each (empty when the log was intact).</summary>
+    internal List<RepairRecord> Records { get; } = [];
+
+    /// <summary>The clean-close record found in the directories, if the log was closed cleanly.</summary>
+    internal CleanCloseRecord? CleanClose { get; set; }
 
     /// <summary>True when anything has to be written or deleted.</summary>
     internal bool NeedsRepair =>

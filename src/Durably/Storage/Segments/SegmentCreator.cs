@@ -39,7 +39,7 @@ internal sealed class SegmentCreator : IDisposable
         StorageFile file = _fileSystem.Open(temporary, StorageOpenMode.CreateNew, _direct ? StorageFileOptions.Direct : StorageFileOptions.None);
         try
         {
-            file.Allocate(size);
+            bool reserved = file.Allocate(size);
             int chunkSize = (int)Math.Min(ZeroChunk, size);
             if (_zeros is null || _zeros.Length < chunkSize)
             {
@@ -55,7 +55,24 @@ internal sealed class SegmentCreator : IDisposable
             for (long offset = _alignment; offset < size;)
             {
                 int chunk = (int)Math.Min(zeros.Length, size - offset);
-                file.Write(offset, zeros[..chunk]);
+                try
+                {
+                    file.Write(offset, zeros[..chunk]);
+                }
+                catch (StorageException e) when (reserved && Errno.IsNoSpace(e.Errno))
+                {
+                    // fallocate reserved this space: ENOSPC now is the device failing (a thin
+                    // pool out of blocks, a failing drive), not a full file system to wait out.
+                    throw new StorageException(
+                        e.Operation,
+                        e.PathName,
+                        e.Offset,
+                        e.Errno,
+                        "while zero-filling a new segment whose space fallocate had already reserved: the device refused the write, "
+                        + "the file system is not full (check the device: dmesg, thin-pool usage)")
+                    { InReservedSpace = true };
+                }
+
                 offset += chunk;
             }
 

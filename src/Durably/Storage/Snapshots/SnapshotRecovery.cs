@@ -25,12 +25,12 @@ internal static class SnapshotRecovery
         SnapshotCatalogue catalogue,
         RecoveryPlan plan,
         LogRecoveryMode mode,
-        List<string> reports)
+        List<RepairRecord> records)
     {
         var setAside = new List<long>();
         foreach ((long sequence, string why) in catalogue.Unusable)
         {
-            reports.Add("Ignored " + why + "; renamed it to " + SnapshotFileName.For(sequence) + IgnoredSuffix + ".");
+            records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
             setAside.Add(sequence);
         }
 
@@ -45,7 +45,7 @@ internal static class SnapshotRecovery
             string file = SnapshotFileName.For(header.Sequence);
             if (header.LogId != plan.LogId)
             {
-                reports.Add($"Ignored snapshot {file}: it belongs to another log ({header.LogId}); renamed it to {file}{IgnoredSuffix}.");
+                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, $"it belongs to another log ({header.LogId})"));
                 setAside.Add(header.Sequence);
                 continue;
             }
@@ -69,7 +69,7 @@ internal static class SnapshotRecovery
                         [.. copies.Select(c => c.Name + ": " + c.Directory)]);
                 }
 
-                reports.Add(message + "Fell back to an older snapshot (AcceptDataLoss); renamed it to " + file + IgnoredSuffix + ".");
+                records.Add(new RepairRecord(RepairKind.DataLossAccepted, null, file, -1, 0, plan.LastSequence + 1, message + "Fell back to an older snapshot; renamed it to " + file + IgnoredSuffix + "."));
                 setAside.Add(header.Sequence);
                 continue;
             }
@@ -86,7 +86,7 @@ internal static class SnapshotRecovery
                     throw new LogCorruptException(message + "Refusing to open (AcceptDataLoss ignores the snapshot).", header.Sequence, [.. copies.Select(c => c.PathOf(file))]);
                 }
 
-                reports.Add(message + "Ignored it; renamed it to " + file + IgnoredSuffix + ".");
+                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, message.TrimEnd()));
                 setAside.Add(header.Sequence);
                 continue;
             }
@@ -96,7 +96,7 @@ internal static class SnapshotRecovery
 
         foreach (SnapshotCandidate candidate in kept)
         {
-            RepairCopies(fileSystem, copies, candidate, plan.Alignment, reports);
+            RepairCopies(fileSystem, copies, candidate, plan.Alignment, records);
         }
 
         DeleteTemporaries(fileSystem, copies, catalogue);
@@ -110,7 +110,7 @@ internal static class SnapshotRecovery
         return (chosen, [.. kept.Select(k => new SnapshotRecord(k.Sequence, k.Image.Header.StartSegment))]);
     }
 
-    private static void RepairCopies(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, SnapshotCandidate candidate, int alignment, List<string> reports)
+    private static void RepairCopies(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, SnapshotCandidate candidate, int alignment, List<RepairRecord> records)
     {
         string file = SnapshotFileName.For(candidate.Sequence);
         for (int c = 0; c < copies.Count; c++)
@@ -121,7 +121,7 @@ internal static class SnapshotRecovery
             }
 
             SnapshotCopyIo.Write(fileSystem, copies[c], candidate.Image, alignment);
-            reports.Add($"Rewrote snapshot {file} in the {copies[c].Name} ({problem}) from the copy that verifies.");
+            records.Add(new RepairRecord(RepairKind.SnapshotRewritten, copies[c].Name, copies[c].PathOf(file), -1, 0, candidate.Sequence, problem));
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class LogWriter : IDisposable
     private readonly CommitQueue _queue;
     private readonly LogSegmentIndex _index;
     private readonly LogId _logId;
+    private readonly Action<PendingAppend, Exception>? _onSchedulingFailure;
     private readonly int _alignment;
     private readonly int _maxFrameSize;
     private readonly bool _verify;
@@ -48,8 +49,10 @@ internal sealed class LogWriter : IDisposable
         LogWriterSettings settings,
         FrameBuffers buffers,
         Action<LogFault> onFault,
-        Action obtainSpare)
+        Action obtainSpare,
+        Action<PendingAppend, Exception>? onSchedulingFailure = null)
     {
+        _onSchedulingFailure = onSchedulingFailure;
         _engine = engine;
         _copies = copies;
         _queue = queue;
@@ -90,6 +93,12 @@ internal sealed class LogWriter : IDisposable
 
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
+
+    /// <summary>
+    /// Where the log ends, for the clean-close record. Only meaningful once the writer has stopped
+    /// without a fault: then every framed record is durable and the chain is the last frame's CRC.
+    /// </summary>
+    internal CleanCloseRecord EndRecord() => new(_logId, LastDurableSequence, _chain, _active.Number, _cursor);
 
     /// <summary>Runs commits until the log closes or faults (the log thread's body).</summary>
     internal void RunUntilStopped()
@@ -165,7 +174,10 @@ internal sealed class LogWriter : IDisposable
         Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
         foreach (PendingAppend append in _batch)
         {
-            append.Succeed();
+            if (append.Succeed() is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
 
         _batch.Clear();
@@ -363,13 +375,19 @@ internal sealed class LogWriter : IDisposable
     {
         foreach (PendingAppend append in _batch)
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
 
         _batch.Clear();
         while (_carry.TryDequeue(out PendingAppend? append))
         {
-            append.Fail(fault.ForPendingAppend(append.Sequence));
+            if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+            {
+                _onSchedulingFailure?.Invoke(append, refused);
+            }
         }
     }
 }

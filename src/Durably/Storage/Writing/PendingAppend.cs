@@ -32,11 +32,14 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
     /// <summary>The task the caller awaits.</summary>
     internal ValueTask<long> Task => new(this, _completion.Version);
 
-    /// <summary>Completes the caller's task with <see cref="Sequence"/> (log thread only).</summary>
-    internal void Succeed() => _completion.SetResult(Sequence, this);
+    /// <summary>
+    /// Completes the caller's task with <see cref="Sequence"/>, exactly once; returns what the
+    /// caller's context threw while scheduling its continuation, or null.
+    /// </summary>
+    internal Exception? Succeed() => _completion.SetResult(Sequence, this);
 
-    /// <summary>Fails the caller's task (log thread only).</summary>
-    internal void Fail(Exception error) => _completion.SetException(error, this);
+    /// <summary>Fails the caller's task, exactly once; returns what the caller's context threw while scheduling its continuation, or null.</summary>
+    internal Exception? Fail(Exception error) => _completion.SetException(error, this);
 
     public long GetResult(short token) => _completion.GetResult(token, this);
 
