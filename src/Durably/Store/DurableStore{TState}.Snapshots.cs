@@ -74,21 +74,13 @@ public sealed partial class DurableStore<TState>
     /// </summary>
     private void MaybeStartSnapshot()
     {
-        if (_snapshotWriting)
+        if (!SnapshotWanted())
         {
             return;
         }
 
-        bool requested = !_snapshotRequests.IsEmpty;
         long applied = _lastApplied;
         long bytes = _log.BytesCommitted;
-        bool due = applied > _policyBaseSequence
-            && ((_policy.RecordsBetweenSnapshots > 0 && applied - _policyBaseSequence >= _policy.RecordsBetweenSnapshots)
-                || (_policy.LogBytesBetweenSnapshots > 0 && bytes - _policyBaseBytes >= _policy.LogBytesBetweenSnapshots));
-        if (!requested && !due)
-        {
-            return;
-        }
 
         var requests = new List<TaskCompletionSource<long>>();
         while (_snapshotRequests.TryDequeue(out TaskCompletionSource<long>? request))
@@ -121,6 +113,27 @@ public sealed partial class DurableStore<TState>
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Whether the apply thread should start a snapshot now: none is being written, and one was
+    /// requested or the policy says one is due. The apply thread asks again after resetting its
+    /// wake-up event, so a request (or the end of a write) that lands between its first look and
+    /// the reset is never slept through.
+    /// </summary>
+    private bool SnapshotWanted()
+    {
+        if (_snapshotWriting)
+        {
+            return false;
+        }
+
+        long applied = _lastApplied;
+        long bytes = _log.BytesCommitted;
+        return !_snapshotRequests.IsEmpty
+            || (applied > _policyBaseSequence
+                && ((_policy.RecordsBetweenSnapshots > 0 && applied - _policyBaseSequence >= _policy.RecordsBetweenSnapshots)
+                    || (_policy.LogBytesBetweenSnapshots > 0 && bytes - _policyBaseBytes >= _policy.LogBytesBetweenSnapshots)));
     }
 
     private void WriteSnapshot(long sequence, ReadOnlyMemory<byte> body, List<TaskCompletionSource<long>> requests)

@@ -471,7 +471,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
             }
 
             BeforeIdleForTests?.Invoke();
-            if (!_submitted.IsEmpty || (_appending.Count > 0 && _appending[0].IsAppendCompleted))
+            if (!_submitted.IsEmpty || (_appending.Count > 0 && _appending[0].IsAppendCompleted) || SnapshotWanted())
             {
                 continue;
             }
