@@ -103,7 +103,8 @@ internal sealed class PostgresTemporaryCluster : IDisposable
         }
     }
 
-    private string DataDirectory => Path.Combine(_directory, "data");
+    /// <summary>The cluster's data directory (postmaster.pid names the running server).</summary>
+    internal string DataDirectory => Path.Combine(_directory, "data");
 
     private void Initialize()
     {
@@ -144,7 +145,7 @@ internal sealed class PostgresTemporaryCluster : IDisposable
     }
 
     /// <summary>The newest <c>/usr/lib/postgresql/N/bin</c> that has initdb, pg_ctl and postgres.</summary>
-    private static string? FindBinaries()
+    internal static string? FindBinaries()
     {
         const string Root = "/usr/lib/postgresql";
         if (!Directory.Exists(Root))

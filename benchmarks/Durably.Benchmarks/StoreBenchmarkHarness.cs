@@ -102,7 +102,7 @@ public static class StoreBenchmarkHarness
         string caption = $"{machine}\nload average {loadBefore} before, {loadAfter} after; {started}; {options.Duration.TotalSeconds:0.#} s per point";
         try
         {
-            IReadOnlyList<string> files = StoreBenchmarkPlots.Write(report, options.ResultsDirectory, caption, options.VerifyAfterWrite);
+            IReadOnlyList<string> files = StoreBenchmarkPlots.Write(report, options.ResultsDirectory, caption, options.VerifyAfterWrite, options.PngPlots);
             Console.WriteLine();
             Console.WriteLine("Plots: " + string.Join(", ", files));
             return 0;

@@ -5,7 +5,7 @@ namespace Durably.Benchmarks;
 /// <summary>
 /// The store benchmark's command line:
 /// <c>store [--seconds S] [--warmup S] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres]
-/// [--quick] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots]</c>.
+/// [--quick] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
 /// </summary>
 internal sealed record StoreBenchmarkOptions(
     string Primary,
@@ -15,19 +15,35 @@ internal sealed record StoreBenchmarkOptions(
     IReadOnlyList<int> Callers,
     IReadOnlySet<StoreBenchmarkSystem> Systems,
     bool VerifyAfterWrite,
-    string? ResultsDirectory)
+    string? ResultsDirectory,
+    bool PngPlots)
 {
     /// <summary>Every system, in the order the rows and columns show them.</summary>
     internal static readonly StoreBenchmarkSystem[] AllSystems = Enum.GetValues<StoreBenchmarkSystem>();
 
+    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results"];
+    private static readonly string[] Switches = ["--quick", "--no-verify", "--no-plots", "--png"];
+
     /// <summary>The usage line printed for a bad option.</summary>
     internal const string Usage =
         "store [--seconds S (3)] [--warmup S (1)] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres] " +
-        "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots]";
+        "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots] [--png (PNG plots instead of SVG)]";
 
     /// <summary>Parses the arguments after <c>store</c>; throws <see cref="ArgumentException"/> with the usage for a bad one.</summary>
     internal static StoreBenchmarkOptions Parse(string[] args)
     {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                i++;
+            }
+            else if (!Switches.Contains(args[i]))
+            {
+                throw new ArgumentException($"Unknown option '{args[i]}'. Usage: {Usage}");
+            }
+        }
+
         string root = Path.Combine(Path.GetTempPath(), "durably-store-bench");
         bool quick = args.Contains("--quick");
         double seconds = Number(Option(args, "--seconds")) ?? (quick ? 2 : 3);
@@ -52,7 +68,8 @@ internal sealed record StoreBenchmarkOptions(
             callers,
             new HashSet<StoreBenchmarkSystem>(systems),
             !args.Contains("--no-verify"),
-            results);
+            results,
+            args.Contains("--png"));
     }
 
     /// <summary>The repository's <c>benchmarks/results</c>, found from the working directory upwards; null outside a checkout.</summary>

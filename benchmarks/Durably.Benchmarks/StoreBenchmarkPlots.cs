@@ -6,32 +6,36 @@ namespace Durably.Benchmarks;
 /// <summary>
 /// Draws the store benchmark's plots with gnuplot (Debian's <c>gnuplot-nox</c>, installed with
 /// apt-get when missing): ops/s and p99 latency against callers, both axes logarithmic, one line
-/// per system, the machine, its load and the date in the caption. Writes SVG files and the data
-/// behind them into the results directory.
+/// per system, the machine, its load and the date in the caption. Writes SVG (or PNG) files and the
+/// data behind them into the results directory.
 /// </summary>
 internal static class StoreBenchmarkPlots
 {
-    /// <summary>The throughput plot's file name (the README shows it).</summary>
-    internal const string ThroughputFile = "store-peers-throughput.svg";
+    /// <summary>The throughput plot's file name without its extension (the README shows the SVG).</summary>
+    internal const string ThroughputFile = "store-peers-throughput";
 
-    /// <summary>The p99 latency plot's file name.</summary>
-    internal const string LatencyFile = "store-peers-p99.svg";
+    /// <summary>The p99 latency plot's file name without its extension.</summary>
+    internal const string LatencyFile = "store-peers-p99";
 
     /// <summary>The data both plots are drawn from.</summary>
     internal const string DataFile = "store-peers.dat";
 
-    /// <summary>Writes both plots into <paramref name="directory"/>; returns the files written.</summary>
-    internal static IReadOnlyList<string> Write(StoreBenchmarkReport report, string directory, string caption, bool verifyAfterWrite)
+    /// <summary>Writes both plots into <paramref name="directory"/> as SVG, or PNG when <paramref name="png"/>; returns the files written.</summary>
+    internal static IReadOnlyList<string> Write(StoreBenchmarkReport report, string directory, string caption, bool verifyAfterWrite, bool png)
     {
         string gnuplot = BenchmarkProcess.FindOnPath("gnuplot") ?? InstallAndFind();
         Directory.CreateDirectory(directory);
         (string data, IReadOnlyList<StoreBenchmarkSystem> blocks) = report.PlotData();
         string dataPath = Path.Combine(directory, DataFile);
         File.WriteAllText(dataPath, "# " + caption.Replace("\n", "\n# ", StringComparison.Ordinal) + "\n" + data);
-        string throughputPath = Path.Combine(directory, ThroughputFile);
-        string latencyPath = Path.Combine(directory, LatencyFile);
-        string script = Script(dataPath, blocks, verifyAfterWrite, throughputPath, "Ledger transfers per second (closed-loop callers)", "operations per second", 2, caption)
-            + Script(dataPath, blocks, verifyAfterWrite, latencyPath, "p99 latency per transfer (call to durable completion)", "p99 latency (µs)", 3, caption);
+        string extension = png ? ".png" : ".svg";
+        string terminal = png
+            ? "set terminal pngcairo size 1100,720 font 'sans,10' background rgb 'white'"
+            : "set terminal svg size 960,600 dynamic font 'sans,12' background rgb 'white'";
+        string throughputPath = Path.Combine(directory, ThroughputFile + extension);
+        string latencyPath = Path.Combine(directory, LatencyFile + extension);
+        string script = Script(terminal, dataPath, blocks, verifyAfterWrite, throughputPath, "Ledger transfers per second (closed-loop callers)", "operations per second", 2, caption)
+            + Script(terminal, dataPath, blocks, verifyAfterWrite, latencyPath, "p99 latency per transfer (call to durable completion)", "p99 latency (µs)", 3, caption);
         string scriptPath = Path.Combine(Path.GetTempPath(), $"durably-store-plots-{Environment.ProcessId}.gp");
         File.WriteAllText(scriptPath, script);
         try
@@ -46,10 +50,10 @@ internal static class StoreBenchmarkPlots
         return [throughputPath, latencyPath, dataPath];
     }
 
-    private static string Script(string dataPath, IReadOnlyList<StoreBenchmarkSystem> blocks, bool verifyAfterWrite, string output, string title, string yLabel, int column, string caption)
+    private static string Script(string terminal, string dataPath, IReadOnlyList<StoreBenchmarkSystem> blocks, bool verifyAfterWrite, string output, string title, string yLabel, int column, string caption)
     {
         var text = new StringBuilder();
-        text.AppendLine("set terminal svg size 960,600 dynamic font 'sans,12' background rgb 'white'");
+        text.AppendLine(terminal);
         text.AppendLine(CultureInfo.InvariantCulture, $"set output {Quote(output)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"set title {Quote(title + "\n" + caption)} noenhanced");
         text.AppendLine("set logscale x 2");

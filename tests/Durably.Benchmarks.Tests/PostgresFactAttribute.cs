@@ -1,0 +1,15 @@
+using Durably.Benchmarks;
+
+namespace Durably.Benchmarks.Tests;
+
+/// <summary>A fact that needs Debian's PostgreSQL server installed (the benchmark installs it itself when run as root; the tests do not).</summary>
+internal sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (PostgresTemporaryCluster.FindBinaries() is null)
+        {
+            Skip = "needs PostgreSQL's server in /usr/lib/postgresql/N/bin: apt-get install postgresql (the store benchmark installs it itself when it runs as root)";
+        }
+    }
+}
