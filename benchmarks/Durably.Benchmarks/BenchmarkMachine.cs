@@ -15,7 +15,8 @@ internal static class BenchmarkMachine
             ? string.Create(CultureInfo.InvariantCulture, $", {kib / (1024.0 * 1024.0):F0} GiB RAM")
             : string.Empty;
         string debian = File.Exists("/etc/debian_version") ? ", Debian " + File.ReadAllText("/etc/debian_version").Trim() : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} CPUs ({cpu}){memoryText}, Linux {Environment.OSVersion.Version}{debian}, {RuntimeInformation.FrameworkDescription}");
+        string kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString;
+        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} CPUs ({cpu}){memoryText}, Linux {kernel}{debian}, {RuntimeInformation.FrameworkDescription}");
     }
 
     /// <summary>The 1, 5 and 15 minute load averages, as the kernel reports them.</summary>

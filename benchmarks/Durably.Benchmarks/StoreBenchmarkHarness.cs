@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
+using System.Text.Json;
 using Durably.Runtime;
 using Durably.Storage;
 
@@ -53,7 +53,7 @@ public static class StoreBenchmarkHarness
             if (options.Systems.Contains(StoreBenchmarkSystem.Postgres))
             {
                 postgres = PostgresTemporaryCluster.Start(Path.Combine(options.Primary, "postgres"));
-                versions.Add($"{postgres.Version} (Npgsql {PackageVersion(typeof(Npgsql.NpgsqlConnection))}, pool of {StorePostgresLedger.PoolSize} connections)");
+                versions.Add($"{postgres.Version} (Npgsql {PackageVersion("Npgsql")}, pool of {StorePostgresLedger.PoolSize} connections)");
             }
 
             if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
@@ -63,7 +63,7 @@ public static class StoreBenchmarkHarness
 
             if (options.Systems.Contains(StoreBenchmarkSystem.FasterLog))
             {
-                versions.Add($"Microsoft.FASTER.Core {PackageVersion(typeof(FASTER.core.FasterLog))}");
+                versions.Add($"Microsoft.FASTER.Core {PackageVersion("Microsoft.FASTER.Core")}");
             }
 
             foreach (int callers in options.Callers)
@@ -288,11 +288,28 @@ public static class StoreBenchmarkHarness
         return options;
     }
 
-    /// <summary>The informational version of a type's assembly (the package version), without the commit hash.</summary>
-    private static string PackageVersion(Type type)
+    /// <summary>
+    /// The version of a NuGet package this program was built with, from its .deps.json (assembly
+    /// versions do not say it: FASTER's assemblies are all 1.0.0.0).
+    /// </summary>
+    private static string PackageVersion(string package)
     {
-        string? version = type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        return version is null ? "?" : version.Split('+')[0];
+        foreach (string depsFile in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.deps.json"))
+        {
+            using JsonDocument deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+            if (deps.RootElement.TryGetProperty("libraries", out JsonElement libraries))
+            {
+                foreach (JsonProperty library in libraries.EnumerateObject())
+                {
+                    if (library.Name.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return library.Name[(package.Length + 1)..];
+                    }
+                }
+            }
+        }
+
+        return "(version unknown)";
     }
 
     private static void Add(StoreBenchmarkReport report, StoreBenchmarkSystem system, string description, int callers, StoreRunResult result)
