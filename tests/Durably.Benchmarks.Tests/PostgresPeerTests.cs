@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using Durably.Benchmarks;
 
 namespace Durably.Benchmarks.Tests;
@@ -44,5 +45,20 @@ public sealed class PostgresPeerTests
 
         Assert.False(Directory.Exists(clusterDirectory));
         Assert.False(Directory.Exists($"/proc/{serverPid}") && File.ReadAllText($"/proc/{serverPid}/cmdline").Contains("postgres", StringComparison.Ordinal), $"the server (pid {serverPid}) still runs");
+    }
+
+    [PostgresFact(requiresRoot: true)]
+    [SupportedOSPlatform("linux")]
+    public void A_cluster_directory_the_server_user_cannot_reach_is_refused_with_what_to_do()
+    {
+        using var directory = new TemporaryDirectory();
+        string closed = Path.Combine(directory.Path, "closed");
+        Directory.CreateDirectory(closed);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => PostgresTemporaryCluster.Start(Path.Combine(closed, "postgres")));
+
+        Assert.Contains($"cannot enter {closed}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--primary", error.Message, StringComparison.Ordinal);
     }
 }
