@@ -45,6 +45,7 @@ public static class StoreBenchmarkHarness
         Console.Error.WriteLine($"store benchmark: callers {string.Join(", ", options.Callers)}; systems {string.Join(", ", options.Systems.Order())}; {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up; load average {loadBefore}");
         var report = new StoreBenchmarkReport();
         var versions = new List<string>();
+        var loadAfterEachCallerCount = new List<string>();
         PostgresTemporaryCluster? postgres = null;
         ConsoleCancelEventHandler stopPostgres = (_, _) => postgres?.Dispose();
         Console.CancelKeyPress += stopPostgres;
@@ -69,6 +70,7 @@ public static class StoreBenchmarkHarness
             foreach (int callers in options.Callers)
             {
                 MeasureCallers(options, callers, postgres, report);
+                loadAfterEachCallerCount.Add($"{callers}: {BenchmarkMachine.LoadAverage().Split(' ')[0]}");
             }
         }
         finally
@@ -81,7 +83,7 @@ public static class StoreBenchmarkHarness
         string machine = BenchmarkMachine.Describe();
         var output = new StringBuilder();
         output.AppendLine(CultureInfo.InvariantCulture, $"Store benchmark, {started}: {machine}.");
-        output.AppendLine(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) {loadBefore} before the run and {loadAfter} after it, on {Environment.ProcessorCount} CPUs.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) {loadBefore} before the run and {loadAfter} after it, on {Environment.ProcessorCount} CPUs; 1-minute load after each caller count's rows: {string.Join(", ", loadAfterEachCallerCount)}.");
         output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{options.Primary}` ({BenchmarkMachine.StorageOf(options.Primary)}), secondary `{options.Secondary}` ({BenchmarkMachine.StorageOf(options.Secondary)}); {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up; {Accounts} accounts; {string.Join("; ", versions)}.");
         output.AppendLine();
         output.Append(report.ComparisonTable());
