@@ -3,13 +3,6 @@ using System.Text;
 
 namespace Durably.Benchmarks;
 
-/// <summary>One measured row of the store benchmark.</summary>
-/// <param name="System">What was measured.</param>
-/// <param name="Description">The row's full description (engine, copies, settings).</param>
-/// <param name="Callers">Concurrent closed-loop callers (the floor always runs one cycle at a time).</param>
-/// <param name="Result">The measurement.</param>
-internal sealed record StoreBenchmarkRow(StoreBenchmarkSystem System, string Description, int Callers, StoreRunResult Result);
-
 /// <summary>The store benchmark's rows, printed as the full table, the comparison table with its ratios, and plot data.</summary>
 internal sealed class StoreBenchmarkReport
 {
