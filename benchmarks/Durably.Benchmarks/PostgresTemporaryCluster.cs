@@ -26,6 +26,7 @@ internal sealed class PostgresTemporaryCluster : IDisposable
     private readonly string? _runAs;
     private readonly string _directory;
     private bool _running;
+    private int _disposed;
 
     private PostgresTemporaryCluster(string binaries, string? runAs, string directory, string version)
     {
@@ -87,6 +88,12 @@ internal sealed class PostgresTemporaryCluster : IDisposable
     /// <summary>Stops the server (fast shutdown) and deletes the cluster's directory.</summary>
     public void Dispose()
     {
+        // Ctrl+C and the benchmark's finally may both get here; the first one stops the server.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (_running)
         {
             _running = false;
