@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Durably.Runtime;
 using Durably.Storage;
 
@@ -10,48 +11,153 @@ namespace Durably.Benchmarks;
 /// The store benchmark: ledger transfers per second and p50/p99 latency for 1, 16, 256 and 1,024
 /// concurrent callers through the generated API (<c>TransferAsync</c>: encode, decode, append,
 /// wait durable, apply), next to <see cref="DurableLog.AppendAsync"/> of the same record bytes
-/// (the log alone), and next to SQLite doing the same transfers (WAL, synchronous=FULL, one
-/// transaction per transfer), in one run on the same directories.
-/// <c>store [--primary DIR] [--secondary DIR] [--seconds S] [--quick]</c>; prints a Markdown table.
+/// (the log alone), SQLite doing the same transfers (WAL, synchronous=FULL, one transaction per
+/// transfer), FasterLog appending the same record bytes, and PostgreSQL doing the same transfers
+/// in a temporary cluster (fsync=on, synchronous_commit=on), with the raw floor of the promise
+/// (two 4 KiB O_DIRECT writes in parallel, each fdatasynced and read back) measured before each
+/// caller count — all in one run on the same directories. Prints the full table and the
+/// comparison table with its ratios, and draws the plots into <c>benchmarks/results/</c>.
+/// Options: <see cref="StoreBenchmarkOptions.Usage"/>.
 /// </summary>
 public static class StoreBenchmarkHarness
 {
     private const int Accounts = 1000;
     private const decimal Balance = 1_000_000m;
+    private const int FloorBlockSize = 4096;
 
-    /// <summary>Runs the benchmark and prints the table; returns the process exit code.</summary>
+    /// <summary>Runs the benchmark and prints the tables; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string root = Path.Combine(Path.GetTempPath(), "durably-store-bench");
-        string primary = Option(args, "--primary") ?? Path.Combine(root, "primary");
-        string secondary = Option(args, "--secondary") ?? Path.Combine(root, "secondary");
-        double seconds = double.Parse(Option(args, "--seconds") ?? "3", CultureInfo.InvariantCulture);
-        TimeSpan duration = TimeSpan.FromSeconds(seconds);
-        TimeSpan warmup = TimeSpan.FromSeconds(Math.Min(1, seconds / 2));
-        int[] concurrency = args.Contains("--quick") ? [1, 256] : [1, 16, 256, 1024];
-
-        var output = new StringBuilder();
-        output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{primary}`, secondary `{secondary}`; {seconds:F0} s per row after {warmup.TotalSeconds:F1} s warm-up; {Accounts} accounts; SQLite {StoreSqliteLedger.Version}.");
-        output.AppendLine();
-        output.AppendLine("| what | callers | ops/s | p50 µs | p99 µs | alloc B/op |");
-        output.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-        foreach (int callers in concurrency)
+        StoreBenchmarkOptions options;
+        try
         {
-            (StoreRunResult store, string storeEngine) = MeasureStore(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult();
-            Row(output, $"Durably store: generated TransferAsync ({storeEngine}, two copies, verify on)", callers, store);
-            (StoreRunResult log, string logEngine) = MeasureLog(primary, secondary, callers, warmup, duration).GetAwaiter().GetResult();
-            Row(output, $"DurableLog.AppendAsync of the same record bytes ({logEngine}, two copies, verify on)", callers, log);
-            Row(output, "SQLite 3 (WAL, synchronous=FULL, one transaction per transfer, one copy)", callers, MeasureSqlite(primary, callers, warmup, duration).GetAwaiter().GetResult());
+            options = StoreBenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        string started = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string loadBefore = BenchmarkMachine.LoadAverage();
+        Console.Error.WriteLine($"store benchmark: callers {string.Join(", ", options.Callers)}; systems {string.Join(", ", options.Systems.Order())}; {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up; load average {loadBefore}");
+        var report = new StoreBenchmarkReport();
+        var versions = new List<string>();
+        var loadAfterEachCallerCount = new List<string>();
+        PostgresTemporaryCluster? postgres = null;
+        ConsoleCancelEventHandler stopPostgres = (_, _) => postgres?.Dispose();
+        Console.CancelKeyPress += stopPostgres;
+        try
+        {
+            if (options.Systems.Contains(StoreBenchmarkSystem.Postgres))
+            {
+                postgres = PostgresTemporaryCluster.Start(Path.Combine(options.Primary, "postgres"));
+                versions.Add($"{postgres.Version} (Npgsql {PackageVersion("Npgsql")}, pool of {StorePostgresLedger.PoolSize} connections)");
+            }
+
+            if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
+            {
+                versions.Add($"SQLite {StoreSqliteLedger.Version}");
+            }
+
+            if (options.Systems.Contains(StoreBenchmarkSystem.FasterLog))
+            {
+                versions.Add($"Microsoft.FASTER.Core {PackageVersion("Microsoft.FASTER.Core")}");
+            }
+
+            foreach (int callers in options.Callers)
+            {
+                MeasureCallers(options, callers, postgres, report);
+                loadAfterEachCallerCount.Add($"{callers}: {BenchmarkMachine.LoadAverage().Split(' ')[0]}");
+            }
+        }
+        finally
+        {
+            postgres?.Dispose();
+            Console.CancelKeyPress -= stopPostgres;
+        }
+
+        string loadAfter = BenchmarkMachine.LoadAverage();
+        string machine = BenchmarkMachine.Describe();
+        var output = new StringBuilder();
+        output.AppendLine(CultureInfo.InvariantCulture, $"Store benchmark, {started}: {machine}.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) {loadBefore} before the run and {loadAfter} after it, on {Environment.ProcessorCount} CPUs; 1-minute load after each caller count's rows: {string.Join(", ", loadAfterEachCallerCount)}.");
+        output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{options.Primary}` ({BenchmarkMachine.StorageOf(options.Primary)}), secondary `{options.Secondary}` ({BenchmarkMachine.StorageOf(options.Secondary)}); {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up; {Accounts} accounts; {string.Join("; ", versions)}.");
+        output.AppendLine();
+        output.Append(report.ComparisonTable());
+        output.AppendLine();
+        output.Append(report.FullTable());
+        if (options.Systems.Contains(StoreBenchmarkSystem.FasterLog))
+        {
+            output.AppendLine();
+            output.AppendLine("FasterLog on Linux writes through ManagedLocalStorageDevice: files opened with O_SYNC (FileOptions.WriteThrough), no O_DIRECT, no fsync or fdatasync; one copy.");
         }
 
         Console.Write(output.ToString());
-        return 0;
+        if (options.ResultsDirectory is null)
+        {
+            return 0;
+        }
+
+        string caption = $"{machine}\nload average {loadBefore} before, {loadAfter} after; {started}; {options.Duration.TotalSeconds:0.#} s per point";
+        try
+        {
+            IReadOnlyList<string> files = StoreBenchmarkPlots.Write(report, options.ResultsDirectory, caption, options.VerifyAfterWrite, options.PngPlots);
+            Console.WriteLine();
+            Console.WriteLine("Plots: " + string.Join(", ", files));
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine("The plots could not be drawn: " + e.Message);
+            return 1;
+        }
     }
 
-    private static async Task<(StoreRunResult Result, string Engine)> MeasureStore(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
+    private static void MeasureCallers(StoreBenchmarkOptions options, int callers, PostgresTemporaryCluster? postgres, StoreBenchmarkReport report)
     {
-        DurableOptions options = Fresh(primary, secondary);
+        string verify = options.VerifyAfterWrite ? "verify on" : "verify off";
+        if (options.Systems.Contains(StoreBenchmarkSystem.Floor))
+        {
+            (double ops, double p50, double p99) = LogSyncFloor.Measure(
+                Path.Combine(options.Primary, "floor"), Path.Combine(options.Secondary, "floor"), FloorBlockSize, concurrent: true, openWithDataSync: false, readBack: true, options.Duration);
+            Add(report, StoreBenchmarkSystem.Floor, "Raw floor: two 4 KiB O_DIRECT pwrites in parallel (two files), each fdatasync then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", callers, new StoreRunResult(ops, p50, p99, double.NaN));
+        }
+
+        if (options.Systems.Contains(StoreBenchmarkSystem.Store))
+        {
+            (StoreRunResult store, string engine) = MeasureStore(options, callers).GetAwaiter().GetResult();
+            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify})", callers, store);
+        }
+
+        if (options.Systems.Contains(StoreBenchmarkSystem.Log))
+        {
+            (StoreRunResult log, string engine) = MeasureLog(options, callers).GetAwaiter().GetResult();
+            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify})", callers, log);
+        }
+
+        if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
+        {
+            Add(report, StoreBenchmarkSystem.Sqlite, "SQLite 3 (WAL, synchronous=FULL, one transaction per transfer, one copy)", callers, MeasureSqlite(options.Primary, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
+        }
+
+        if (options.Systems.Contains(StoreBenchmarkSystem.FasterLog))
+        {
+            (StoreRunResult faster, string device) = MeasureFasterLog(options.Primary, callers, options.Warmup, options.Duration).GetAwaiter().GetResult();
+            Add(report, StoreBenchmarkSystem.FasterLog, $"FasterLog EnqueueAndWaitForCommitAsync of the same record bytes ({device}: O_SYNC, no O_DIRECT, no fsync; auto-commit, one copy)", callers, faster);
+        }
+
+        if (postgres is not null)
+        {
+            Add(report, StoreBenchmarkSystem.Postgres, "PostgreSQL (fsync=on, synchronous_commit=on, one transaction per transfer locking both rows in name order, one copy)", callers, MeasurePostgres(postgres, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
+        }
+    }
+
+    private static async Task<(StoreRunResult Result, string Engine)> MeasureStore(StoreBenchmarkOptions benchmark, int callers)
+    {
+        DurableOptions options = Fresh(benchmark);
         await using StoreBenchmarkLedger ledger = await StoreBenchmarkLedger.OpenAsync(options);
         await Task.WhenAll(Enumerable.Range(0, Accounts).Select(i => ledger.OpenAccountAsync("a" + i, Balance).AsTask()));
         Transfers transfers = new(callers);
@@ -62,25 +168,68 @@ public static class StoreBenchmarkHarness
                 (string id, string from, string to, decimal amount) = transfers.Next(caller, n);
                 await ledger.TransferAsync(id, from, to, amount);
             },
-            warmup,
-            duration);
+            benchmark.Warmup,
+            benchmark.Duration);
+        if (ledger.Total != Accounts * Balance)
+        {
+            throw new InvalidOperationException($"The store's ledger total is {ledger.Total}, not {Accounts * Balance}: a transfer was applied in part.");
+        }
+
         return (result, ledger.DurableStatus.Log.EngineName);
     }
 
-    private static async Task<(StoreRunResult Result, string Engine)> MeasureLog(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
+    private static async Task<(StoreRunResult Result, string Engine)> MeasureLog(StoreBenchmarkOptions benchmark, int callers)
     {
-        DurableOptions options = Fresh(primary, secondary);
+        DurableOptions options = Fresh(benchmark);
         await using DurableLog log = await DurableLog.OpenAsync(options.Log);
+        byte[][][] records = Records(callers);
+        StoreRunResult result = await StoreClosedLoop.Run(
+            callers,
+            async (caller, n) => await log.AppendAsync(records[caller][n & 255]),
+            benchmark.Warmup,
+            benchmark.Duration);
+        return (result, log.Status.EngineName);
+    }
 
-        // The records the store would write for the same transfers, encoded ahead of the run.
-        Transfers transfers = new(callers);
-        byte[][][] records = [.. Enumerable.Range(0, callers).Select(caller => Enumerable.Range(0, 256).Select(n => Encode(transfers.Next(caller, n))).ToArray())];
+    private static async Task<(StoreRunResult Result, string Device)> MeasureFasterLog(string primary, int callers, TimeSpan warmup, TimeSpan duration)
+    {
+        using StoreFasterLogPeer log = StoreFasterLogPeer.Create(Path.Combine(primary, "fasterlog"));
+        byte[][][] records = Records(callers);
         StoreRunResult result = await StoreClosedLoop.Run(
             callers,
             async (caller, n) => await log.AppendAsync(records[caller][n & 255]),
             warmup,
             duration);
-        return (result, log.Status.EngineName);
+        return (result, log.DeviceName);
+    }
+
+    private static async Task<StoreRunResult> MeasurePostgres(PostgresTemporaryCluster cluster, int callers, TimeSpan warmup, TimeSpan duration)
+    {
+        await using StorePostgresLedger ledger = await StorePostgresLedger.CreateAsync(cluster, Accounts, Balance);
+        Transfers transfers = new(callers);
+        StoreRunResult result = await StoreClosedLoop.Run(
+            callers,
+            async (caller, n) =>
+            {
+                (string id, string from, string to, decimal amount) = transfers.Next(caller, n);
+                await ledger.TransferAsync(id, from, to, amount);
+            },
+            warmup,
+            duration);
+        (long committed, decimal total) = await ledger.TotalsAsync();
+        if (total != Accounts * Balance || committed == 0)
+        {
+            throw new InvalidOperationException($"PostgreSQL's ledger holds {committed} transfers and a total of {total}, not {Accounts * Balance}: the benchmark's transfers did not run as intended.");
+        }
+
+        return result;
+    }
+
+    /// <summary>The records the store would write for the same transfers (256 per caller), encoded ahead of the run.</summary>
+    private static byte[][][] Records(int callers)
+    {
+        Transfers transfers = new(callers);
+        return [.. Enumerable.Range(0, callers).Select(caller => Enumerable.Range(0, 256).Select(n => Encode(transfers.Next(caller, n))).ToArray())];
     }
 
     private static async Task<StoreRunResult> MeasureSqlite(string primary, int callers, TimeSpan warmup, TimeSpan duration)
@@ -122,13 +271,14 @@ public static class StoreBenchmarkHarness
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static DurableOptions Fresh(string primary, string secondary)
+    private static DurableOptions Fresh(StoreBenchmarkOptions benchmark)
     {
         var options = new DurableOptions
         {
-            PrimaryDirectory = Path.Combine(primary, "log"),
-            SecondaryDirectory = Path.Combine(secondary, "log"),
+            PrimaryDirectory = Path.Combine(benchmark.Primary, "log"),
+            SecondaryDirectory = Path.Combine(benchmark.Secondary, "log"),
         };
+        options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
         foreach (string directory in new[] { options.PrimaryDirectory, options.SecondaryDirectory! })
         {
             if (Directory.Exists(directory))
@@ -140,16 +290,34 @@ public static class StoreBenchmarkHarness
         return options;
     }
 
-    private static void Row(StringBuilder output, string name, int callers, StoreRunResult result)
+    /// <summary>
+    /// The version of a NuGet package this program was built with, from its .deps.json (assembly
+    /// versions do not say it: FASTER's assemblies are all 1.0.0.0).
+    /// </summary>
+    private static string PackageVersion(string package)
     {
-        output.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {callers} | {result.OperationsPerSecond:N0} | {result.P50Microseconds:N0} | {result.P99Microseconds:N0} | {result.AllocatedBytesPerOperation:N0} |");
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}, {callers} callers: {result.OperationsPerSecond:N0}/s p50 {result.P50Microseconds:N0} µs p99 {result.P99Microseconds:N0} µs"));
+        foreach (string depsFile in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.deps.json"))
+        {
+            using JsonDocument deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+            if (deps.RootElement.TryGetProperty("libraries", out JsonElement libraries))
+            {
+                foreach (JsonProperty library in libraries.EnumerateObject())
+                {
+                    if (library.Name.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return library.Name[(package.Length + 1)..];
+                    }
+                }
+            }
+        }
+
+        return "(version unknown)";
     }
 
-    private static string? Option(string[] args, string name)
+    private static void Add(StoreBenchmarkReport report, StoreBenchmarkSystem system, string description, int callers, StoreRunResult result)
     {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        report.Add(new StoreBenchmarkRow(system, description, callers, result));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}, {callers} callers: {result.OperationsPerSecond:N0}/s p50 {result.P50Microseconds:N0} µs p99 {result.P99Microseconds:N0} µs"));
     }
 
     /// <summary>Random transfers between the ledger's accounts, amounts 1..200, ids unique per caller and number.</summary>

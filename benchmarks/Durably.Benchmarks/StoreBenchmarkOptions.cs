@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Durably.Benchmarks;
+
+/// <summary>
+/// The store benchmark's command line:
+/// <c>store [--seconds S] [--warmup S] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres]
+/// [--quick] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
+/// </summary>
+internal sealed record StoreBenchmarkOptions(
+    string Primary,
+    string Secondary,
+    TimeSpan Duration,
+    TimeSpan Warmup,
+    IReadOnlyList<int> Callers,
+    IReadOnlySet<StoreBenchmarkSystem> Systems,
+    bool VerifyAfterWrite,
+    string? ResultsDirectory,
+    bool PngPlots)
+{
+    /// <summary>Every system, in the order the rows and columns show them.</summary>
+    internal static readonly StoreBenchmarkSystem[] AllSystems = Enum.GetValues<StoreBenchmarkSystem>();
+
+    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results"];
+    private static readonly string[] Switches = ["--quick", "--no-verify", "--no-plots", "--png"];
+
+    /// <summary>The usage line printed for a bad option.</summary>
+    internal const string Usage =
+        "store [--seconds S (3)] [--warmup S (1)] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres] " +
+        "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots] [--png (PNG plots instead of SVG)]";
+
+    /// <summary>Parses the arguments after <c>store</c>; throws <see cref="ArgumentException"/> with the usage for a bad one.</summary>
+    internal static StoreBenchmarkOptions Parse(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                i++;
+            }
+            else if (!Switches.Contains(args[i]))
+            {
+                throw new ArgumentException($"Unknown option '{args[i]}'. Usage: {Usage}");
+            }
+        }
+
+        string root = Path.Combine(Path.GetTempPath(), "durably-store-bench");
+        bool quick = args.Contains("--quick");
+        double seconds = Number(Option(args, "--seconds")) ?? (quick ? 2 : 3);
+        double warmup = Number(Option(args, "--warmup")) ?? Math.Min(1, seconds / 2);
+        int[] callers = Option(args, "--callers") is { } list
+            ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseCallers)]
+            : quick ? [1, 256] : [1, 16, 256, 1024];
+        StoreBenchmarkSystem[] systems = Option(args, "--systems") is { } names
+            ? [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseSystem)]
+            : AllSystems;
+        if (seconds <= 0 || warmup < 0 || callers.Length == 0 || systems.Length == 0)
+        {
+            throw new ArgumentException("Durations must be positive and the caller and system lists not empty. Usage: " + Usage);
+        }
+
+        string? results = args.Contains("--no-plots") ? null : Option(args, "--results") ?? DefaultResultsDirectory();
+        return new StoreBenchmarkOptions(
+            Option(args, "--primary") ?? Path.Combine(root, "primary"),
+            Option(args, "--secondary") ?? Path.Combine(root, "secondary"),
+            TimeSpan.FromSeconds(seconds),
+            TimeSpan.FromSeconds(warmup),
+            callers,
+            new HashSet<StoreBenchmarkSystem>(systems),
+            !args.Contains("--no-verify"),
+            results,
+            args.Contains("--png"));
+    }
+
+    /// <summary>The repository's <c>benchmarks/results</c>, found from the working directory upwards; null outside a checkout.</summary>
+    private static string? DefaultResultsDirectory()
+    {
+        for (string? directory = Environment.CurrentDirectory; directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (File.Exists(Path.Combine(directory, "Framework.sln")))
+            {
+                return Path.Combine(directory, "benchmarks", "results");
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value. Usage: {Usage}");
+    }
+
+    private static double? Number(string? text)
+        => text is null ? null
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
+            : throw new ArgumentException($"'{text}' is not a number. Usage: {Usage}");
+
+    private static int ParseCallers(string text)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value
+            : throw new ArgumentException($"'{text}' is not a positive caller count. Usage: {Usage}");
+
+    private static StoreBenchmarkSystem ParseSystem(string text)
+        => !char.IsAsciiDigit(text[0]) && Enum.TryParse(text, ignoreCase: true, out StoreBenchmarkSystem value) && Enum.IsDefined(value) ? value
+            : throw new ArgumentException($"'{text}' is not a system ({string.Join(", ", AllSystems).ToLowerInvariant()}). Usage: {Usage}");
+}

@@ -1,0 +1,8 @@
+namespace Durably.Benchmarks;
+
+/// <summary>One measured row of the store benchmark.</summary>
+/// <param name="System">What was measured.</param>
+/// <param name="Description">The row's full description (engine, copies, settings).</param>
+/// <param name="Callers">Concurrent closed-loop callers (the floor always runs one cycle at a time).</param>
+/// <param name="Result">The measurement.</param>
+internal sealed record StoreBenchmarkRow(StoreBenchmarkSystem System, string Description, int Callers, StoreRunResult Result);

@@ -1,0 +1,74 @@
+using Durably.Benchmarks;
+
+namespace Durably.Benchmarks.Tests;
+
+public sealed class StoreBenchmarkOptionsTests
+{
+    [Fact]
+    public void Defaults_are_the_issue_table_callers_every_system_and_three_second_rows()
+    {
+        StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(["--no-plots"]);
+
+        Assert.Equal([1, 16, 256, 1024], options.Callers);
+        Assert.Equal(StoreBenchmarkOptions.AllSystems.ToHashSet(), options.Systems);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Warmup);
+        Assert.True(options.VerifyAfterWrite);
+        Assert.Null(options.ResultsDirectory);
+    }
+
+    [Fact]
+    public void Options_choose_callers_systems_durations_and_verify()
+    {
+        StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(
+            ["--callers", "1, 64", "--systems", "store,SQLite,postgres", "--seconds", "0.5", "--warmup", "0", "--no-verify", "--results", "plots", "--png"]);
+
+        Assert.Equal([1, 64], options.Callers);
+        Assert.Equal(new HashSet<StoreBenchmarkSystem> { StoreBenchmarkSystem.Store, StoreBenchmarkSystem.Sqlite, StoreBenchmarkSystem.Postgres }, options.Systems);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.Duration);
+        Assert.Equal(TimeSpan.Zero, options.Warmup);
+        Assert.False(options.VerifyAfterWrite);
+        Assert.Equal("plots", options.ResultsDirectory);
+        Assert.True(options.PngPlots);
+    }
+
+    [Fact]
+    public void Quick_is_two_caller_counts_with_shorter_rows()
+    {
+        StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(["--quick"]);
+
+        Assert.Equal([1, 256], options.Callers);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Duration);
+    }
+
+    [Theory]
+    [InlineData("--secnds", "3")]
+    [InlineData("--callers", "0")]
+    [InlineData("--callers", "-4")]
+    [InlineData("--callers", "many")]
+    [InlineData("--systems", "mysql")]
+    [InlineData("--systems", "1")]
+    [InlineData("--seconds", "fast")]
+    [InlineData("--seconds", "0")]
+    [InlineData("--warmup", "-1")]
+    public void A_bad_option_is_refused_with_the_usage(string name, string value)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => StoreBenchmarkOptions.Parse([name, value]));
+
+        Assert.Contains("Usage: store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_without_its_value_is_refused()
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => StoreBenchmarkOptions.Parse(["--callers"]));
+
+        Assert.Contains("--callers needs a value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_harness_exits_with_2_and_runs_nothing_for_a_bad_option()
+    {
+        Assert.Equal(2, StoreBenchmarkHarness.Run(["--systems", "oracle"]));
+    }
+}
