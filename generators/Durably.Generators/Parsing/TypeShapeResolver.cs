@@ -25,6 +25,9 @@ internal sealed class TypeShapeResolver
     private readonly Dictionary<ITypeSymbol, string?> _failures = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _copySafety = new(SymbolEqualityComparer.Default);
 
+    // Every resolved type by its formatter cache key (the type without nullable reference annotations).
+    private readonly Dictionary<string, ITypeSymbol> _resolvedByKey = new(StringComparer.Ordinal);
+
     public TypeShapeResolver(Compilation compilation, INamedTypeSymbol stateType, CancellationToken cancellationToken)
     {
         _compilation = compilation;
@@ -44,10 +47,33 @@ internal sealed class TypeShapeResolver
             return null;
         }
 
+        string key = type.ToDisplayString(SymbolFormats.QualifiedWithoutAnnotations);
+        if (!_resolvedByKey.ContainsKey(key))
+        {
+            _resolvedByKey[key] = type;
+        }
+
         return new TypeRef(
             type.ToDisplayString(SymbolFormats.Qualified),
             CodecCatalog.PrimitiveReader(type),
-            type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.Annotated);
+            type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.Annotated,
+            key);
+    }
+
+    /// <summary>
+    /// The formatter cache for <paramref name="used"/>: one field per distinct non-primitive type,
+    /// composed from the runtime's built-in formatters and the generated data type formatters, each
+    /// field declared after the fields it is built from (static fields initialize in order).
+    /// </summary>
+    public IReadOnlyList<FormatterFieldSpec> BuildFormatterCache(IEnumerable<TypeRef> used, IReadOnlyList<DataTypeSpec> dataTypes)
+    {
+        var cache = new FormatterCacheBuilder(dataTypes);
+        foreach (TypeRef type in used.Where(t => t.UsesFormatter).OrderBy(t => t.FormatterKey, StringComparer.Ordinal))
+        {
+            cache.FieldFor(_resolvedByKey[type.FormatterKey]);
+        }
+
+        return cache.Fields;
     }
 
     /// <summary>
