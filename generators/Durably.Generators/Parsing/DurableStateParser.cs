@@ -171,19 +171,6 @@ internal sealed class DurableStateParser
             result.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), outer.Name));
         }
 
-        for (INamedTypeSymbol? current = _type; current is not null; current = current.ContainingType)
-        {
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-            {
-                Report(
-                    DurablyDiagnostics.UnreachableDurableState,
-                    _type,
-                    _type.Name,
-                    "'" + current.Name + "' is " + SyntaxFacts.GetText(current.DeclaredAccessibility) + ", so its formatters cannot be registered at module start-up");
-                return null;
-            }
-        }
-
         return result.ToEquatableArray();
     }
 

@@ -24,6 +24,7 @@ internal sealed class TypeShapeResolver
     private readonly Dictionary<ITypeSymbol, DataTypeDraft?> _dataTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string?> _failures = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _copySafety = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> _examining = new(SymbolEqualityComparer.Default);
 
     // Every resolved type by its formatter cache key (the type without nullable reference annotations).
     private readonly Dictionary<string, ITypeSymbol> _resolvedByKey = new(StringComparer.Ordinal);
@@ -88,9 +89,16 @@ internal sealed class TypeShapeResolver
             return known;
         }
 
-        // Assume safe while this type is being examined: a recursive type is as safe as its other parts.
-        _copySafety[type] = true;
+        // A type that reaches itself can nest without bound, and the reader refuses values nested
+        // deeper than its limit. Such an argument is decoded before it is logged, so a value too
+        // deep to replay is refused up front instead of being logged and failing every reopen.
+        if (!_examining.Add(type))
+        {
+            return false;
+        }
+
         bool safe = ComputeSafeToShare(type);
+        _examining.Remove(type);
         _copySafety[type] = safe;
         return safe;
     }
