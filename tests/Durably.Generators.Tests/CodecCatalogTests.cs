@@ -1,6 +1,6 @@
 using System.Reflection;
 using Durably.Generators.Parsing;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Generators.Tests;
 

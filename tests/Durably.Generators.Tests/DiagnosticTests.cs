@@ -162,7 +162,7 @@ public sealed class DiagnosticTests
             """);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
-        Assert.Contains("List_Int32 = global::Durably.Serialization.BuiltInFormatters.List(Formatters.Int32)", run.GeneratedSources.Values.Single(), StringComparison.Ordinal);
+        Assert.Contains("List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Int32)", run.GeneratedSources.Values.Single(), StringComparison.Ordinal);
     }
 
     [Fact]

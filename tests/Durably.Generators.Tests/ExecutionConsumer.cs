@@ -12,7 +12,6 @@ internal static class ExecutionConsumer
         using System.Threading;
         using System.Threading.Tasks;
         using Durably;
-        using Durably.Store;
 
         namespace Consumer;
 
@@ -334,7 +333,7 @@ internal static class ExecutionConsumer
                     await bank.ChainAsync(Build(150));
                     deep = "accepted";
                 }
-                catch (Durably.Serialization.MessagePackSerializationException e)
+                catch (MessagePackSerializationException e)
                 {
                     deep = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("nest", StringComparison.OrdinalIgnoreCase) ? "refused" : e.Message;
                 }

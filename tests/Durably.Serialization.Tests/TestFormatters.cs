@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
+using Durably.Runtime;
 
 namespace Durably.Serialization.Tests;
 

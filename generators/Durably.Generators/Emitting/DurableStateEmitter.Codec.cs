@@ -9,7 +9,7 @@ internal sealed partial class DurableStateEmitter
     {
         string state = _spec.FullyQualifiedName;
         _writer.WriteLine(GeneratedCodeAttribute);
-        _writer.OpenBlock("internal sealed class Codec : global::Durably.Store.IDurableStateCodec<" + state + ">");
+        _writer.OpenBlock("internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<" + state + ">");
         _writer.WriteLine("internal static readonly Codec Instance = new Codec();");
         _writer.WriteLine();
         WriteDispatch(state);
@@ -37,7 +37,7 @@ internal sealed partial class DurableStateEmitter
     private void WriteDispatch(string state)
     {
         // Replay: every record names its operation; each name maps to exactly one record type.
-        _writer.WriteLine("public global::Durably.Store.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader) =>");
+        _writer.WriteLine("public global::Durably.Runtime.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader) =>");
         _writer.Indent();
         _writer.OpenBlock(RecordFormat + ".PeekOperationName(reader) switch");
         foreach (OperationSpec operation in _spec.Operations)

@@ -32,7 +32,7 @@ internal sealed partial class DurableStateEmitter
         _writer.Indent();
         _writer.WriteLine("this." + DurableStateParser.StoreAccessorName + "(" + Literal(operation.EntryPointName) + ").ExecuteAsync<" + typeArguments + ">(");
         _writer.Indent();
-        _writer.WriteLine("new(" + arguments + "), global::Durably.Store.OperationRecordFormatter<" + recordType + ">.Instance, decodeBeforeApply: "
+        _writer.WriteLine("new(" + arguments + "), global::Durably.Runtime.OperationRecordFormatter<" + recordType + ">.Instance, decodeBeforeApply: "
             + (operation.DecodeBeforeApply ? "true" : "false") + ", " + operation.CancellationTokenName + ");");
         _writer.Dedent();
         _writer.Dedent();
@@ -43,8 +43,8 @@ internal sealed partial class DurableStateEmitter
         string state = _spec.FullyQualifiedName;
         string record = operation.RecordTypeName;
         string interfaceName = operation.ResultType is null
-            ? "global::Durably.Store.IOperationRecord<" + state + ">"
-            : "global::Durably.Store.IOperationRecord<" + state + ", " + operation.ResultType + ">";
+            ? "global::Durably.Runtime.IOperationRecord<" + state + ">"
+            : "global::Durably.Runtime.IOperationRecord<" + state + ", " + operation.ResultType + ">";
         string call = "state." + Identifier(operation.MethodName) + "(" + string.Join(", ", operation.Parameters.Select(RecordField)) + ")";
         string constructorParameters = string.Join(", ", operation.Parameters.Select(p => p.Type.Name + " " + RecordField(p)));
 
@@ -52,7 +52,7 @@ internal sealed partial class DurableStateEmitter
         // can clash with the record's members or their parameters (state, writer, reader).
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.OpenBlock("internal sealed class " + record + "(" + constructorParameters + ") : " + interfaceName
-            + ", global::Durably.Store.IOperationRecordFormat<" + record + ">");
+            + ", global::Durably.Runtime.IOperationRecordFormat<" + record + ">");
         _writer.WriteLine("public string OperationName => " + Literal(operation.RecordName) + ";");
         _writer.WriteLine();
         _writer.WriteLine(operation.ResultType is null

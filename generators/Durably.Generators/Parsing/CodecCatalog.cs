@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Durably.Generators.Parsing;
 
-/// <summary>How the codec (Durably.Serialization) treats a framework type.</summary>
+/// <summary>How the codec (Durably.Runtime) treats a framework type.</summary>
 internal enum BuiltInKind
 {
     /// <summary>Not a built-in: a user type or an unsupported framework type.</summary>
@@ -24,7 +24,7 @@ internal enum BuiltInKind
 
 /// <summary>
 /// The framework types the codec has built-in formatters for: the one list the generator knows.
-/// Generated code gets each formatter from <c>Durably.Serialization.BuiltInFormatters</c>, whose
+/// Generated code gets each formatter from <c>Durably.Runtime.BuiltInFormatters</c>, whose
 /// members are named after the type they format (<see cref="FormatterMember"/>); a test compares
 /// this list with that class in both directions, so neither can gain a type the other lacks.
 /// </summary>

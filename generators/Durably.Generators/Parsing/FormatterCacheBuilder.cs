@@ -15,7 +15,7 @@ namespace Durably.Generators.Parsing;
 internal sealed class FormatterCacheBuilder
 {
     /// <summary>The runtime class whose members are the built-in formatters.</summary>
-    public const string BuiltIns = "global::Durably.Serialization.BuiltInFormatters";
+    public const string BuiltIns = "global::Durably.Runtime.BuiltInFormatters";
 
     /// <summary>The generated class that holds the cache, as its fields are referred to.</summary>
     public const string CacheClass = "Formatters";

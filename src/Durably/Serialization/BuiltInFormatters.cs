@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using Durably.Serialization.Formatters;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The codec's built-in formatters, composed statically: generated code builds the formatter of a

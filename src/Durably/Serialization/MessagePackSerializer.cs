@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>Serializes whole values through a formatter (see <see cref="BuiltInFormatters"/>), wrapping what a formatter throws in a <see cref="MessagePackSerializationException"/>.</summary>
-public static class MessagePackSerializer
+internal static class MessagePackSerializer
 {
     // Buffers larger than this are not kept between calls, so one huge snapshot does not pin memory.
     private const int MaxRetainedBufferSize = 1 << 20;

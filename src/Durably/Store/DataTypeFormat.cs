@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// What every generated formatter of a user record, class or struct shares: the value is an array of

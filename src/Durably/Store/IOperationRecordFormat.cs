@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// A generated operation record that writes itself and reads itself back, so no separate formatter

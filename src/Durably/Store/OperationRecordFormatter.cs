@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>The formatter of a generated record that formats itself (<see cref="IOperationRecordFormat{TRecord}"/>).</summary>
 /// <typeparam name="TRecord">The record type.</typeparam>

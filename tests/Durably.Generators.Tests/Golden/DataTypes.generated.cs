@@ -6,7 +6,7 @@ namespace Sample.Shop
 {
     partial class Shop : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Shop.Shop>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Shop
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Shop.Shop> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Shop.Shop state = new global::Sample.Shop.Shop();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Shop
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,68 +35,68 @@ namespace Sample.Shop
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Shop.Shop, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
 
         /// <summary>Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs <c>AddCustomer</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask AddCustomerAsync(global::Sample.Shop.Customer customer, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddCustomerAsync").ExecuteAsync<__DurablyGenerated.AddCustomerRecord>(
-                new(customer), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.AddCustomerRecord>.Instance, decodeBeforeApply: true, cancellationToken);
+                new(customer), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddCustomerRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
         /// <summary>Logs a <c>PlaceOrder</c> record of this call, waits until it is durable, then runs <c>PlaceOrder</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<global::System.Guid> PlaceOrderAsync(global::System.Guid id, global::Sample.Shop.Customer customer, global::Sample.Shop.IReadOnlyCollectionShim lines, global::Sample.Shop.Money total, global::System.DateTimeOffset at, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("PlaceOrderAsync").ExecuteAsync<__DurablyGenerated.PlaceOrderRecord, global::System.Guid>(
-                new(id, customer, lines, total, at), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.PlaceOrderRecord>.Instance, decodeBeforeApply: true, cancellationToken);
+                new(id, customer, lines, total, at), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.PlaceOrderRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
         /// <summary>Logs a <c>SetStatus</c> record of this call, waits until it is durable, then runs <c>SetStatus</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask SetStatusAsync(global::System.Guid id, global::Sample.Shop.OrderStatus status, global::Sample.Shop.Dimensions? parcel, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("SetStatusAsync").ExecuteAsync<__DurablyGenerated.SetStatusRecord>(
-                new(id, status, parcel), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.SetStatusRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(id, status, parcel), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetStatusRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         /// <summary>Logs a <c>AddToCatalog</c> record of this call, waits until it is durable, then runs <c>AddToCatalog</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask AddToCatalogAsync(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> skus, global::Sample.Shop.Money? price, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddToCatalogAsync").ExecuteAsync<__DurablyGenerated.AddToCatalogRecord>(
-                new(skus, price), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.AddToCatalogRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(skus, price), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddToCatalogRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class AddCustomerRecord(global::Sample.Shop.Customer _customer) : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Store.IOperationRecordFormat<AddCustomerRecord>
+            internal sealed class AddCustomerRecord(global::Sample.Shop.Customer _customer) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddCustomerRecord>
             {
                 public string OperationName => "AddCustomer";
 
                 public void Apply(global::Sample.Shop.Shop state) => state.AddCustomer(_customer);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "AddCustomer", 1);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "AddCustomer", 1);
                     Formatters.Customer.Serialize(ref writer, _customer);
                 }
 
-                public static AddCustomerRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static AddCustomerRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "AddCustomer", 1, 1);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddCustomer", 1, 1);
                     return new AddCustomerRecord(
                         Formatters.Customer.Deserialize(ref reader));
                 }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class PlaceOrderRecord(global::System.Guid _id, global::Sample.Shop.Customer _customer, global::Sample.Shop.IReadOnlyCollectionShim _lines, global::Sample.Shop.Money _total, global::System.DateTimeOffset _at) : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>, global::Durably.Store.IOperationRecordFormat<PlaceOrderRecord>
+            internal sealed class PlaceOrderRecord(global::System.Guid _id, global::Sample.Shop.Customer _customer, global::Sample.Shop.IReadOnlyCollectionShim _lines, global::Sample.Shop.Money _total, global::System.DateTimeOffset _at) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>, global::Durably.Runtime.IOperationRecordFormat<PlaceOrderRecord>
             {
                 public string OperationName => "PlaceOrder";
 
                 public global::System.Guid ApplyWithResult(global::Sample.Shop.Shop state) => state.PlaceOrder(_id, _customer, _lines, _total, _at);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "PlaceOrder", 5);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "PlaceOrder", 5);
                     Formatters.Guid.Serialize(ref writer, _id);
                     Formatters.Customer.Serialize(ref writer, _customer);
                     Formatters.IReadOnlyCollectionShim.Serialize(ref writer, _lines);
@@ -104,9 +104,9 @@ namespace Sample.Shop
                     Formatters.DateTimeOffset.Serialize(ref writer, _at);
                 }
 
-                public static PlaceOrderRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static PlaceOrderRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "PlaceOrder", 5, 5);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "PlaceOrder", 5, 5);
                     return new PlaceOrderRecord(
                         Formatters.Guid.Deserialize(ref reader),
                         Formatters.Customer.Deserialize(ref reader),
@@ -117,23 +117,23 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class SetStatusRecord(global::System.Guid _id, global::Sample.Shop.OrderStatus _status, global::Sample.Shop.Dimensions? _parcel) : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Store.IOperationRecordFormat<SetStatusRecord>
+            internal sealed class SetStatusRecord(global::System.Guid _id, global::Sample.Shop.OrderStatus _status, global::Sample.Shop.Dimensions? _parcel) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<SetStatusRecord>
             {
                 public string OperationName => "SetStatus";
 
                 public void Apply(global::Sample.Shop.Shop state) => state.SetStatus(_id, _status, _parcel);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "SetStatus", 3);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "SetStatus", 3);
                     Formatters.Guid.Serialize(ref writer, _id);
                     Formatters.OrderStatus.Serialize(ref writer, _status);
                     Formatters.Nullable_Dimensions.Serialize(ref writer, _parcel);
                 }
 
-                public static SetStatusRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static SetStatusRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "SetStatus", 3, 3);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "SetStatus", 3, 3);
                     return new SetStatusRecord(
                         Formatters.Guid.Deserialize(ref reader),
                         Formatters.OrderStatus.Deserialize(ref reader),
@@ -142,22 +142,22 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class AddToCatalogRecord(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus, global::Sample.Shop.Money? _price) : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Store.IOperationRecordFormat<AddToCatalogRecord>
+            internal sealed class AddToCatalogRecord(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus, global::Sample.Shop.Money? _price) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddToCatalogRecord>
             {
                 public string OperationName => "AddToCatalog";
 
                 public void Apply(global::Sample.Shop.Shop state) => state.AddToCatalog(_skus, _price);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "AddToCatalog", 2);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "AddToCatalog", 2);
                     Formatters.ImmutableArray_Sku.Serialize(ref writer, _skus);
                     Formatters.Money.Serialize(ref writer, _price);
                 }
 
-                public static AddToCatalogRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static AddToCatalogRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "AddToCatalog", 2, 2);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddToCatalog", 2, 2);
                     return new AddToCatalogRecord(
                         Formatters.ImmutableArray_Sku.Deserialize(ref reader),
                         Formatters.Money.Deserialize(ref reader));
@@ -165,9 +165,9 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class AddressFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Address>
+            internal sealed class AddressFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Address value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Address value)
                 {
                     if (value is null)
                     {
@@ -177,7 +177,7 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Address))
                     {
-                        throw global::Durably.Store.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
+                        throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
                     }
 
                     writer.WriteArrayHeader(3);
@@ -186,27 +186,27 @@ namespace Sample.Shop
                     writer.Write(value.Country);
                 }
 
-                public global::Sample.Shop.Address Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Address Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
                         return null!;
                     }
 
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     string member0 = count > 0 ? reader.ReadString()! : default!;
                     string member1 = count > 1 ? reader.ReadString()! : default!;
                     string? member2 = count > 2 ? reader.ReadString() : "NL";
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 3);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 3);
                     global::Sample.Shop.Address result = new global::Sample.Shop.Address(member0, member1, member2);
                     return result;
                 }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class CustomerFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Customer>
+            internal sealed class CustomerFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Customer value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Customer value)
                 {
                     if (value is null)
                     {
@@ -216,7 +216,7 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Customer))
                     {
-                        throw global::Durably.Store.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
+                        throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
                     writer.WriteArrayHeader(4);
@@ -226,19 +226,19 @@ namespace Sample.Shop
                     writer.Write(value.Tier);
                 }
 
-                public global::Sample.Shop.Customer Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Customer Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
                         return null!;
                     }
 
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     string member0 = count > 0 ? reader.ReadString()! : default!;
                     global::Sample.Shop.Address? member1 = count > 1 ? Formatters.Address.Deserialize(ref reader) : default!;
                     global::System.Collections.Generic.List<string> member2 = count > 2 ? Formatters.List_String.Deserialize(ref reader) : default!;
                     int member3 = count > 3 ? reader.ReadInt32() : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 4);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 4);
                     global::Sample.Shop.Customer result = new global::Sample.Shop.Customer()
                     {
                         Tier = member3,
@@ -251,21 +251,21 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class DimensionsFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Dimensions>
+            internal sealed class DimensionsFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write(value.Width);
                     writer.Write(value.Height);
                 }
 
-                public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     double member0 = count > 0 ? reader.ReadDouble() : default!;
                     double member1 = count > 1 ? reader.ReadDouble() : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 2);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Dimensions result = new global::Sample.Shop.Dimensions();
                     if (count > 0) result.Width = member0;
                     if (count > 1) result.Height = member1;
@@ -274,9 +274,9 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
+            internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
                 {
                     if (value is null)
                     {
@@ -288,16 +288,16 @@ namespace Sample.Shop
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Items);
                 }
 
-                public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
                         return null!;
                     }
 
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member0 = count > 0 ? Formatters.Dictionary_Sku_Int32.Deserialize(ref reader) : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 1);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 1);
                     global::Sample.Shop.IReadOnlyCollectionShim result = new global::Sample.Shop.IReadOnlyCollectionShim();
                     if (count > 0) result.Items = member0;
                     return result;
@@ -305,9 +305,9 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class MoneyFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Money>
+            internal sealed class MoneyFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Money value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Money value)
                 {
                     if (value is null)
                     {
@@ -320,26 +320,26 @@ namespace Sample.Shop
                     Formatters.Decimal.Serialize(ref writer, value.Amount);
                 }
 
-                public global::Sample.Shop.Money Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Money Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
                         return null!;
                     }
 
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     string member0 = count > 0 ? reader.ReadString()! : default!;
                     decimal member1 = count > 1 ? Formatters.Decimal.Deserialize(ref reader) : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 2);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Money result = new global::Sample.Shop.Money(member0, member1);
                     return result;
                 }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class OrderFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
+            internal sealed class OrderFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
                 {
                     if (value is null)
                     {
@@ -355,20 +355,20 @@ namespace Sample.Shop
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Lines);
                 }
 
-                public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
                         return null!;
                     }
 
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     string member0 = count > 0 ? reader.ReadString()! : default!;
                     global::Sample.Shop.Money? member1 = count > 1 ? Formatters.Money.Deserialize(ref reader) : default!;
                     global::Sample.Shop.OrderStatus member2 = count > 2 ? Formatters.OrderStatus.Deserialize(ref reader) : default!;
                     global::Sample.Shop.Dimensions? member3 = count > 3 ? Formatters.Nullable_Dimensions.Deserialize(ref reader) : default!;
                     global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member4 = count > 4 ? Formatters.Dictionary_Sku_Int32.Deserialize(ref reader) : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 5);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 5);
                     global::Sample.Shop.Shop.Order result = new global::Sample.Shop.Shop.Order();
                     if (count > 0) result.Customer = member0;
                     if (count > 1) result.Total = member1;
@@ -380,42 +380,42 @@ namespace Sample.Shop
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class SkuFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Sku>
+            internal sealed class SkuFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Sku value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write(value.Code);
                     writer.Write(value.Variant);
                 }
 
-                public global::Sample.Shop.Sku Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Sku Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int count = global::Durably.Store.DataTypeFormat.ReadHeader(ref reader);
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
                     string member0 = count > 0 ? reader.ReadString()! : default!;
                     int member1 = count > 1 ? reader.ReadInt32() : default!;
-                    global::Durably.Store.DataTypeFormat.ReadEnd(ref reader, count, 2);
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Sku result = new global::Sample.Shop.Sku(member0, member1);
                     return result;
                 }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Shop.Shop>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Shop.Shop>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader) =>
-                    global::Durably.Store.RecordFormat.PeekOperationName(reader) switch
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
                         "AddCustomer" => AddCustomerRecord.Read(ref reader),
                         "PlaceOrder" => PlaceOrderRecord.Read(ref reader),
                         "SetStatus" => SetStatusRecord.Read(ref reader),
                         "AddToCatalog" => AddToCatalogRecord.Read(ref reader),
-                        var name => throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name),
                     };
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Shop state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop state)
                 {
                     writer.WriteMapHeader(5);
                     writer.Write("_orders");
@@ -430,7 +430,7 @@ namespace Sample.Shop
                     Formatters.ImmutableList_Sku.Serialize(ref writer, state._catalog);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Shop.Shop state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Shop.Shop state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -476,27 +476,27 @@ namespace Sample.Shop
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> Decimal = global::Durably.Serialization.BuiltInFormatters.Decimal;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Address> Address = new AddressFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Customer> Customer = new CustomerFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Dimensions> Dimensions = new DimensionsFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Dimensions?> Nullable_Dimensions = global::Durably.Serialization.BuiltInFormatters.Nullable(Formatters.Dimensions);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> IReadOnlyCollectionShim = new IReadOnlyCollectionShimFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Money> Money = new MoneyFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.OrderStatus> OrderStatus = global::Durably.Serialization.BuiltInFormatters.Enum<global::Sample.Shop.OrderStatus>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Sku> Sku = new SkuFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<int> Int32 = global::Durably.Serialization.BuiltInFormatters.Int32;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> Dictionary_Sku_Int32 = global::Durably.Serialization.BuiltInFormatters.Dictionary(Formatters.Sku, Formatters.Int32);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Guid> Guid = global::Durably.Serialization.BuiltInFormatters.Guid;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Shop.Order> Order = new OrderFormatter();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> Dictionary_Guid_Order = global::Durably.Serialization.BuiltInFormatters.Dictionary(Formatters.Guid, Formatters.Order);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> List_Customer = global::Durably.Serialization.BuiltInFormatters.List(Formatters.Customer);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<string> String = global::Durably.Serialization.BuiltInFormatters.String;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<string>> List_String = global::Durably.Serialization.BuiltInFormatters.List(Formatters.String);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> ImmutableArray_Sku = global::Durably.Serialization.BuiltInFormatters.ImmutableArray(Formatters.Sku);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> ImmutableList_Sku = global::Durably.Serialization.BuiltInFormatters.ImmutableList(Formatters.Sku);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.DateTimeOffset> DateTimeOffset = global::Durably.Serialization.BuiltInFormatters.DateTimeOffset;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.DateTimeOffset?> Nullable_DateTimeOffset = global::Durably.Serialization.BuiltInFormatters.Nullable(Formatters.DateTimeOffset);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address> Address = new AddressFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer> Customer = new CustomerFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions> Dimensions = new DimensionsFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions?> Nullable_Dimensions = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.Dimensions);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> IReadOnlyCollectionShim = new IReadOnlyCollectionShimFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money> Money = new MoneyFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.OrderStatus> OrderStatus = global::Durably.Runtime.BuiltInFormatters.Enum<global::Sample.Shop.OrderStatus>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku> Sku = new SkuFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<int> Int32 = global::Durably.Runtime.BuiltInFormatters.Int32;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> Dictionary_Sku_Int32 = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.Sku, Formatters.Int32);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Guid> Guid = global::Durably.Runtime.BuiltInFormatters.Guid;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order> Order = new OrderFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> Dictionary_Guid_Order = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.Guid, Formatters.Order);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> List_Customer = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Customer);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<string>> List_String = global::Durably.Runtime.BuiltInFormatters.List(Formatters.String);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> ImmutableArray_Sku = global::Durably.Runtime.BuiltInFormatters.ImmutableArray(Formatters.Sku);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> ImmutableList_Sku = global::Durably.Runtime.BuiltInFormatters.ImmutableList(Formatters.Sku);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset> DateTimeOffset = global::Durably.Runtime.BuiltInFormatters.DateTimeOffset;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset?> Nullable_DateTimeOffset = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.DateTimeOffset);
             }
             #nullable restore
         }

@@ -6,7 +6,7 @@ namespace Sample.Banking
 {
     partial class Ledger : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Banking.Ledger>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Banking
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Banking.Ledger> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Banking.Ledger state = new global::Sample.Banking.Ledger();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Banking
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,42 +35,42 @@ namespace Sample.Banking
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Banking.Ledger, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
         /// <summary>Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs <c>Deposit</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
-                new(account, amount), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(account, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         /// <summary>Logs a <c>Transfer</c> record of this call, waits until it is durable, then runs <c>Transfer</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> TransferAsync(string from, string to, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("TransferAsync").ExecuteAsync<__DurablyGenerated.TransferRecord, bool>(
-                new(from, to, amount), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.TransferRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(from, to, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.TransferRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class DepositRecord(string _account, decimal _amount) : global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger>, global::Durably.Store.IOperationRecordFormat<DepositRecord>
+            internal sealed class DepositRecord(string _account, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger>, global::Durably.Runtime.IOperationRecordFormat<DepositRecord>
             {
                 public string OperationName => "Deposit";
 
                 public void Apply(global::Sample.Banking.Ledger state) => state.Deposit(_account, _amount);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "Deposit", 2);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Deposit", 2);
                     writer.Write(_account);
                     Formatters.Decimal.Serialize(ref writer, _amount);
                 }
 
-                public static DepositRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static DepositRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Deposit", 2, 2);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Deposit", 2, 2);
                     return new DepositRecord(
                         reader.ReadString()!,
                         Formatters.Decimal.Deserialize(ref reader));
@@ -78,23 +78,23 @@ namespace Sample.Banking
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class TransferRecord(string _from, string _to, decimal _amount) : global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger, bool>, global::Durably.Store.IOperationRecordFormat<TransferRecord>
+            internal sealed class TransferRecord(string _from, string _to, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger, bool>, global::Durably.Runtime.IOperationRecordFormat<TransferRecord>
             {
                 public string OperationName => "Transfer";
 
                 public bool ApplyWithResult(global::Sample.Banking.Ledger state) => state.Transfer(_from, _to, _amount);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "Transfer", 3);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Transfer", 3);
                     writer.Write(_from);
                     writer.Write(_to);
                     Formatters.Decimal.Serialize(ref writer, _amount);
                 }
 
-                public static TransferRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static TransferRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Transfer", 3, 3);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Transfer", 3, 3);
                     return new TransferRecord(
                         reader.ReadString()!,
                         reader.ReadString()!,
@@ -103,19 +103,19 @@ namespace Sample.Banking
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Banking.Ledger>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Banking.Ledger>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader) =>
-                    global::Durably.Store.RecordFormat.PeekOperationName(reader) switch
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
                         "Deposit" => DepositRecord.Read(ref reader),
                         "Transfer" => TransferRecord.Read(ref reader),
-                        var name => throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name),
                     };
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Banking.Ledger state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Banking.Ledger state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_balances");
@@ -124,7 +124,7 @@ namespace Sample.Banking
                     writer.Write(state._transfers);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Banking.Ledger state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Banking.Ledger state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -152,9 +152,9 @@ namespace Sample.Banking
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> Decimal = global::Durably.Serialization.BuiltInFormatters.Decimal;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<string> String = global::Durably.Serialization.BuiltInFormatters.String;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> Dictionary_String_Decimal = global::Durably.Serialization.BuiltInFormatters.Dictionary(Formatters.String, Formatters.Decimal);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> Dictionary_String_Decimal = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.String, Formatters.Decimal);
             }
             #nullable restore
         }

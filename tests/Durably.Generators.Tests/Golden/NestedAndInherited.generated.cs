@@ -8,7 +8,7 @@ partial class Outer
     {
         partial class Counter : global::System.IAsyncDisposable
         {
-            private global::Durably.Store.DurableStore<global::Outer.Inner.Counter>? __durablyStore;
+            private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter>? __durablyStore;
 
             /// <summary>
             /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -20,7 +20,7 @@ partial class Outer
             public static async global::System.Threading.Tasks.ValueTask<global::Outer.Inner.Counter> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::Outer.Inner.Counter state = new global::Outer.Inner.Counter();
-                state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+                state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
                 return state;
             }
 
@@ -29,7 +29,7 @@ partial class Outer
             public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
             /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-            public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+            public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
             /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
             /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -37,42 +37,42 @@ partial class Outer
             /// <returns>The query's result.</returns>
             public TResult Read<TResult>(global::System.Func<global::Outer.Inner.Counter, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-            private global::Durably.Store.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
-                this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
+            private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
+                this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
 
             /// <summary>Logs a <c>Add</c> record of this call, waits until it is durable, then runs <c>Add</c> with the logged arguments on the store's apply thread.</summary>
             /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
             public global::System.Threading.Tasks.ValueTask AddAsync(int amount, int[] extra, global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("AddAsync").ExecuteAsync<__DurablyGenerated.AddRecord>(
-                    new(amount, extra), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.AddRecord>.Instance, decodeBeforeApply: true, cancellationToken);
+                    new(amount, extra), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
             /// <summary>Logs a <c>reset</c> record of this call, waits until it is durable, then runs <c>Reset</c> with the logged arguments on the store's apply thread.</summary>
             /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
             public global::System.Threading.Tasks.ValueTask ResetAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("ResetAsync").ExecuteAsync<__DurablyGenerated.ResetRecord>(
-                    new(), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.ResetRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                    new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ResetRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class __DurablyGenerated
             {
                 [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-                internal sealed class AddRecord(int _amount, int[] _extra) : global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Store.IOperationRecordFormat<AddRecord>
+                internal sealed class AddRecord(int _amount, int[] _extra) : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<AddRecord>
                 {
                     public string OperationName => "Add";
 
                     public void Apply(global::Outer.Inner.Counter state) => state.Add(_amount, _extra);
 
-                    public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                    public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                     {
-                        global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "Add", 2);
+                        global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Add", 2);
                         writer.Write(_amount);
                         Formatters.Array_Int32.Serialize(ref writer, _extra);
                     }
 
-                    public static AddRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                    public static AddRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                     {
-                        global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Add", 2, 2);
+                        global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Add", 2, 2);
                         return new AddRecord(
                             reader.ReadInt32(),
                             Formatters.Array_Int32.Deserialize(ref reader));
@@ -80,38 +80,38 @@ partial class Outer
                 }
 
                 [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-                internal sealed class ResetRecord() : global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Store.IOperationRecordFormat<ResetRecord>
+                internal sealed class ResetRecord() : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<ResetRecord>
                 {
                     public string OperationName => "reset";
 
                     public void Apply(global::Outer.Inner.Counter state) => state.Reset();
 
-                    public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                    public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                     {
-                        global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "reset", 0);
+                        global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "reset", 0);
                     }
 
-                    public static ResetRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                    public static ResetRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                     {
-                        global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "reset", 0, 0);
+                        global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "reset", 0, 0);
                         return new ResetRecord();
                     }
                 }
 
                 [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-                internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Outer.Inner.Counter>
+                internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Outer.Inner.Counter>
                 {
                     internal static readonly Codec Instance = new Codec();
 
-                    public global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader) =>
-                        global::Durably.Store.RecordFormat.PeekOperationName(reader) switch
+                    public global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                        global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                         {
                             "Add" => AddRecord.Read(ref reader),
                             "reset" => ResetRecord.Read(ref reader),
-                            var name => throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name),
+                            var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name),
                         };
 
-                    public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Outer.Inner.Counter state)
+                    public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Outer.Inner.Counter state)
                     {
                         writer.WriteMapHeader(5);
                         writer.Write("_baseTotal");
@@ -126,7 +126,7 @@ partial class Outer
                         writer.Write(NameField(state));
                     }
 
-                    public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Outer.Inner.Counter state)
+                    public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Outer.Inner.Counter state)
                     {
                         int count = reader.ReadMapHeader();
                         for (int i = 0; i < count; i++)
@@ -175,9 +175,9 @@ partial class Outer
                 [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
                 private static class Formatters
                 {
-                    internal static readonly global::Durably.Serialization.IMessagePackFormatter<int> Int32 = global::Durably.Serialization.BuiltInFormatters.Int32;
-                    internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<int>> List_Int32 = global::Durably.Serialization.BuiltInFormatters.List(Formatters.Int32);
-                    internal static readonly global::Durably.Serialization.IMessagePackFormatter<int[]> Array_Int32 = global::Durably.Serialization.BuiltInFormatters.Array(Formatters.Int32);
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int> Int32 = global::Durably.Runtime.BuiltInFormatters.Int32;
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<int>> List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Int32);
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int[]> Array_Int32 = global::Durably.Runtime.BuiltInFormatters.Array(Formatters.Int32);
                 }
                 #nullable restore
             }

@@ -6,7 +6,7 @@ namespace Sample.Settings
 {
     partial class Settings : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Settings.Settings>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Settings
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Settings.Settings> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Settings.Settings state = new global::Sample.Settings.Settings();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Settings
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,41 +35,41 @@ namespace Sample.Settings
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Settings.Settings, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
 
         /// <summary>Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs <c>Set</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask SetAsync(string key, string? value, global::Sample.Settings.Level level = (global::Sample.Settings.Level)(7), string note = "none", decimal weight = 1.5m, double ratio = 0.25d, char marker = '\n', long cancellationToken = -3L, byte small = (byte)(200), global::System.Threading.CancellationToken cancellationToken_ = default) =>
             this.__DurablyStore("SetAsync").ExecuteAsync<__DurablyGenerated.SetRecord>(
-                new(key, value, level, note, weight, ratio, marker, cancellationToken, small), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.SetRecord>.Instance, decodeBeforeApply: false, cancellationToken_);
+                new(key, value, level, note, weight, ratio, marker, cancellationToken, small), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetRecord>.Instance, decodeBeforeApply: false, cancellationToken_);
 
         /// <summary>Logs a <c>settings.remove</c> record of this call, waits until it is durable, then runs <c>Remove</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> RemoveAsync(string @class, bool? force = null, string? reason = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("RemoveAsync").ExecuteAsync<__DurablyGenerated.RemoveRecord, bool>(
-                new(@class, force, reason), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.RemoveRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(@class, force, reason), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.RemoveRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         /// <summary>Logs a <c>Clear</c> record of this call, waits until it is durable, then runs <c>Clear</c> with the logged arguments on the store's apply thread.</summary>
         /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<int> ClearAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("ClearAsync").ExecuteAsync<__DurablyGenerated.ClearRecord, int>(
-                new(), global::Durably.Store.OperationRecordFormatter<__DurablyGenerated.ClearRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+                new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ClearRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class SetRecord(string _key, string? _value, global::Sample.Settings.Level _level, string _note, decimal _weight, double _ratio, char _marker, long _cancellationToken, byte _small) : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings>, global::Durably.Store.IOperationRecordFormat<SetRecord>
+            internal sealed class SetRecord(string _key, string? _value, global::Sample.Settings.Level _level, string _note, decimal _weight, double _ratio, char _marker, long _cancellationToken, byte _small) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings>, global::Durably.Runtime.IOperationRecordFormat<SetRecord>
             {
                 public string OperationName => "settings.set/v1";
 
                 public void Apply(global::Sample.Settings.Settings state) => state.Set(_key, _value, _level, _note, _weight, _ratio, _marker, _cancellationToken, _small);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "settings.set/v1", 9);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "settings.set/v1", 9);
                     writer.Write(_key);
                     writer.Write(_value);
                     Formatters.Level.Serialize(ref writer, _level);
@@ -81,9 +81,9 @@ namespace Sample.Settings
                     writer.Write(_small);
                 }
 
-                public static SetRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static SetRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int argumentCount = global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "settings.set/v1", 2, 9);
+                    int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.set/v1", 2, 9);
                     return new SetRecord(
                         reader.ReadString()!,
                         reader.ReadString(),
@@ -98,23 +98,23 @@ namespace Sample.Settings
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class RemoveRecord(string _class, bool? _force, string? _reason) : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings, bool>, global::Durably.Store.IOperationRecordFormat<RemoveRecord>
+            internal sealed class RemoveRecord(string _class, bool? _force, string? _reason) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, bool>, global::Durably.Runtime.IOperationRecordFormat<RemoveRecord>
             {
                 public string OperationName => "settings.remove";
 
                 public bool ApplyWithResult(global::Sample.Settings.Settings state) => state.Remove(_class, _force, _reason);
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "settings.remove", 3);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "settings.remove", 3);
                     writer.Write(_class);
                     Formatters.Nullable_Boolean.Serialize(ref writer, _force);
                     writer.Write(_reason);
                 }
 
-                public static RemoveRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static RemoveRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int argumentCount = global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "settings.remove", 1, 3);
+                    int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.remove", 1, 3);
                     return new RemoveRecord(
                         reader.ReadString()!,
                         argumentCount > 1 ? Formatters.Nullable_Boolean.Deserialize(ref reader) : null,
@@ -123,39 +123,39 @@ namespace Sample.Settings
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class ClearRecord() : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings, int>, global::Durably.Store.IOperationRecordFormat<ClearRecord>
+            internal sealed class ClearRecord() : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, int>, global::Durably.Runtime.IOperationRecordFormat<ClearRecord>
             {
                 public string OperationName => "Clear";
 
                 public int ApplyWithResult(global::Sample.Settings.Settings state) => state.Clear();
 
-                public void Write(ref global::Durably.Serialization.MessagePackWriter writer)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    global::Durably.Store.RecordFormat.WriteOperationHeader(ref writer, "Clear", 0);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Clear", 0);
                 }
 
-                public static ClearRecord Read(ref global::Durably.Serialization.MessagePackReader reader)
+                public static ClearRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Clear", 0, 0);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Clear", 0, 0);
                     return new ClearRecord();
                 }
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Settings.Settings>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Settings.Settings>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader) =>
-                    global::Durably.Store.RecordFormat.PeekOperationName(reader) switch
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
                         "settings.set/v1" => SetRecord.Read(ref reader),
                         "settings.remove" => RemoveRecord.Read(ref reader),
                         "Clear" => ClearRecord.Read(ref reader),
-                        var name => throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name),
                     };
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Settings.Settings state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Settings.Settings state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_audit");
@@ -164,7 +164,7 @@ namespace Sample.Settings
                     Formatters.Dictionary_String_String.Serialize(ref writer, state._values);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Settings.Settings state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Settings.Settings state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -192,13 +192,13 @@ namespace Sample.Settings
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<bool> Boolean = global::Durably.Serialization.BuiltInFormatters.Boolean;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<bool?> Nullable_Boolean = global::Durably.Serialization.BuiltInFormatters.Nullable(Formatters.Boolean);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> Decimal = global::Durably.Serialization.BuiltInFormatters.Decimal;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Settings.Level> Level = global::Durably.Serialization.BuiltInFormatters.Enum<global::Sample.Settings.Level>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<string> String = global::Durably.Serialization.BuiltInFormatters.String;
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string>> Dictionary_String_String = global::Durably.Serialization.BuiltInFormatters.Dictionary(Formatters.String, Formatters.String);
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> HashSet_String = global::Durably.Serialization.BuiltInFormatters.HashSet(Formatters.String);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool> Boolean = global::Durably.Runtime.BuiltInFormatters.Boolean;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool?> Nullable_Boolean = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.Boolean);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Settings.Level> Level = global::Durably.Runtime.BuiltInFormatters.Enum<global::Sample.Settings.Level>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string>> Dictionary_String_String = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.String, Formatters.String);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> HashSet_String = global::Durably.Runtime.BuiltInFormatters.HashSet(Formatters.String);
             }
             #nullable restore
         }

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// <see cref="Half"/> as a float32, as MessagePack-CSharp writes it: every half-precision value is
