@@ -8,8 +8,8 @@ namespace Durably.Benchmarks;
 /// </summary>
 public sealed class SerializationRecordFormatter : IMessagePackFormatter<SerializationRecord?>
 {
-    private readonly IMessagePackFormatter<decimal> _decimal = MessagePackFormatters.Get<decimal>();
-    private readonly IMessagePackFormatter<Guid> _guid = MessagePackFormatters.Get<Guid>();
+    private readonly IMessagePackFormatter<decimal> _decimal = BuiltInFormatters.Decimal;
+    private readonly IMessagePackFormatter<Guid> _guid = BuiltInFormatters.Guid;
 
     public void Serialize(ref MessagePackWriter writer, SerializationRecord? value)
     {

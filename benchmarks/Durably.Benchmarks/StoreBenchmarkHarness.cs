@@ -266,7 +266,7 @@ public static class StoreBenchmarkHarness
         writer.Write(transfer.Id);
         writer.Write(transfer.From);
         writer.Write(transfer.To);
-        MessagePackFormatters.Get<decimal>().Serialize(ref writer, transfer.Amount);
+        BuiltInFormatters.Decimal.Serialize(ref writer, transfer.Amount);
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }

@@ -138,6 +138,15 @@ if [[ "$HAS_GENERATOR" == true ]]; then
 else
     echo "| + generator | n/a | | the generator has no IIncrementalGenerator yet |"
 fi
+if [[ "$HAS_GENERATOR" == true ]]; then
+    # The size of what the generator emits: all files, and one class of $OPERATIONS operations.
+    dotnet build "$WORK/BuildCost.csproj" -c Release --no-incremental -nologo -v:q -p:WithDurablyGenerator=true \
+        -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$WORK/generated" >"$WORK/generated.log" 2>&1
+    generated_files=$(find "$WORK/generated" -name '*.g.cs')
+    echo
+    echo "Generated: $(echo "$generated_files" | wc -l) files, $(cat $generated_files | wc -l) lines ($(cat $generated_files | grep -cv '^[[:space:]]*$') non-blank), $(cat $generated_files | wc -c) bytes;" \
+        "one class of $OPERATIONS operations: $(grep -cv '^[[:space:]]*$' "$(echo "$generated_files" | grep '/BuildCost.Store0.Durably.g.cs$')") non-blank lines"
+fi
 echo
 echo "Compiler's ReportAnalyzer account (one build):"
 echo '```'

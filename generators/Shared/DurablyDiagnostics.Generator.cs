@@ -78,12 +78,12 @@ internal static partial class DurablyDiagnostics
         "Operation '{0}' returns '{1}', which the generated entry point cannot return through a ValueTask: {2}",
         "The generated XxxAsync returns ValueTask<T> for an operation returning T. Ref returns, ref structs (spans) and pointers cannot be type arguments; return a copy instead.");
 
-    /// <summary>DS0109: a nested state class the generated code cannot extend or register.</summary>
+    /// <summary>DS0109: a nested state class the generated code cannot extend.</summary>
     public static readonly DiagnosticDescriptor UnreachableDurableState = GeneratorRule(
         "DS0109",
-        "A [DurableState] class must be reachable from its assembly",
+        "A nested [DurableState] class needs partial, non-generic enclosing types",
         "[DurableState] class '{0}' cannot be generated: {1}",
-        "Generated code extends the class (so every enclosing type must be a non-generic partial type) and registers its formatters from a module initializer (so the class must not be private or protected).");
+        "Generated code extends the class, so every enclosing type must be a non-generic partial type. The class itself may have any accessibility: its formatters are composed statically inside it.");
 
     /// <summary>DS0110: a stable operation name that is empty.</summary>
     public static readonly DiagnosticDescriptor EmptyOperationName = GeneratorRule(

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace LedgerSample;
 
@@ -16,10 +15,11 @@ internal static class LedgerProcess
             UseShellExecute = false,
         };
 
-        // Run through 'dotnet Ledger.dll' as well as through the apphost.
+        // Run through 'dotnet Ledger.dll' as well as through the apphost or a native AOT binary
+        // (which has no assembly location, hence the file name beside the app).
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(LedgerProcess).Assembly.GetName().Name + ".dll"));
         }
 
         foreach (string argument in arguments)

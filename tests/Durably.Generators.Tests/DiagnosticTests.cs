@@ -143,9 +143,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void A_private_nested_durable_class_is_DS0109()
+    public void A_private_nested_durable_class_is_generated_now_that_nothing_is_registered_at_module_start_up()
     {
-        Expect("DS0109", "public partial class Outer { [DurableState] private partial class [|Box|] { [Operation] private void Put(int x) { } } }");
+        GeneratorRun run = GeneratorRun.Run("""
+            using System.Collections.Generic;
+            using Durably;
+            public partial class Outer
+            {
+                [DurableState]
+                private partial class Box
+                {
+                    private readonly List<int> _items = new();
+
+                    [Operation]
+                    private void Put(List<int> items) => _items.AddRange(items);
+                }
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Assert.Contains("List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Int32)", run.GeneratedSources.Values.Single(), StringComparison.Ordinal);
     }
 
     [Fact]

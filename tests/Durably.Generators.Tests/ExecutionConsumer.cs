@@ -37,6 +37,8 @@ internal static class ExecutionConsumer
         }
 
         public readonly record struct Money(string Currency, decimal Amount);
+
+        public sealed record Link(int Value, Link? Next);
         """;
 
     /// <summary>Version 1 of the bank.</summary>
@@ -113,6 +115,19 @@ internal static class ExecutionConsumer
 
             [Operation("legacy-op")]
             private void Legacy(int value) => _counter += value;
+
+            [Operation]
+            private int Chain(Link link)
+            {
+                int length = 0;
+                for (Link? current = link; current is not null; current = current.Next)
+                {
+                    length++;
+                }
+
+                _counter += length;
+                return length;
+            }
 
             public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
 
@@ -296,6 +311,36 @@ internal static class ExecutionConsumer
                 {
                     return "disposed";
                 }
+            }
+
+            public static async Task<string> DeepChains(string root)
+            {
+                static Link Build(int length)
+                {
+                    Link link = new(length, null);
+                    for (int i = length - 1; i > 0; i--)
+                    {
+                        link = new(i, link);
+                    }
+
+                    return link;
+                }
+
+                await using Bank bank = await Bank.OpenAsync(Directories.Options(root));
+                int shallow = await bank.ChainAsync(Build(90));
+                long sequence = bank.DurableStatus.LastAppliedSequence;
+                string deep;
+                try
+                {
+                    await bank.ChainAsync(Build(150));
+                    deep = "accepted";
+                }
+                catch (MessagePackSerializationException e)
+                {
+                    deep = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("nest", StringComparison.OrdinalIgnoreCase) ? "refused" : e.Message;
+                }
+
+                return shallow + " " + deep + " " + (bank.DurableStatus.LastAppliedSequence - sequence) + " " + bank.Read(b => b.Counter);
             }
 
             public static Task<string> NotOpened()

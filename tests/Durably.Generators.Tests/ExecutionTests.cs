@@ -74,6 +74,17 @@ public sealed class ExecutionTests(ConsumerVersion1 consumer) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task A_recursive_argument_nested_deeper_than_the_reader_allows_is_refused_before_it_is_logged()
+    {
+        // Each link is one nesting level (generated data formatters take the reader's depth step):
+        // 90 fit within the default limit of 100; 150 would log a record no reopen could read.
+        using var directory = new TemporaryDirectory();
+        Assert.Equal("90 refused 0 90", await consumer.Assembly.CallAsync<string>(Scenario, "DeepChains", directory.Path));
+        // One record was logged (the shallow chain) and it replays.
+        Assert.Equal("0 0 1 1 0  90", await consumer.Assembly.CallAsync<string>(Scenario, "Reopen", directory.Path));
+    }
+
+    [Fact]
     public async Task The_apply_sees_the_logged_values_not_the_callers_objects()
     {
         using var directory = new TemporaryDirectory();

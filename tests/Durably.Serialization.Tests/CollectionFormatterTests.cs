@@ -77,7 +77,7 @@ public class CollectionFormatterTests
             yield return 8;
         }
 
-        Assert.Equal([7, 8], MessagePackSerializer.Deserialize<IEnumerable<int>>(MessagePackSerializer.Serialize(Lazy())));
+        Assert.Equal([7, 8], TestSerializer.Deserialize<IEnumerable<int>>(TestSerializer.Serialize(Lazy())));
         Assert.Equal(1, enumerations);
     }
 
@@ -251,26 +251,26 @@ public class CollectionFormatterTests
     [Fact]
     public void Collection_formatters_enforce_the_reader_depth_limit()
     {
-        byte[] bytes = MessagePackSerializer.Serialize(new List<List<List<int>>> { new() { new() { 1 } } });
+        byte[] bytes = TestSerializer.Serialize(new List<List<List<int>>> { new() { new() { 1 } } });
         var shallow = new MessagePackReader(bytes) { MaximumDepth = 2 };
         MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(() =>
         {
             var reader = new MessagePackReader(bytes) { MaximumDepth = 2 };
-            MessagePackSerializer.Deserialize<List<List<List<int>>>>(ref reader);
+            TestSerializer.Deserialize<List<List<List<int>>>>(ref reader);
         });
         Assert.Contains("maximum depth of 2", ex.Message, StringComparison.Ordinal);
 
         var enough = new MessagePackReader(bytes) { MaximumDepth = 3 };
-        Assert.Equal(1, MessagePackSerializer.Deserialize<List<List<List<int>>>>(ref enough)[0][0][0]);
+        Assert.Equal(1, TestSerializer.Deserialize<List<List<List<int>>>>(ref enough)[0][0][0]);
         Assert.Equal(0, enough.Depth);
         Assert.Equal(2, shallow.MaximumDepth);
 
         // Every container formatter counts: dictionaries, tuples, immutable arrays, key/value pairs.
         Assert.Throws<MessagePackSerializationException>(() =>
         {
-            byte[] nested = MessagePackSerializer.Serialize(new Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)> { [1] = (2, [new(3, 4)]) });
+            byte[] nested = TestSerializer.Serialize(new Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)> { [1] = (2, [new(3, 4)]) });
             var reader = new MessagePackReader(nested) { MaximumDepth = 3 };
-            MessagePackSerializer.Deserialize<Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)>>(ref reader);
+            TestSerializer.Deserialize<Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)>>(ref reader);
         });
     }
 
@@ -278,7 +278,7 @@ public class CollectionFormatterTests
     public void A_collection_that_changes_while_serialized_is_reported()
     {
         MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(
-            () => MessagePackSerializer.Serialize<IReadOnlyCollection<int>>(new MiscountedCollection()));
+            () => TestSerializer.Serialize<IReadOnlyCollection<int>>(new MiscountedCollection()));
         Assert.Contains("reported 3 elements but enumerated 2", ex.Message, StringComparison.Ordinal);
     }
 

@@ -356,8 +356,8 @@ public class FuzzTests(ITestOutputHelper output)
 
             writer.WriteArrayHeader(5);
             writer.Write(value.Account);
-            MessagePackFormatters.Get<decimal>().Serialize(ref writer, value.Amount);
-            MessagePackFormatters.Get<Guid>().Serialize(ref writer, value.Id);
+            TestFormatters.Get<decimal>().Serialize(ref writer, value.Amount);
+            TestFormatters.Get<Guid>().Serialize(ref writer, value.Id);
             writer.Write(value.Count);
             writer.Write(value.At);
         }
@@ -384,10 +384,10 @@ public class FuzzTests(ITestOutputHelper output)
                         account = reader.ReadString() ?? string.Empty;
                         break;
                     case 1:
-                        amount = MessagePackFormatters.Get<decimal>().Deserialize(ref reader);
+                        amount = TestFormatters.Get<decimal>().Deserialize(ref reader);
                         break;
                     case 2:
-                        id = MessagePackFormatters.Get<Guid>().Deserialize(ref reader);
+                        id = TestFormatters.Get<Guid>().Deserialize(ref reader);
                         break;
                     case 3:
                         n = reader.ReadInt32();
@@ -410,7 +410,7 @@ public class FuzzTests(ITestOutputHelper output)
     {
         public static List<CorpusEntry> Build()
         {
-            MessagePackFormatters.Register(new DepositFormatter());
+            TestFormatters.Register(new DepositFormatter());
             var guid = Guid.Parse("6b1d0c2e-5f3a-4e1b-9c7d-2a8f4e6b1c3d");
             var at = new DateTime(2031, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567);
             var deposit = new Deposit("alice", 1234.5600m, guid, 42, at);
@@ -462,16 +462,16 @@ public class FuzzTests(ITestOutputHelper output)
         // MessagePackSerializationException themselves.
         private static CorpusEntry Entry<T>(string name, T value) => new(
             name,
-            MessagePackSerializer.Serialize(value),
+            TestSerializer.Serialize(value),
             bytes =>
             {
                 var reader = new MessagePackReader(bytes);
-                MessagePackFormatters.Get<T>().Deserialize(ref reader);
+                TestFormatters.Get<T>().Deserialize(ref reader);
             },
             sequence =>
             {
                 var reader = new MessagePackReader(sequence);
-                MessagePackFormatters.Get<T>().Deserialize(ref reader);
+                TestFormatters.Get<T>().Deserialize(ref reader);
             });
     }
 }

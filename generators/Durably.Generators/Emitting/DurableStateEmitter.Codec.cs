@@ -8,6 +8,7 @@ internal sealed partial class DurableStateEmitter
     private void WriteCodec()
     {
         string state = _spec.FullyQualifiedName;
+        _writer.WriteLine(GeneratedCodeAttribute);
         _writer.OpenBlock("internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<" + state + ">");
         _writer.WriteLine("internal static readonly Codec Instance = new Codec();");
         _writer.WriteLine();
@@ -38,23 +39,17 @@ internal sealed partial class DurableStateEmitter
     private void WriteDispatch(string state)
     {
         // Replay: every record names its operation; each name maps to exactly one record type.
-        _writer.OpenBlock("public global::Durably.Runtime.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader)");
-        _writer.WriteLine("string name = " + RecordFormat + ".PeekOperationName(reader);");
-        _writer.OpenBlock("switch (name)");
+        _writer.WriteLine("public global::Durably.Runtime.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader) =>");
+        _writer.Indent();
+        _writer.OpenBlock(RecordFormat + ".PeekOperationName(reader) switch");
         foreach (OperationSpec operation in _spec.Operations)
         {
-            _writer.WriteLine("case " + Literal(operation.RecordName) + ":");
-            _writer.Indent();
-            _writer.WriteLine("return " + operation.FormatterTypeName + ".Instance.Deserialize(ref reader);");
-            _writer.Dedent();
+            _writer.WriteLine(Literal(operation.RecordName) + " => " + operation.RecordTypeName + ".Read(ref reader),");
         }
 
-        _writer.WriteLine("default:");
-        _writer.Indent();
-        _writer.WriteLine("throw " + RecordFormat + ".UnknownOperation(typeof(" + state + "), name);");
+        _writer.WriteLine("var name => throw " + RecordFormat + ".UnknownOperation(typeof(" + state + "), name),");
+        _writer.CloseBlock(";");
         _writer.Dedent();
-        _writer.CloseBlock();
-        _writer.CloseBlock();
     }
 
     private void WriteSnapshotWriter(string state)

@@ -5,14 +5,17 @@ namespace Durably.Generators.Emitting;
 
 /// <summary>
 /// Formatters for user records, classes and structs: an array of members, constructor arguments
-/// first. Reading follows MessagePack-CSharp's shape: a switch over the index, unknown trailing
-/// members skipped (written by a newer version), missing ones left at their defaults.
+/// first (MessagePack-CSharp's layout). Reading is straight-line: each member is read when the
+/// value carries it, unknown trailing members are skipped (written by a newer version), missing ones
+/// keep their defaults, and one nesting level is taken so the reader's depth limit holds through
+/// recursive types.
 /// </summary>
 internal sealed partial class DurableStateEmitter
 {
     private void WriteDataTypeFormatter(DataTypeSpec dataType)
     {
         string type = dataType.TypeName;
+        _writer.WriteLine(GeneratedCodeAttribute);
         _writer.OpenBlock("internal sealed class " + dataType.FormatterName + " : " + FormatterInterface + "<" + type + ">");
         WriteDataSerialize(dataType);
         _writer.WriteLine();
@@ -38,7 +41,7 @@ internal sealed partial class DurableStateEmitter
             // A derived instance has members this formatter does not know; refusing it is better
             // than logging part of it.
             _writer.OpenBlock("if (value.GetType() != typeof(" + type + "))");
-            _writer.WriteLine("throw " + RecordFormat + ".DerivedInstance(typeof(" + type + "), value.GetType());");
+            _writer.WriteLine("throw " + DataTypeFormat + ".DerivedInstance(typeof(" + type + "), value.GetType());");
             _writer.CloseBlock();
             _writer.WriteLine();
         }
@@ -64,34 +67,15 @@ internal sealed partial class DurableStateEmitter
             _writer.WriteLine();
         }
 
-        _writer.WriteLine("int count = reader.ReadArrayHeader();");
+        _writer.WriteLine("int count = " + DataTypeFormat + ".ReadHeader(ref reader);");
         for (int i = 0; i < dataType.Members.Count; i++)
         {
             DataMemberSpec member = dataType.Members[i];
             string initial = member.DefaultValue ?? "default!";
-            _writer.WriteLine(member.Type.Name + " member" + Number(i) + " = " + initial + ";");
+            _writer.WriteLine(member.Type.Name + " member" + Number(i) + " = count > " + Number(i) + " ? " + ReadExpression(member.Type) + " : " + initial + ";");
         }
 
-        _writer.OpenBlock("for (int i = 0; i < count; i++)");
-        _writer.OpenBlock("switch (i)");
-        for (int i = 0; i < dataType.Members.Count; i++)
-        {
-            _writer.WriteLine("case " + Number(i) + ":");
-            _writer.Indent();
-            _writer.WriteLine("member" + Number(i) + " = " + ReadExpression(dataType.Members[i].Type) + ";");
-            _writer.WriteLine("break;");
-            _writer.Dedent();
-        }
-
-        _writer.WriteLine("default:");
-        _writer.Indent();
-        _writer.WriteLine("reader.Skip();");
-        _writer.WriteLine("break;");
-        _writer.Dedent();
-        _writer.CloseBlock();
-        _writer.CloseBlock();
-        _writer.WriteLine();
-
+        _writer.WriteLine(DataTypeFormat + ".ReadEnd(ref reader, count, " + Number(dataType.Members.Count) + ");");
         var constructorArguments = new List<string>();
         var initializers = new List<string>();
         var assignments = new List<(int Index, string Name)>();
@@ -129,16 +113,12 @@ internal sealed partial class DurableStateEmitter
             _writer.CloseBlock(";");
         }
 
+        // Only members the value carried are assigned: a missing one keeps the type's own default.
         foreach ((int index, string name) in assignments)
         {
-            // Only members the value carried are assigned: a missing one keeps the type's own default.
-            _writer.WriteLine();
-            _writer.OpenBlock("if (count > " + Number(index) + ")");
-            _writer.WriteLine("result." + Identifier(name) + " = member" + Number(index) + ";");
-            _writer.CloseBlock();
+            _writer.WriteLine("if (count > " + Number(index) + ") result." + Identifier(name) + " = member" + Number(index) + ";");
         }
 
-        _writer.WriteLine();
         _writer.WriteLine("return result;");
         _writer.CloseBlock();
     }

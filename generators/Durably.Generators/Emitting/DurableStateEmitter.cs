@@ -18,8 +18,8 @@ internal sealed partial class DurableStateEmitter
     private const string Writer = "global::Durably.Runtime.MessagePackWriter";
     private const string Reader = "global::Durably.Runtime.MessagePackReader";
     private const string FormatterInterface = "global::Durably.Runtime.IMessagePackFormatter";
-    private const string FormatterRegistry = "global::Durably.Runtime.MessagePackFormatters";
     private const string RecordFormat = "global::Durably.Runtime.RecordFormat";
+    private const string DataTypeFormat = "global::Durably.Runtime.DataTypeFormat";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string Container = DurableStateParser.GeneratedContainerName;
@@ -33,13 +33,15 @@ internal sealed partial class DurableStateEmitter
     {
         _spec = spec;
         _storeType = "global::Durably.Runtime.DurableStore<" + spec.FullyQualifiedName + ">";
-        int index = 0;
-        foreach (string type in UsedFormatterTypes(spec).OrderBy(t => t, System.StringComparer.Ordinal))
+        foreach (FormatterFieldSpec formatter in spec.Formatters)
         {
-            _formatterFields[type] = "F" + index.ToString(CultureInfo.InvariantCulture);
-            index++;
+            _formatterFields[formatter.Key] = formatter.FieldName;
         }
     }
+
+    /// <summary>The attribute every generated type carries, so tools (coverage, analyzers) can tell it from user code.</summary>
+    private static string GeneratedCodeAttribute { get; } =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"Durably.Generators\", \"" + typeof(DurableStateEmitter).Assembly.GetName().Version + "\")]";
 
     /// <summary>Returns the generated source for <paramref name="spec"/>.</summary>
     public static string Emit(DurableStateSpec spec)
@@ -70,12 +72,6 @@ internal sealed partial class DurableStateEmitter
         {
             _writer.WriteLine();
             WriteEntryPoint(operation);
-        }
-
-        if (!_spec.DataTypes.IsEmpty)
-        {
-            _writer.WriteLine();
-            WriteRegistration();
         }
 
         _writer.WriteLine();
@@ -145,31 +141,16 @@ internal sealed partial class DurableStateEmitter
         _writer.Dedent();
     }
 
-    private void WriteRegistration()
-    {
-        // Registered at module start-up, before any formatter is looked up, so collections of these
-        // types compose with the generated formatters.
-        _writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        _writer.OpenBlock("internal static void " + DurableStateParser.RegistrationMethodName + "()");
-        foreach (DataTypeSpec dataType in _spec.DataTypes)
-        {
-            _writer.WriteLine(FormatterRegistry + ".Register<" + dataType.TypeName + ">(new " + Container + "." + dataType.FormatterName + "());");
-        }
-
-        _writer.CloseBlock();
-    }
-
     private void WriteContainer()
     {
         _writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        _writer.WriteLine(GeneratedCodeAttribute);
         _writer.OpenBlock("private static class " + Container);
         bool first = true;
         foreach (OperationSpec operation in _spec.Operations)
         {
             Separate(ref first);
             WriteRecord(operation);
-            _writer.WriteLine();
-            WriteRecordFormatter(operation);
         }
 
         foreach (DataTypeSpec dataType in _spec.DataTypes)
@@ -202,14 +183,18 @@ internal sealed partial class DurableStateEmitter
 
     private void WriteFormatterCache()
     {
-        // Resolved once, after the module initializer has registered the data type formatters.
-        _writer.OpenBlock("private static class Formatters");
-        foreach (KeyValuePair<string, string> entry in _formatterFields.OrderBy(e => e.Value.Length).ThenBy(e => e.Value, System.StringComparer.Ordinal))
+        // Built once, in order: every field is created after the fields it is composed of. The
+        // fields are oblivious to nullable annotations, so one formatter serves T and T?.
+        _writer.WriteLine("#nullable disable");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        _writer.OpenBlock("private static class " + FormatterCacheBuilder.CacheClass);
+        foreach (FormatterFieldSpec formatter in _spec.Formatters)
         {
-            _writer.WriteLine("internal static readonly " + FormatterInterface + "<" + entry.Key + "> " + entry.Value + " = " + FormatterRegistry + ".Get<" + entry.Key + ">();");
+            _writer.WriteLine("internal static readonly " + FormatterInterface + "<" + formatter.Key + "> " + formatter.FieldName + " = " + formatter.Creation + ";");
         }
 
         _writer.CloseBlock();
+        _writer.WriteLine("#nullable restore");
     }
 
     /// <summary>An expression that reads one value of <paramref name="type"/>.</summary>
@@ -220,7 +205,7 @@ internal sealed partial class DurableStateEmitter
             return "reader." + primitive + "()" + (type.IsNonNullableReference ? "!" : string.Empty);
         }
 
-        return "Formatters." + _formatterFields[type.Name] + ".Deserialize(ref reader)";
+        return FormatterCacheBuilder.CacheClass + "." + _formatterFields[type.FormatterKey] + ".Deserialize(ref reader)";
     }
 
     /// <summary>A statement that writes <paramref name="value"/> of <paramref name="type"/>.</summary>
@@ -231,42 +216,7 @@ internal sealed partial class DurableStateEmitter
             return "writer.Write(" + value + ");";
         }
 
-        return "Formatters." + _formatterFields[type.Name] + ".Serialize(ref writer, " + value + ");";
-    }
-
-    private static HashSet<string> UsedFormatterTypes(DurableStateSpec spec)
-    {
-        var types = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (OperationSpec operation in spec.Operations)
-        {
-            foreach (ParameterSpec parameter in operation.Parameters)
-            {
-                AddIfFormatter(types, parameter.Type);
-            }
-        }
-
-        foreach (StateFieldSpec field in spec.Fields)
-        {
-            AddIfFormatter(types, field.Type);
-        }
-
-        foreach (DataTypeSpec dataType in spec.DataTypes)
-        {
-            foreach (DataMemberSpec member in dataType.Members)
-            {
-                AddIfFormatter(types, member.Type);
-            }
-        }
-
-        return types;
-    }
-
-    private static void AddIfFormatter(HashSet<string> types, TypeRef type)
-    {
-        if (type.UsesFormatter)
-        {
-            types.Add(type.Name);
-        }
+        return FormatterCacheBuilder.CacheClass + "." + _formatterFields[type.FormatterKey] + ".Serialize(ref writer, " + value + ");";
     }
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);

@@ -22,7 +22,7 @@ internal sealed record DataMemberSpec(string Name, TypeRef Type, DataMemberKind 
 
 /// <summary>
 /// A user record, class or struct used in an operation argument or in the state: the generator
-/// emits its MessagePack formatter (an array of its members) and registers it.
+/// emits its MessagePack formatter (an array of its members) into the formatter cache.
 /// </summary>
 /// <param name="TypeName">The fully qualified type, without a nullable annotation.</param>
 /// <param name="DisplayName">The type as users read it in messages.</param>

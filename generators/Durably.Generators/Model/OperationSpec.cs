@@ -4,8 +4,7 @@ namespace Durably.Generators.Model;
 /// <param name="MethodName">The user's private apply method.</param>
 /// <param name="RecordName">The name written as the first element of every record.</param>
 /// <param name="EntryPointName">The generated public method, <c>MethodName + "Async"</c>.</param>
-/// <param name="RecordTypeName">The generated record class (unique within the state class).</param>
-/// <param name="FormatterTypeName">The record's generated formatter class (unique within the state class).</param>
+/// <param name="RecordTypeName">The generated record class, which also writes and reads itself (unique within the state class).</param>
 /// <param name="Accessibility">The entry point's accessibility keyword: <c>public</c> unless an argument or result type is less accessible.</param>
 /// <param name="ResultType">The fully qualified result type, or null for a <c>void</c> operation.</param>
 /// <param name="Parameters">The arguments in declaration order.</param>
@@ -19,7 +18,6 @@ internal sealed record OperationSpec(
     string RecordName,
     string EntryPointName,
     string RecordTypeName,
-    string FormatterTypeName,
     string Accessibility,
     string? ResultType,
     EquatableArray<ParameterSpec> Parameters,

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Durably.Generators.Parsing;
 
-/// <summary>How the codec (Durably.Serialization) treats a framework type.</summary>
+/// <summary>How the codec (Durably.Runtime) treats a framework type.</summary>
 internal enum BuiltInKind
 {
     /// <summary>Not a built-in: a user type or an unsupported framework type.</summary>
@@ -23,15 +23,17 @@ internal enum BuiltInKind
 }
 
 /// <summary>
-/// The framework types the codec's <c>MessagePackFormatters.Get&lt;T&gt;()</c> resolves by itself,
-/// composed for any element type that has a formatter. Kept in step with
-/// src/Durably/Serialization's resolver: a type listed here must have a built-in formatter.
+/// The framework types the codec has built-in formatters for: the one list the generator knows.
+/// Generated code gets each formatter from <c>Durably.Runtime.BuiltInFormatters</c>, whose
+/// members are named after the type they format (<see cref="FormatterMember"/>); a test compares
+/// this list with that class in both directions, so neither can gain a type the other lacks.
 /// </summary>
 internal static class CodecCatalog
 {
     private static readonly Dictionary<string, BuiltInKind> ByMetadataName = new(System.StringComparer.Ordinal)
     {
         ["System.Decimal"] = BuiltInKind.Leaf,
+        ["System.Half"] = BuiltInKind.Leaf,
         ["System.Int128"] = BuiltInKind.Leaf,
         ["System.UInt128"] = BuiltInKind.Leaf,
         ["System.IntPtr"] = BuiltInKind.Leaf,
@@ -82,6 +84,43 @@ internal static class CodecCatalog
         ["System.Collections.Immutable.ImmutableQueue`1"] = BuiltInKind.ImmutableCollection,
         ["System.Collections.Immutable.ImmutableStack`1"] = BuiltInKind.ImmutableCollection,
     };
+
+    /// <summary>The built-in framework types by metadata name (primitives, enums, arrays and byte buffers aside).</summary>
+    public static IEnumerable<KeyValuePair<string, BuiltInKind>> Entries => ByMetadataName;
+
+    /// <summary>The metadata names of the primitives written directly by <c>MessagePackWriter</c> (each also has a formatter).</summary>
+    public static IEnumerable<string> PrimitiveMetadataNames =>
+    [
+        "System.Boolean", "System.Byte", "System.SByte", "System.Int16", "System.UInt16", "System.Int32", "System.UInt32",
+        "System.Int64", "System.UInt64", "System.Single", "System.Double", "System.Char", "System.String",
+    ];
+
+    /// <summary>The byte buffers written as bin, with their formatter members.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ByteBufferMembers =>
+    [
+        new("System.Byte[]", "ByteArray"),
+        new("System.Memory`1", "MemoryOfByte"),
+        new("System.ReadOnlyMemory`1", "ReadOnlyMemoryOfByte"),
+    ];
+
+    /// <summary>
+    /// The <c>BuiltInFormatters</c> member for a framework type: its name without namespace and
+    /// generic arity (<c>System.Collections.Generic.Dictionary`2</c> is <c>Dictionary</c>).
+    /// </summary>
+    public static string FormatterMember(string metadataName)
+    {
+        foreach (KeyValuePair<string, string> buffer in ByteBufferMembers)
+        {
+            if (buffer.Key == metadataName)
+            {
+                return buffer.Value;
+            }
+        }
+
+        string name = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+        int tick = name.IndexOf('`');
+        return tick < 0 ? name : name.Substring(0, tick);
+    }
 
     /// <summary>The <c>MessagePackReader</c> method that reads a primitive, or null when a formatter is used.</summary>
     public static string? PrimitiveReader(ITypeSymbol type) => type.SpecialType switch

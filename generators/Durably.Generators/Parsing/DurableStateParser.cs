@@ -30,9 +30,6 @@ internal sealed class DurableStateParser
     /// <summary>The private method that returns the open store or says the state was never opened.</summary>
     public const string StoreAccessorName = "__DurablyStore";
 
-    /// <summary>The module initializer that registers the data type formatters.</summary>
-    public const string RegistrationMethodName = "__DurablyRegisterFormatters";
-
     /// <summary>Fixed names inside the generated container.</summary>
     public static readonly ImmutableArray<string> ContainerNames = ["Formatters", "Codec"];
 
@@ -51,7 +48,7 @@ internal sealed class DurableStateParser
     }
 
     /// <summary>The names of generated members that user code must not declare.</summary>
-    public static IEnumerable<string> ReservedNames => [GeneratedContainerName, StoreFieldName, StoreAccessorName, RegistrationMethodName];
+    public static IEnumerable<string> ReservedNames => [GeneratedContainerName, StoreFieldName, StoreAccessorName];
 
     /// <summary>Parses the class the attribute sits on.</summary>
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -103,7 +100,9 @@ internal sealed class DurableStateParser
         var names = new NameAllocator(ContainerNames);
         EquatableArray<OperationSpec> operations = ParseOperations(names);
         EquatableArray<StateFieldSpec> fields = ParseFields(names);
-        EquatableArray<DataTypeSpec> dataTypes = _resolver.BuildDataTypes(names).ToEquatableArray();
+        IReadOnlyList<DataTypeSpec> dataTypeList = _resolver.BuildDataTypes(names);
+        EquatableArray<DataTypeSpec> dataTypes = dataTypeList.ToEquatableArray();
+        EquatableArray<FormatterFieldSpec> formatters = _resolver.BuildFormatterCache(UsedTypes(operations, fields, dataTypeList), dataTypeList).ToEquatableArray();
 
         INamespaceSymbol ns = _type.ContainingNamespace;
         string? namespaceName = ns.IsGlobalNamespace ? null : ns.ToDisplayString();
@@ -119,8 +118,34 @@ internal sealed class DurableStateParser
             display,
             operations,
             fields,
-            dataTypes);
+            dataTypes,
+            formatters);
         return Finish(spec);
+    }
+
+    /// <summary>Every type the generated code writes or reads: arguments, state fields and data type members.</summary>
+    private static IEnumerable<TypeRef> UsedTypes(EquatableArray<OperationSpec> operations, EquatableArray<StateFieldSpec> fields, IReadOnlyList<DataTypeSpec> dataTypes)
+    {
+        foreach (OperationSpec operation in operations)
+        {
+            foreach (ParameterSpec parameter in operation.Parameters)
+            {
+                yield return parameter.Type;
+            }
+        }
+
+        foreach (StateFieldSpec field in fields)
+        {
+            yield return field.Type;
+        }
+
+        foreach (DataTypeSpec dataType in dataTypes)
+        {
+            foreach (DataMemberSpec member in dataType.Members)
+            {
+                yield return member.Type;
+            }
+        }
     }
 
     private ParseResult Finish(DurableStateSpec? spec) => new(spec, _diagnostics.ToEquatableArray());
@@ -144,19 +169,6 @@ internal sealed class DurableStateParser
             }
 
             result.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), outer.Name));
-        }
-
-        for (INamedTypeSymbol? current = _type; current is not null; current = current.ContainingType)
-        {
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-            {
-                Report(
-                    DurablyDiagnostics.UnreachableDurableState,
-                    _type,
-                    _type.Name,
-                    "'" + current.Name + "' is " + SyntaxFacts.GetText(current.DeclaredAccessibility) + ", so its formatters cannot be registered at module start-up");
-                return null;
-            }
         }
 
         return result.ToEquatableArray();
@@ -325,7 +337,6 @@ internal sealed class DurableStateParser
             recordName,
             entryPointName,
             names.Allocate(method.Name + "Record"),
-            names.Allocate(method.Name + "RecordFormatter"),
             EntryPointAccessibility.Keyword(EntryPointAccessibility.Of(method)),
             resultType,
             parameters.ToEquatableArray(),

@@ -24,6 +24,10 @@ internal sealed class TypeShapeResolver
     private readonly Dictionary<ITypeSymbol, DataTypeDraft?> _dataTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string?> _failures = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _copySafety = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> _examining = new(SymbolEqualityComparer.Default);
+
+    // Every resolved type by its formatter cache key (the type without nullable reference annotations).
+    private readonly Dictionary<string, ITypeSymbol> _resolvedByKey = new(StringComparer.Ordinal);
 
     public TypeShapeResolver(Compilation compilation, INamedTypeSymbol stateType, CancellationToken cancellationToken)
     {
@@ -44,10 +48,33 @@ internal sealed class TypeShapeResolver
             return null;
         }
 
+        string key = type.ToDisplayString(SymbolFormats.QualifiedWithoutAnnotations);
+        if (!_resolvedByKey.ContainsKey(key))
+        {
+            _resolvedByKey[key] = type;
+        }
+
         return new TypeRef(
             type.ToDisplayString(SymbolFormats.Qualified),
             CodecCatalog.PrimitiveReader(type),
-            type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.Annotated);
+            type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.Annotated,
+            key);
+    }
+
+    /// <summary>
+    /// The formatter cache for <paramref name="used"/>: one field per distinct non-primitive type,
+    /// composed from the runtime's built-in formatters and the generated data type formatters, each
+    /// field declared after the fields it is built from (static fields initialize in order).
+    /// </summary>
+    public IReadOnlyList<FormatterFieldSpec> BuildFormatterCache(IEnumerable<TypeRef> used, IReadOnlyList<DataTypeSpec> dataTypes)
+    {
+        var cache = new FormatterCacheBuilder(dataTypes);
+        foreach (TypeRef type in used.Where(t => t.UsesFormatter).OrderBy(t => t.FormatterKey, StringComparer.Ordinal))
+        {
+            cache.FieldFor(_resolvedByKey[type.FormatterKey]);
+        }
+
+        return cache.Fields;
     }
 
     /// <summary>
@@ -62,9 +89,16 @@ internal sealed class TypeShapeResolver
             return known;
         }
 
-        // Assume safe while this type is being examined: a recursive type is as safe as its other parts.
-        _copySafety[type] = true;
+        // A type that reaches itself can nest without bound, and the reader refuses values nested
+        // deeper than its limit. Such an argument is decoded before it is logged, so a value too
+        // deep to replay is refused up front instead of being logged and failing every reopen.
+        if (!_examining.Add(type))
+        {
+            return false;
+        }
+
         bool safe = ComputeSafeToShare(type);
+        _examining.Remove(type);
         _copySafety[type] = safe;
         return safe;
     }

@@ -3,8 +3,8 @@ namespace Durably.Runtime;
 
 /// <summary>
 /// Writes and reads values of one type as MessagePack. Built-in formatters cover the .NET
-/// primitives and collections; the Durably generator registers one per user type through
-/// <see cref="MessagePackFormatters.Register{T}(IMessagePackFormatter{T})"/>.
+/// primitives and collections (<see cref="BuiltInFormatters"/>); the Durably generator emits one per
+/// user type and composes them with the built-ins in static fields.
 /// </summary>
 /// <typeparam name="T">The type handled.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]

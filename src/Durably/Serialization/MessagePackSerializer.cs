@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Durably.Runtime;
 
-/// <summary>Serializes whole values through the formatter <see cref="MessagePackFormatters.Get{T}"/> returns.</summary>
+/// <summary>Serializes whole values through a formatter (see <see cref="BuiltInFormatters"/>), wrapping what a formatter throws in a <see cref="MessagePackSerializationException"/>.</summary>
 internal static class MessagePackSerializer
 {
     // Buffers larger than this are not kept between calls, so one huge snapshot does not pin memory.
@@ -14,16 +14,17 @@ internal static class MessagePackSerializer
     /// <summary>Serializes <paramref name="value"/> into a new byte array.</summary>
     /// <typeparam name="T">The type whose formatter writes the value.</typeparam>
     /// <param name="value">The value.</param>
+    /// <param name="formatter">Writes the value.</param>
     /// <returns>The MessagePack bytes.</returns>
-    /// <exception cref="MessagePackSerializationException">No formatter for <typeparamref name="T"/>, or the value cannot be written.</exception>
-    public static byte[] Serialize<T>(T value)
+    /// <exception cref="MessagePackSerializationException">The value cannot be written.</exception>
+    public static byte[] Serialize<T>(T value, IMessagePackFormatter<T> formatter)
     {
         // Taken out of the slot while in use, so a formatter that serializes re-entrantly gets its own.
         ArrayBufferWriter<byte> buffer = t_buffer ?? new ArrayBufferWriter<byte>(256);
         t_buffer = null;
         try
         {
-            Serialize(buffer, value);
+            Serialize(buffer, value, formatter);
             return buffer.WrittenSpan.ToArray();
         }
         finally
@@ -40,12 +41,13 @@ internal static class MessagePackSerializer
     /// <typeparam name="T">The type whose formatter writes the value.</typeparam>
     /// <param name="output">Where the bytes go.</param>
     /// <param name="value">The value.</param>
-    /// <exception cref="MessagePackSerializationException">No formatter for <typeparamref name="T"/>, or the value cannot be written; the output may then hold part of it.</exception>
-    public static void Serialize<T>(IBufferWriter<byte> output, T value)
+    /// <param name="formatter">Writes the value.</param>
+    /// <exception cref="MessagePackSerializationException">The value cannot be written; the output may then hold part of it.</exception>
+    public static void Serialize<T>(IBufferWriter<byte> output, T value, IMessagePackFormatter<T> formatter)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(formatter);
         var writer = new MessagePackWriter(output);
-        IMessagePackFormatter<T> formatter = MessagePackFormatters.Get<T>();
         try
         {
             formatter.Serialize(ref writer, value);
@@ -61,23 +63,25 @@ internal static class MessagePackSerializer
     /// <summary>Deserializes one value that must span all of <paramref name="bytes"/>.</summary>
     /// <typeparam name="T">The type whose formatter reads the value.</typeparam>
     /// <param name="bytes">The MessagePack bytes.</param>
+    /// <param name="formatter">Reads the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackSerializationException">The bytes are not one valid <typeparamref name="T"/>, or bytes remain after it.</exception>
-    public static T Deserialize<T>(ReadOnlyMemory<byte> bytes)
+    public static T Deserialize<T>(ReadOnlyMemory<byte> bytes, IMessagePackFormatter<T> formatter)
     {
         var reader = new MessagePackReader(bytes);
-        return DeserializeAll<T>(ref reader);
+        return DeserializeAll(ref reader, formatter);
     }
 
     /// <summary>Deserializes one value that must span all of <paramref name="bytes"/>.</summary>
     /// <typeparam name="T">The type whose formatter reads the value.</typeparam>
     /// <param name="bytes">The MessagePack bytes, possibly segmented.</param>
+    /// <param name="formatter">Reads the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackSerializationException">The bytes are not one valid <typeparamref name="T"/>, or bytes remain after it.</exception>
-    public static T Deserialize<T>(in ReadOnlySequence<byte> bytes)
+    public static T Deserialize<T>(in ReadOnlySequence<byte> bytes, IMessagePackFormatter<T> formatter)
     {
         var reader = new MessagePackReader(bytes);
-        return DeserializeAll<T>(ref reader);
+        return DeserializeAll(ref reader, formatter);
     }
 
     /// <summary>
@@ -86,11 +90,12 @@ internal static class MessagePackSerializer
     /// </summary>
     /// <typeparam name="T">The type whose formatter reads the value.</typeparam>
     /// <param name="reader">The reader, positioned at the value.</param>
+    /// <param name="formatter">Reads the value.</param>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackSerializationException">The data is not a valid <typeparamref name="T"/>.</exception>
-    public static T Deserialize<T>(ref MessagePackReader reader)
+    public static T Deserialize<T>(ref MessagePackReader reader, IMessagePackFormatter<T> formatter)
     {
-        IMessagePackFormatter<T> formatter = MessagePackFormatters.Get<T>();
+        ArgumentNullException.ThrowIfNull(formatter);
         long start = reader.Consumed;
         try
         {
@@ -103,9 +108,9 @@ internal static class MessagePackSerializer
         }
     }
 
-    private static T DeserializeAll<T>(ref MessagePackReader reader)
+    private static T DeserializeAll<T>(ref MessagePackReader reader, IMessagePackFormatter<T> formatter)
     {
-        T value = Deserialize<T>(ref reader);
+        T value = Deserialize(ref reader, formatter);
         if (!reader.End)
         {
             throw new MessagePackSerializationException(

@@ -13,4 +13,7 @@ public interface IOperationRecord<in TState, out TResult> : IOperationRecord<TSt
     /// <param name="state">The state to change.</param>
     /// <returns>The operation's result, handed to the caller of the entry point.</returns>
     TResult ApplyWithResult(TState state);
+
+    /// <inheritdoc/>
+    void IOperationRecord<TState>.Apply(TState state) => ApplyWithResult(state);
 }

@@ -11,6 +11,16 @@ namespace Durably.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecordFormat
 {
+    /// <summary>Writes the array header and the name of a record of <paramref name="operationName"/>; the arguments follow.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="operationName">The operation's record name.</param>
+    /// <param name="arguments">How many arguments follow.</param>
+    public static void WriteOperationHeader(ref MessagePackWriter writer, string operationName, int arguments)
+    {
+        writer.WriteArrayHeader(arguments + 1);
+        writer.Write(operationName);
+    }
+
     /// <summary>
     /// Reads the array header and the name of a record of <paramref name="operationName"/> and
     /// returns how many arguments follow.
@@ -83,17 +93,5 @@ public static class RecordFormat
         return new MessagePackSerializationException(
             $"{stateType.Name} has no operation named '{operationName}'. The record was written by a version that had it; " +
             "an operation that is renamed must keep its old name with [Operation(\"" + operationName + "\")], and one that is removed must stay while its records exist.");
-    }
-
-    /// <summary>The error for a value of a derived type where the generated formatter knows only the declared type.</summary>
-    /// <param name="declaredType">The type the formatter writes.</param>
-    /// <param name="actualType">The value's runtime type.</param>
-    /// <returns>The exception to throw.</returns>
-    public static Exception DerivedInstance(Type declaredType, Type actualType)
-    {
-        ArgumentNullException.ThrowIfNull(declaredType);
-        ArgumentNullException.ThrowIfNull(actualType);
-        return new MessagePackSerializationException(
-            $"A {declaredType.Name} is expected, but the value is a {actualType.Name}; writing it as a {declaredType.Name} would lose the members {actualType.Name} adds. Seal {declaredType.Name} or pass a {declaredType.Name}.");
     }
 }

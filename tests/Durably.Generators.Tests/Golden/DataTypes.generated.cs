@@ -47,239 +47,133 @@ namespace Sample.Shop
         private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
 
-        /// <summary>
-        /// Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs
-        /// <c>AddCustomer</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs <c>AddCustomer</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask AddCustomerAsync(global::Sample.Shop.Customer customer, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddCustomerAsync").ExecuteAsync<__DurablyGenerated.AddCustomerRecord>(
-                new __DurablyGenerated.AddCustomerRecord(customer),
-                __DurablyGenerated.AddCustomerRecordFormatter.Instance,
-                decodeBeforeApply: true,
-                cancellationToken);
+                new(customer), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddCustomerRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-        /// <summary>
-        /// Logs a <c>PlaceOrder</c> record of this call, waits until it is durable, then runs
-        /// <c>PlaceOrder</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// The operation's result after it was applied, or the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>PlaceOrder</c> record of this call, waits until it is durable, then runs <c>PlaceOrder</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<global::System.Guid> PlaceOrderAsync(global::System.Guid id, global::Sample.Shop.Customer customer, global::Sample.Shop.IReadOnlyCollectionShim lines, global::Sample.Shop.Money total, global::System.DateTimeOffset at, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("PlaceOrderAsync").ExecuteAsync<__DurablyGenerated.PlaceOrderRecord, global::System.Guid>(
-                new __DurablyGenerated.PlaceOrderRecord(id, customer, lines, total, at),
-                __DurablyGenerated.PlaceOrderRecordFormatter.Instance,
-                decodeBeforeApply: true,
-                cancellationToken);
+                new(id, customer, lines, total, at), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.PlaceOrderRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-        /// <summary>
-        /// Logs a <c>SetStatus</c> record of this call, waits until it is durable, then runs
-        /// <c>SetStatus</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>SetStatus</c> record of this call, waits until it is durable, then runs <c>SetStatus</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask SetStatusAsync(global::System.Guid id, global::Sample.Shop.OrderStatus status, global::Sample.Shop.Dimensions? parcel, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("SetStatusAsync").ExecuteAsync<__DurablyGenerated.SetStatusRecord>(
-                new __DurablyGenerated.SetStatusRecord(id, status, parcel),
-                __DurablyGenerated.SetStatusRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
+                new(id, status, parcel), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetStatusRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>
-        /// Logs a <c>AddToCatalog</c> record of this call, waits until it is durable, then runs
-        /// <c>AddToCatalog</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>AddToCatalog</c> record of this call, waits until it is durable, then runs <c>AddToCatalog</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask AddToCatalogAsync(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> skus, global::Sample.Shop.Money? price, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddToCatalogAsync").ExecuteAsync<__DurablyGenerated.AddToCatalogRecord>(
-                new __DurablyGenerated.AddToCatalogRecord(skus, price),
-                __DurablyGenerated.AddToCatalogRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
-
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void __DurablyRegisterFormatters()
-        {
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Address>(new __DurablyGenerated.AddressFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Customer>(new __DurablyGenerated.CustomerFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Dimensions>(new __DurablyGenerated.DimensionsFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.IReadOnlyCollectionShim>(new __DurablyGenerated.IReadOnlyCollectionShimFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Money>(new __DurablyGenerated.MoneyFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Shop.Order>(new __DurablyGenerated.OrderFormatter());
-            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Sku>(new __DurablyGenerated.SkuFormatter());
-        }
+                new(skus, price), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddToCatalogRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
-            internal sealed class AddCustomerRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class AddCustomerRecord(global::Sample.Shop.Customer _customer) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddCustomerRecord>
             {
-                internal readonly global::Sample.Shop.Customer _customer;
-
-                internal AddCustomerRecord(global::Sample.Shop.Customer customer)
-                {
-                    this._customer = customer;
-                }
-
                 public string OperationName => "AddCustomer";
 
-                public void Apply(global::Sample.Shop.Shop state) => state.AddCustomer(this._customer);
-            }
+                public void Apply(global::Sample.Shop.Shop state) => state.AddCustomer(_customer);
 
-            internal sealed class AddCustomerRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddCustomerRecord>
-            {
-                internal static readonly AddCustomerRecordFormatter Instance = new AddCustomerRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddCustomerRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(2);
-                    writer.Write("AddCustomer");
-                    Formatters.F2.Serialize(ref writer, value._customer);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "AddCustomer", 1);
+                    Formatters.Customer.Serialize(ref writer, _customer);
                 }
 
-                public AddCustomerRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static AddCustomerRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddCustomer", 1, 1);
-                    global::Sample.Shop.Customer arg0 = Formatters.F2.Deserialize(ref reader);
-                    return new AddCustomerRecord(arg0);
+                    return new AddCustomerRecord(
+                        Formatters.Customer.Deserialize(ref reader));
                 }
             }
 
-            internal sealed class PlaceOrderRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class PlaceOrderRecord(global::System.Guid _id, global::Sample.Shop.Customer _customer, global::Sample.Shop.IReadOnlyCollectionShim _lines, global::Sample.Shop.Money _total, global::System.DateTimeOffset _at) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>, global::Durably.Runtime.IOperationRecordFormat<PlaceOrderRecord>
             {
-                internal readonly global::System.Guid _id;
-                internal readonly global::Sample.Shop.Customer _customer;
-                internal readonly global::Sample.Shop.IReadOnlyCollectionShim _lines;
-                internal readonly global::Sample.Shop.Money _total;
-                internal readonly global::System.DateTimeOffset _at;
-
-                internal PlaceOrderRecord(global::System.Guid id, global::Sample.Shop.Customer customer, global::Sample.Shop.IReadOnlyCollectionShim lines, global::Sample.Shop.Money total, global::System.DateTimeOffset at)
-                {
-                    this._id = id;
-                    this._customer = customer;
-                    this._lines = lines;
-                    this._total = total;
-                    this._at = at;
-                }
-
                 public string OperationName => "PlaceOrder";
 
-                public void Apply(global::Sample.Shop.Shop state) => state.PlaceOrder(this._id, this._customer, this._lines, this._total, this._at);
+                public global::System.Guid ApplyWithResult(global::Sample.Shop.Shop state) => state.PlaceOrder(_id, _customer, _lines, _total, _at);
 
-                public global::System.Guid ApplyWithResult(global::Sample.Shop.Shop state) => state.PlaceOrder(this._id, this._customer, this._lines, this._total, this._at);
-            }
-
-            internal sealed class PlaceOrderRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<PlaceOrderRecord>
-            {
-                internal static readonly PlaceOrderRecordFormatter Instance = new PlaceOrderRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, PlaceOrderRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(6);
-                    writer.Write("PlaceOrder");
-                    Formatters.F16.Serialize(ref writer, value._id);
-                    Formatters.F2.Serialize(ref writer, value._customer);
-                    Formatters.F4.Serialize(ref writer, value._lines);
-                    Formatters.F5.Serialize(ref writer, value._total);
-                    Formatters.F14.Serialize(ref writer, value._at);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "PlaceOrder", 5);
+                    Formatters.Guid.Serialize(ref writer, _id);
+                    Formatters.Customer.Serialize(ref writer, _customer);
+                    Formatters.IReadOnlyCollectionShim.Serialize(ref writer, _lines);
+                    Formatters.Money.Serialize(ref writer, _total);
+                    Formatters.DateTimeOffset.Serialize(ref writer, _at);
                 }
 
-                public PlaceOrderRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static PlaceOrderRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "PlaceOrder", 5, 5);
-                    global::System.Guid arg0 = Formatters.F16.Deserialize(ref reader);
-                    global::Sample.Shop.Customer arg1 = Formatters.F2.Deserialize(ref reader);
-                    global::Sample.Shop.IReadOnlyCollectionShim arg2 = Formatters.F4.Deserialize(ref reader);
-                    global::Sample.Shop.Money arg3 = Formatters.F5.Deserialize(ref reader);
-                    global::System.DateTimeOffset arg4 = Formatters.F14.Deserialize(ref reader);
-                    return new PlaceOrderRecord(arg0, arg1, arg2, arg3, arg4);
+                    return new PlaceOrderRecord(
+                        Formatters.Guid.Deserialize(ref reader),
+                        Formatters.Customer.Deserialize(ref reader),
+                        Formatters.IReadOnlyCollectionShim.Deserialize(ref reader),
+                        Formatters.Money.Deserialize(ref reader),
+                        Formatters.DateTimeOffset.Deserialize(ref reader));
                 }
             }
 
-            internal sealed class SetStatusRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class SetStatusRecord(global::System.Guid _id, global::Sample.Shop.OrderStatus _status, global::Sample.Shop.Dimensions? _parcel) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<SetStatusRecord>
             {
-                internal readonly global::System.Guid _id;
-                internal readonly global::Sample.Shop.OrderStatus _status;
-                internal readonly global::Sample.Shop.Dimensions? _parcel;
-
-                internal SetStatusRecord(global::System.Guid id, global::Sample.Shop.OrderStatus status, global::Sample.Shop.Dimensions? parcel)
-                {
-                    this._id = id;
-                    this._status = status;
-                    this._parcel = parcel;
-                }
-
                 public string OperationName => "SetStatus";
 
-                public void Apply(global::Sample.Shop.Shop state) => state.SetStatus(this._id, this._status, this._parcel);
-            }
+                public void Apply(global::Sample.Shop.Shop state) => state.SetStatus(_id, _status, _parcel);
 
-            internal sealed class SetStatusRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<SetStatusRecord>
-            {
-                internal static readonly SetStatusRecordFormatter Instance = new SetStatusRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, SetStatusRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(4);
-                    writer.Write("SetStatus");
-                    Formatters.F16.Serialize(ref writer, value._id);
-                    Formatters.F7.Serialize(ref writer, value._status);
-                    Formatters.F3.Serialize(ref writer, value._parcel);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "SetStatus", 3);
+                    Formatters.Guid.Serialize(ref writer, _id);
+                    Formatters.OrderStatus.Serialize(ref writer, _status);
+                    Formatters.Nullable_Dimensions.Serialize(ref writer, _parcel);
                 }
 
-                public SetStatusRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static SetStatusRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "SetStatus", 3, 3);
-                    global::System.Guid arg0 = Formatters.F16.Deserialize(ref reader);
-                    global::Sample.Shop.OrderStatus arg1 = Formatters.F7.Deserialize(ref reader);
-                    global::Sample.Shop.Dimensions? arg2 = Formatters.F3.Deserialize(ref reader);
-                    return new SetStatusRecord(arg0, arg1, arg2);
+                    return new SetStatusRecord(
+                        Formatters.Guid.Deserialize(ref reader),
+                        Formatters.OrderStatus.Deserialize(ref reader),
+                        Formatters.Nullable_Dimensions.Deserialize(ref reader));
                 }
             }
 
-            internal sealed class AddToCatalogRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class AddToCatalogRecord(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus, global::Sample.Shop.Money? _price) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddToCatalogRecord>
             {
-                internal readonly global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus;
-                internal readonly global::Sample.Shop.Money? _price;
-
-                internal AddToCatalogRecord(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> skus, global::Sample.Shop.Money? price)
-                {
-                    this._skus = skus;
-                    this._price = price;
-                }
-
                 public string OperationName => "AddToCatalog";
 
-                public void Apply(global::Sample.Shop.Shop state) => state.AddToCatalog(this._skus, this._price);
-            }
+                public void Apply(global::Sample.Shop.Shop state) => state.AddToCatalog(_skus, _price);
 
-            internal sealed class AddToCatalogRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddToCatalogRecord>
-            {
-                internal static readonly AddToCatalogRecordFormatter Instance = new AddToCatalogRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddToCatalogRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(3);
-                    writer.Write("AddToCatalog");
-                    Formatters.F12.Serialize(ref writer, value._skus);
-                    Formatters.F6.Serialize(ref writer, value._price);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "AddToCatalog", 2);
+                    Formatters.ImmutableArray_Sku.Serialize(ref writer, _skus);
+                    Formatters.Money.Serialize(ref writer, _price);
                 }
 
-                public AddToCatalogRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static AddToCatalogRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddToCatalog", 2, 2);
-                    global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> arg0 = Formatters.F12.Deserialize(ref reader);
-                    global::Sample.Shop.Money? arg1 = Formatters.F6.Deserialize(ref reader);
-                    return new AddToCatalogRecord(arg0, arg1);
+                    return new AddToCatalogRecord(
+                        Formatters.ImmutableArray_Sku.Deserialize(ref reader),
+                        Formatters.Money.Deserialize(ref reader));
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class AddressFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Address value)
@@ -292,7 +186,7 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Address))
                     {
-                        throw global::Durably.Runtime.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
+                        throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
                     }
 
                     writer.WriteArrayHeader(3);
@@ -308,35 +202,17 @@ namespace Sample.Shop
                         return null!;
                     }
 
-                    int count = reader.ReadArrayHeader();
-                    string member0 = default!;
-                    string member1 = default!;
-                    string? member2 = "NL";
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadString()!;
-                                break;
-                            case 1:
-                                member1 = reader.ReadString()!;
-                                break;
-                            case 2:
-                                member2 = reader.ReadString();
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    string member0 = count > 0 ? reader.ReadString()! : default!;
+                    string member1 = count > 1 ? reader.ReadString()! : default!;
+                    string? member2 = count > 2 ? reader.ReadString() : "NL";
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 3);
                     global::Sample.Shop.Address result = new global::Sample.Shop.Address(member0, member1, member2);
-
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class CustomerFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Customer value)
@@ -349,13 +225,13 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Customer))
                     {
-                        throw global::Durably.Runtime.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
+                        throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
                     writer.WriteArrayHeader(4);
                     writer.Write(value.Name);
-                    Formatters.F1.Serialize(ref writer, value.Shipping);
-                    Formatters.F11.Serialize(ref writer, value.Tags);
+                    Formatters.Address.Serialize(ref writer, value.Shipping);
+                    Formatters.List_String.Serialize(ref writer, value.Tags);
                     writer.Write(value.Tier);
                 }
 
@@ -366,57 +242,24 @@ namespace Sample.Shop
                         return null!;
                     }
 
-                    int count = reader.ReadArrayHeader();
-                    string member0 = default!;
-                    global::Sample.Shop.Address? member1 = default!;
-                    global::System.Collections.Generic.List<string> member2 = default!;
-                    int member3 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadString()!;
-                                break;
-                            case 1:
-                                member1 = Formatters.F1.Deserialize(ref reader);
-                                break;
-                            case 2:
-                                member2 = Formatters.F11.Deserialize(ref reader);
-                                break;
-                            case 3:
-                                member3 = reader.ReadInt32();
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    string member0 = count > 0 ? reader.ReadString()! : default!;
+                    global::Sample.Shop.Address? member1 = count > 1 ? Formatters.Address.Deserialize(ref reader) : default!;
+                    global::System.Collections.Generic.List<string> member2 = count > 2 ? Formatters.List_String.Deserialize(ref reader) : default!;
+                    int member3 = count > 3 ? reader.ReadInt32() : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 4);
                     global::Sample.Shop.Customer result = new global::Sample.Shop.Customer()
                     {
                         Tier = member3,
                     };
-
-                    if (count > 0)
-                    {
-                        result.Name = member0;
-                    }
-
-                    if (count > 1)
-                    {
-                        result.Shipping = member1;
-                    }
-
-                    if (count > 2)
-                    {
-                        result.Tags = member2;
-                    }
-
+                    if (count > 0) result.Name = member0;
+                    if (count > 1) result.Shipping = member1;
+                    if (count > 2) result.Tags = member2;
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class DimensionsFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
@@ -428,41 +271,18 @@ namespace Sample.Shop
 
                 public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int count = reader.ReadArrayHeader();
-                    double member0 = default!;
-                    double member1 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadDouble();
-                                break;
-                            case 1:
-                                member1 = reader.ReadDouble();
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    double member0 = count > 0 ? reader.ReadDouble() : default!;
+                    double member1 = count > 1 ? reader.ReadDouble() : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Dimensions result = new global::Sample.Shop.Dimensions();
-
-                    if (count > 0)
-                    {
-                        result.Width = member0;
-                    }
-
-                    if (count > 1)
-                    {
-                        result.Height = member1;
-                    }
-
+                    if (count > 0) result.Width = member0;
+                    if (count > 1) result.Height = member1;
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
@@ -474,7 +294,7 @@ namespace Sample.Shop
                     }
 
                     writer.WriteArrayHeader(1);
-                    Formatters.F8.Serialize(ref writer, value.Items);
+                    Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Items);
                 }
 
                 public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -484,32 +304,16 @@ namespace Sample.Shop
                         return null!;
                     }
 
-                    int count = reader.ReadArrayHeader();
-                    global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member0 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = Formatters.F8.Deserialize(ref reader);
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member0 = count > 0 ? Formatters.Dictionary_Sku_Int32.Deserialize(ref reader) : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 1);
                     global::Sample.Shop.IReadOnlyCollectionShim result = new global::Sample.Shop.IReadOnlyCollectionShim();
-
-                    if (count > 0)
-                    {
-                        result.Items = member0;
-                    }
-
+                    if (count > 0) result.Items = member0;
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class MoneyFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Money value)
@@ -522,7 +326,7 @@ namespace Sample.Shop
 
                     writer.WriteArrayHeader(2);
                     writer.Write(value.Currency);
-                    Formatters.F0.Serialize(ref writer, value.Amount);
+                    Formatters.Decimal.Serialize(ref writer, value.Amount);
                 }
 
                 public global::Sample.Shop.Money Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -532,31 +336,16 @@ namespace Sample.Shop
                         return null!;
                     }
 
-                    int count = reader.ReadArrayHeader();
-                    string member0 = default!;
-                    decimal member1 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadString()!;
-                                break;
-                            case 1:
-                                member1 = Formatters.F0.Deserialize(ref reader);
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    string member0 = count > 0 ? reader.ReadString()! : default!;
+                    decimal member1 = count > 1 ? Formatters.Decimal.Deserialize(ref reader) : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Money result = new global::Sample.Shop.Money(member0, member1);
-
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class OrderFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
@@ -569,10 +358,10 @@ namespace Sample.Shop
 
                     writer.WriteArrayHeader(5);
                     writer.Write(value.Customer);
-                    Formatters.F6.Serialize(ref writer, value.Total);
-                    Formatters.F7.Serialize(ref writer, value.Status);
-                    Formatters.F3.Serialize(ref writer, value.Parcel);
-                    Formatters.F8.Serialize(ref writer, value.Lines);
+                    Formatters.Money.Serialize(ref writer, value.Total);
+                    Formatters.OrderStatus.Serialize(ref writer, value.Status);
+                    Formatters.Nullable_Dimensions.Serialize(ref writer, value.Parcel);
+                    Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Lines);
                 }
 
                 public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -582,68 +371,24 @@ namespace Sample.Shop
                         return null!;
                     }
 
-                    int count = reader.ReadArrayHeader();
-                    string member0 = default!;
-                    global::Sample.Shop.Money? member1 = default!;
-                    global::Sample.Shop.OrderStatus member2 = default!;
-                    global::Sample.Shop.Dimensions? member3 = default!;
-                    global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member4 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadString()!;
-                                break;
-                            case 1:
-                                member1 = Formatters.F6.Deserialize(ref reader);
-                                break;
-                            case 2:
-                                member2 = Formatters.F7.Deserialize(ref reader);
-                                break;
-                            case 3:
-                                member3 = Formatters.F3.Deserialize(ref reader);
-                                break;
-                            case 4:
-                                member4 = Formatters.F8.Deserialize(ref reader);
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    string member0 = count > 0 ? reader.ReadString()! : default!;
+                    global::Sample.Shop.Money? member1 = count > 1 ? Formatters.Money.Deserialize(ref reader) : default!;
+                    global::Sample.Shop.OrderStatus member2 = count > 2 ? Formatters.OrderStatus.Deserialize(ref reader) : default!;
+                    global::Sample.Shop.Dimensions? member3 = count > 3 ? Formatters.Nullable_Dimensions.Deserialize(ref reader) : default!;
+                    global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int> member4 = count > 4 ? Formatters.Dictionary_Sku_Int32.Deserialize(ref reader) : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 5);
                     global::Sample.Shop.Shop.Order result = new global::Sample.Shop.Shop.Order();
-
-                    if (count > 0)
-                    {
-                        result.Customer = member0;
-                    }
-
-                    if (count > 1)
-                    {
-                        result.Total = member1;
-                    }
-
-                    if (count > 2)
-                    {
-                        result.Status = member2;
-                    }
-
-                    if (count > 3)
-                    {
-                        result.Parcel = member3;
-                    }
-
-                    if (count > 4)
-                    {
-                        result.Lines = member4;
-                    }
-
+                    if (count > 0) result.Customer = member0;
+                    if (count > 1) result.Total = member1;
+                    if (count > 2) result.Status = member2;
+                    if (count > 3) result.Parcel = member3;
+                    if (count > 4) result.Lines = member4;
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class SkuFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
@@ -655,66 +400,43 @@ namespace Sample.Shop
 
                 public global::Sample.Shop.Sku Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int count = reader.ReadArrayHeader();
-                    string member0 = default!;
-                    int member1 = default!;
-                    for (int i = 0; i < count; i++)
-                    {
-                        switch (i)
-                        {
-                            case 0:
-                                member0 = reader.ReadString()!;
-                                break;
-                            case 1:
-                                member1 = reader.ReadInt32();
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                    }
-
+                    int count = global::Durably.Runtime.DataTypeFormat.ReadHeader(ref reader);
+                    string member0 = count > 0 ? reader.ReadString()! : default!;
+                    int member1 = count > 1 ? reader.ReadInt32() : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 2);
                     global::Sample.Shop.Sku result = new global::Sample.Shop.Sku(member0, member1);
-
                     return result;
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Shop.Shop>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
-                {
-                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
-                    switch (name)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
-                        case "AddCustomer":
-                            return AddCustomerRecordFormatter.Instance.Deserialize(ref reader);
-                        case "PlaceOrder":
-                            return PlaceOrderRecordFormatter.Instance.Deserialize(ref reader);
-                        case "SetStatus":
-                            return SetStatusRecordFormatter.Instance.Deserialize(ref reader);
-                        case "AddToCatalog":
-                            return AddToCatalogRecordFormatter.Instance.Deserialize(ref reader);
-                        default:
-                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name);
-                    }
-                }
+                        "AddCustomer" => AddCustomerRecord.Read(ref reader),
+                        "PlaceOrder" => PlaceOrderRecord.Read(ref reader),
+                        "SetStatus" => SetStatusRecord.Read(ref reader),
+                        "AddToCatalog" => AddToCatalogRecord.Read(ref reader),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name),
+                    };
 
                 public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop state)
                 {
                     writer.WriteMapHeader(5);
                     writer.Write("_orders");
-                    Formatters.F9.Serialize(ref writer, _ordersField(state));
+                    Formatters.Dictionary_Guid_Order.Serialize(ref writer, _ordersField(state));
                     writer.Write("_customers");
-                    Formatters.F10.Serialize(ref writer, _customersField(state));
+                    Formatters.List_Customer.Serialize(ref writer, _customersField(state));
                     writer.Write("Version");
                     writer.Write(VersionField(state));
                     writer.Write("LastChange");
-                    Formatters.F15.Serialize(ref writer, LastChangeField(state));
+                    Formatters.Nullable_DateTimeOffset.Serialize(ref writer, LastChangeField(state));
                     writer.Write("_catalog");
-                    Formatters.F13.Serialize(ref writer, state._catalog);
+                    Formatters.ImmutableList_Sku.Serialize(ref writer, state._catalog);
                 }
 
                 public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Shop.Shop state)
@@ -725,19 +447,19 @@ namespace Sample.Shop
                         switch (reader.ReadString())
                         {
                             case "_orders":
-                                _ordersField(state) = Formatters.F9.Deserialize(ref reader);
+                                _ordersField(state) = Formatters.Dictionary_Guid_Order.Deserialize(ref reader);
                                 break;
                             case "_customers":
-                                _customersField(state) = Formatters.F10.Deserialize(ref reader);
+                                _customersField(state) = Formatters.List_Customer.Deserialize(ref reader);
                                 break;
                             case "Version":
                                 VersionField(state) = reader.ReadInt32();
                                 break;
                             case "LastChange":
-                                LastChangeField(state) = Formatters.F15.Deserialize(ref reader);
+                                LastChangeField(state) = Formatters.Nullable_DateTimeOffset.Deserialize(ref reader);
                                 break;
                             case "_catalog":
-                                state._catalog = Formatters.F13.Deserialize(ref reader);
+                                state._catalog = Formatters.ImmutableList_Sku.Deserialize(ref reader);
                                 break;
                             default:
                                 reader.Skip();
@@ -770,26 +492,33 @@ namespace Sample.Shop
                 private static extern ref global::System.DateTimeOffset? LastChangeField(global::Sample.Shop.Shop state);
             }
 
+            #nullable disable
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F0 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address?> F1 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Address?>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer> F2 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Customer>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions?> F3 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Dimensions?>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> F4 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.IReadOnlyCollectionShim>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money> F5 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Money>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money?> F6 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Money?>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.OrderStatus> F7 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.OrderStatus>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> F8 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> F9 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> F10 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<global::Sample.Shop.Customer>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<string>> F11 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<string>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> F12 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> F13 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset> F14 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.DateTimeOffset>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset?> F15 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.DateTimeOffset?>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Guid> F16 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Guid>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address> Address = new AddressFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer> Customer = new CustomerFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions> Dimensions = new DimensionsFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions?> Nullable_Dimensions = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.Dimensions);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> IReadOnlyCollectionShim = new IReadOnlyCollectionShimFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money> Money = new MoneyFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.OrderStatus> OrderStatus = global::Durably.Runtime.BuiltInFormatters.Enum<global::Sample.Shop.OrderStatus>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku> Sku = new SkuFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<int> Int32 = global::Durably.Runtime.BuiltInFormatters.Int32;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> Dictionary_Sku_Int32 = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.Sku, Formatters.Int32);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Guid> Guid = global::Durably.Runtime.BuiltInFormatters.Guid;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order> Order = new OrderFormatter();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> Dictionary_Guid_Order = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.Guid, Formatters.Order);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> List_Customer = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Customer);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<string>> List_String = global::Durably.Runtime.BuiltInFormatters.List(Formatters.String);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> ImmutableArray_Sku = global::Durably.Runtime.BuiltInFormatters.ImmutableArray(Formatters.Sku);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> ImmutableList_Sku = global::Durably.Runtime.BuiltInFormatters.ImmutableList(Formatters.Sku);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset> DateTimeOffset = global::Durably.Runtime.BuiltInFormatters.DateTimeOffset;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset?> Nullable_DateTimeOffset = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.DateTimeOffset);
             }
+            #nullable restore
         }
     }
 }

@@ -47,140 +47,88 @@ namespace Sample.Banking
         private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
-        /// <summary>
-        /// Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs
-        /// <c>Deposit</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs <c>Deposit</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
-                new __DurablyGenerated.DepositRecord(account, amount),
-                __DurablyGenerated.DepositRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
+                new(account, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>
-        /// Logs a <c>Transfer</c> record of this call, waits until it is durable, then runs
-        /// <c>Transfer</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// The operation's result after it was applied, or the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>Transfer</c> record of this call, waits until it is durable, then runs <c>Transfer</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> TransferAsync(string from, string to, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("TransferAsync").ExecuteAsync<__DurablyGenerated.TransferRecord, bool>(
-                new __DurablyGenerated.TransferRecord(from, to, amount),
-                __DurablyGenerated.TransferRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
+                new(from, to, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.TransferRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
-            internal sealed class DepositRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class DepositRecord(string _account, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger>, global::Durably.Runtime.IOperationRecordFormat<DepositRecord>
             {
-                internal readonly string _account;
-                internal readonly decimal _amount;
-
-                internal DepositRecord(string account, decimal amount)
-                {
-                    this._account = account;
-                    this._amount = amount;
-                }
-
                 public string OperationName => "Deposit";
 
-                public void Apply(global::Sample.Banking.Ledger state) => state.Deposit(this._account, this._amount);
-            }
+                public void Apply(global::Sample.Banking.Ledger state) => state.Deposit(_account, _amount);
 
-            internal sealed class DepositRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<DepositRecord>
-            {
-                internal static readonly DepositRecordFormatter Instance = new DepositRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, DepositRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(3);
-                    writer.Write("Deposit");
-                    writer.Write(value._account);
-                    Formatters.F0.Serialize(ref writer, value._amount);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Deposit", 2);
+                    writer.Write(_account);
+                    Formatters.Decimal.Serialize(ref writer, _amount);
                 }
 
-                public DepositRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static DepositRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Deposit", 2, 2);
-                    string arg0 = reader.ReadString()!;
-                    decimal arg1 = Formatters.F0.Deserialize(ref reader);
-                    return new DepositRecord(arg0, arg1);
+                    return new DepositRecord(
+                        reader.ReadString()!,
+                        Formatters.Decimal.Deserialize(ref reader));
                 }
             }
 
-            internal sealed class TransferRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger, bool>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class TransferRecord(string _from, string _to, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger, bool>, global::Durably.Runtime.IOperationRecordFormat<TransferRecord>
             {
-                internal readonly string _from;
-                internal readonly string _to;
-                internal readonly decimal _amount;
-
-                internal TransferRecord(string from, string to, decimal amount)
-                {
-                    this._from = from;
-                    this._to = to;
-                    this._amount = amount;
-                }
-
                 public string OperationName => "Transfer";
 
-                public void Apply(global::Sample.Banking.Ledger state) => state.Transfer(this._from, this._to, this._amount);
+                public bool ApplyWithResult(global::Sample.Banking.Ledger state) => state.Transfer(_from, _to, _amount);
 
-                public bool ApplyWithResult(global::Sample.Banking.Ledger state) => state.Transfer(this._from, this._to, this._amount);
-            }
-
-            internal sealed class TransferRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<TransferRecord>
-            {
-                internal static readonly TransferRecordFormatter Instance = new TransferRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, TransferRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(4);
-                    writer.Write("Transfer");
-                    writer.Write(value._from);
-                    writer.Write(value._to);
-                    Formatters.F0.Serialize(ref writer, value._amount);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Transfer", 3);
+                    writer.Write(_from);
+                    writer.Write(_to);
+                    Formatters.Decimal.Serialize(ref writer, _amount);
                 }
 
-                public TransferRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static TransferRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Transfer", 3, 3);
-                    string arg0 = reader.ReadString()!;
-                    string arg1 = reader.ReadString()!;
-                    decimal arg2 = Formatters.F0.Deserialize(ref reader);
-                    return new TransferRecord(arg0, arg1, arg2);
+                    return new TransferRecord(
+                        reader.ReadString()!,
+                        reader.ReadString()!,
+                        Formatters.Decimal.Deserialize(ref reader));
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Banking.Ledger>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
-                {
-                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
-                    switch (name)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
-                        case "Deposit":
-                            return DepositRecordFormatter.Instance.Deserialize(ref reader);
-                        case "Transfer":
-                            return TransferRecordFormatter.Instance.Deserialize(ref reader);
-                        default:
-                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name);
-                    }
-                }
+                        "Deposit" => DepositRecord.Read(ref reader),
+                        "Transfer" => TransferRecord.Read(ref reader),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name),
+                    };
 
                 public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Banking.Ledger state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_balances");
-                    Formatters.F1.Serialize(ref writer, _balancesField(state));
+                    Formatters.Dictionary_String_Decimal.Serialize(ref writer, _balancesField(state));
                     writer.Write("_transfers");
                     writer.Write(state._transfers);
                 }
@@ -193,7 +141,7 @@ namespace Sample.Banking
                         switch (reader.ReadString())
                         {
                             case "_balances":
-                                _balancesField(state) = Formatters.F1.Deserialize(ref reader);
+                                _balancesField(state) = Formatters.Dictionary_String_Decimal.Deserialize(ref reader);
                                 break;
                             case "_transfers":
                                 state._transfers = reader.ReadInt64();
@@ -217,11 +165,15 @@ namespace Sample.Banking
                 private static extern ref global::System.Collections.Generic.Dictionary<string, decimal> _balancesField(global::Sample.Banking.Ledger state);
             }
 
+            #nullable disable
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F0 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> F1 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, decimal>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> Dictionary_String_Decimal = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.String, Formatters.Decimal);
             }
+            #nullable restore
         }
     }
 }

@@ -49,119 +49,76 @@ partial class Outer
             private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
                 this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
 
-            /// <summary>
-            /// Logs a <c>Add</c> record of this call, waits until it is durable, then runs
-            /// <c>Add</c> with the logged arguments on the store's apply thread.
-            /// </summary>
-            /// <returns>
-            /// A task that completes after the operation was applied, or fails with the exception it threw.
-            /// </returns>
+            /// <summary>Logs a <c>Add</c> record of this call, waits until it is durable, then runs <c>Add</c> with the logged arguments on the store's apply thread.</summary>
+            /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
             public global::System.Threading.Tasks.ValueTask AddAsync(int amount, int[] extra, global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("AddAsync").ExecuteAsync<__DurablyGenerated.AddRecord>(
-                    new __DurablyGenerated.AddRecord(amount, extra),
-                    __DurablyGenerated.AddRecordFormatter.Instance,
-                    decodeBeforeApply: true,
-                    cancellationToken);
+                    new(amount, extra), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-            /// <summary>
-            /// Logs a <c>reset</c> record of this call, waits until it is durable, then runs
-            /// <c>Reset</c> with the logged arguments on the store's apply thread.
-            /// </summary>
-            /// <returns>
-            /// A task that completes after the operation was applied, or fails with the exception it threw.
-            /// </returns>
+            /// <summary>Logs a <c>reset</c> record of this call, waits until it is durable, then runs <c>Reset</c> with the logged arguments on the store's apply thread.</summary>
+            /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
             public global::System.Threading.Tasks.ValueTask ResetAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("ResetAsync").ExecuteAsync<__DurablyGenerated.ResetRecord>(
-                    new __DurablyGenerated.ResetRecord(),
-                    __DurablyGenerated.ResetRecordFormatter.Instance,
-                    decodeBeforeApply: false,
-                    cancellationToken);
+                    new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ResetRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class __DurablyGenerated
             {
-                internal sealed class AddRecord : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                internal sealed class AddRecord(int _amount, int[] _extra) : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<AddRecord>
                 {
-                    internal readonly int _amount;
-                    internal readonly int[] _extra;
-
-                    internal AddRecord(int amount, int[] extra)
-                    {
-                        this._amount = amount;
-                        this._extra = extra;
-                    }
-
                     public string OperationName => "Add";
 
-                    public void Apply(global::Outer.Inner.Counter state) => state.Add(this._amount, this._extra);
-                }
+                    public void Apply(global::Outer.Inner.Counter state) => state.Add(_amount, _extra);
 
-                internal sealed class AddRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddRecord>
-                {
-                    internal static readonly AddRecordFormatter Instance = new AddRecordFormatter();
-
-                    public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddRecord value)
+                    public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                     {
-                        writer.WriteArrayHeader(3);
-                        writer.Write("Add");
-                        writer.Write(value._amount);
-                        Formatters.F1.Serialize(ref writer, value._extra);
+                        global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Add", 2);
+                        writer.Write(_amount);
+                        Formatters.Array_Int32.Serialize(ref writer, _extra);
                     }
 
-                    public AddRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                    public static AddRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                     {
                         global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Add", 2, 2);
-                        int arg0 = reader.ReadInt32();
-                        int[] arg1 = Formatters.F1.Deserialize(ref reader);
-                        return new AddRecord(arg0, arg1);
+                        return new AddRecord(
+                            reader.ReadInt32(),
+                            Formatters.Array_Int32.Deserialize(ref reader));
                     }
                 }
 
-                internal sealed class ResetRecord : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                internal sealed class ResetRecord() : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<ResetRecord>
                 {
-                    internal ResetRecord()
-                    {
-                    }
-
                     public string OperationName => "reset";
 
                     public void Apply(global::Outer.Inner.Counter state) => state.Reset();
-                }
 
-                internal sealed class ResetRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<ResetRecord>
-                {
-                    internal static readonly ResetRecordFormatter Instance = new ResetRecordFormatter();
-
-                    public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, ResetRecord value)
+                    public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                     {
-                        writer.WriteArrayHeader(1);
-                        writer.Write("reset");
+                        global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "reset", 0);
                     }
 
-                    public ResetRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                    public static ResetRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                     {
                         global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "reset", 0, 0);
                         return new ResetRecord();
                     }
                 }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
                 internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Outer.Inner.Counter>
                 {
                     internal static readonly Codec Instance = new Codec();
 
-                    public global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
-                    {
-                        string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
-                        switch (name)
+                    public global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                        global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                         {
-                            case "Add":
-                                return AddRecordFormatter.Instance.Deserialize(ref reader);
-                            case "reset":
-                                return ResetRecordFormatter.Instance.Deserialize(ref reader);
-                            default:
-                                throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name);
-                        }
-                    }
+                            "Add" => AddRecord.Read(ref reader),
+                            "reset" => ResetRecord.Read(ref reader),
+                            var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name),
+                        };
 
                     public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Outer.Inner.Counter state)
                     {
@@ -169,9 +126,9 @@ partial class Outer
                         writer.Write("_baseTotal");
                         writer.Write(_baseTotalField(state));
                         writer.Write("History");
-                        Formatters.F0.Serialize(ref writer, HistoryField(state));
+                        Formatters.List_Int32.Serialize(ref writer, HistoryField(state));
                         writer.Write("_recent");
-                        Formatters.F1.Serialize(ref writer, _recentField(state));
+                        Formatters.Array_Int32.Serialize(ref writer, _recentField(state));
                         writer.Write("Total");
                         writer.Write(TotalField(state));
                         writer.Write("Name");
@@ -189,10 +146,10 @@ partial class Outer
                                     _baseTotalField(state) = reader.ReadInt32();
                                     break;
                                 case "History":
-                                    HistoryField(state) = Formatters.F0.Deserialize(ref reader);
+                                    HistoryField(state) = Formatters.List_Int32.Deserialize(ref reader);
                                     break;
                                 case "_recent":
-                                    _recentField(state) = Formatters.F1.Deserialize(ref reader);
+                                    _recentField(state) = Formatters.Array_Int32.Deserialize(ref reader);
                                     break;
                                 case "Total":
                                     TotalField(state) = reader.ReadInt64();
@@ -234,11 +191,15 @@ partial class Outer
                     private static extern ref string NameField(global::Outer.Inner.Counter state);
                 }
 
+                #nullable disable
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
                 private static class Formatters
                 {
-                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<int>> F0 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<int>>();
-                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int[]> F1 = global::Durably.Runtime.MessagePackFormatters.Get<int[]>();
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int> Int32 = global::Durably.Runtime.BuiltInFormatters.Int32;
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<int>> List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Int32);
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int[]> Array_Int32 = global::Durably.Runtime.BuiltInFormatters.Array(Formatters.Int32);
                 }
+                #nullable restore
             }
         }
     }

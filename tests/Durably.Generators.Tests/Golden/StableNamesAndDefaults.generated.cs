@@ -47,216 +47,130 @@ namespace Sample.Settings
         private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
 
-        /// <summary>
-        /// Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs
-        /// <c>Set</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs <c>Set</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask SetAsync(string key, string? value, global::Sample.Settings.Level level = (global::Sample.Settings.Level)(7), string note = "none", decimal weight = 1.5m, double ratio = 0.25d, char marker = '\n', long cancellationToken = -3L, byte small = (byte)(200), global::System.Threading.CancellationToken cancellationToken_ = default) =>
             this.__DurablyStore("SetAsync").ExecuteAsync<__DurablyGenerated.SetRecord>(
-                new __DurablyGenerated.SetRecord(key, value, level, note, weight, ratio, marker, cancellationToken, small),
-                __DurablyGenerated.SetRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken_);
+                new(key, value, level, note, weight, ratio, marker, cancellationToken, small), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetRecord>.Instance, decodeBeforeApply: false, cancellationToken_);
 
-        /// <summary>
-        /// Logs a <c>settings.remove</c> record of this call, waits until it is durable, then runs
-        /// <c>Remove</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// The operation's result after it was applied, or the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>settings.remove</c> record of this call, waits until it is durable, then runs <c>Remove</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> RemoveAsync(string @class, bool? force = null, string? reason = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("RemoveAsync").ExecuteAsync<__DurablyGenerated.RemoveRecord, bool>(
-                new __DurablyGenerated.RemoveRecord(@class, force, reason),
-                __DurablyGenerated.RemoveRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
+                new(@class, force, reason), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.RemoveRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>
-        /// Logs a <c>Clear</c> record of this call, waits until it is durable, then runs
-        /// <c>Clear</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// The operation's result after it was applied, or the exception it threw.
-        /// </returns>
+        /// <summary>Logs a <c>Clear</c> record of this call, waits until it is durable, then runs <c>Clear</c> with the logged arguments on the store's apply thread.</summary>
+        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
         public global::System.Threading.Tasks.ValueTask<int> ClearAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("ClearAsync").ExecuteAsync<__DurablyGenerated.ClearRecord, int>(
-                new __DurablyGenerated.ClearRecord(),
-                __DurablyGenerated.ClearRecordFormatter.Instance,
-                decodeBeforeApply: false,
-                cancellationToken);
+                new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ClearRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
         private static class __DurablyGenerated
         {
-            internal sealed class SetRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class SetRecord(string _key, string? _value, global::Sample.Settings.Level _level, string _note, decimal _weight, double _ratio, char _marker, long _cancellationToken, byte _small) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings>, global::Durably.Runtime.IOperationRecordFormat<SetRecord>
             {
-                internal readonly string _key;
-                internal readonly string? _value;
-                internal readonly global::Sample.Settings.Level _level;
-                internal readonly string _note;
-                internal readonly decimal _weight;
-                internal readonly double _ratio;
-                internal readonly char _marker;
-                internal readonly long _cancellationToken;
-                internal readonly byte _small;
-
-                internal SetRecord(string key, string? value, global::Sample.Settings.Level level, string note, decimal weight, double ratio, char marker, long cancellationToken, byte small)
-                {
-                    this._key = key;
-                    this._value = value;
-                    this._level = level;
-                    this._note = note;
-                    this._weight = weight;
-                    this._ratio = ratio;
-                    this._marker = marker;
-                    this._cancellationToken = cancellationToken;
-                    this._small = small;
-                }
-
                 public string OperationName => "settings.set/v1";
 
-                public void Apply(global::Sample.Settings.Settings state) => state.Set(this._key, this._value, this._level, this._note, this._weight, this._ratio, this._marker, this._cancellationToken, this._small);
-            }
+                public void Apply(global::Sample.Settings.Settings state) => state.Set(_key, _value, _level, _note, _weight, _ratio, _marker, _cancellationToken, _small);
 
-            internal sealed class SetRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<SetRecord>
-            {
-                internal static readonly SetRecordFormatter Instance = new SetRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, SetRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(10);
-                    writer.Write("settings.set/v1");
-                    writer.Write(value._key);
-                    writer.Write(value._value);
-                    Formatters.F2.Serialize(ref writer, value._level);
-                    writer.Write(value._note);
-                    Formatters.F1.Serialize(ref writer, value._weight);
-                    writer.Write(value._ratio);
-                    writer.Write(value._marker);
-                    writer.Write(value._cancellationToken);
-                    writer.Write(value._small);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "settings.set/v1", 9);
+                    writer.Write(_key);
+                    writer.Write(_value);
+                    Formatters.Level.Serialize(ref writer, _level);
+                    writer.Write(_note);
+                    Formatters.Decimal.Serialize(ref writer, _weight);
+                    writer.Write(_ratio);
+                    writer.Write(_marker);
+                    writer.Write(_cancellationToken);
+                    writer.Write(_small);
                 }
 
-                public SetRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static SetRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.set/v1", 2, 9);
-                    string arg0 = reader.ReadString()!;
-                    string? arg1 = reader.ReadString();
-                    global::Sample.Settings.Level arg2 = argumentCount > 2 ? Formatters.F2.Deserialize(ref reader) : (global::Sample.Settings.Level)(7);
-                    string arg3 = argumentCount > 3 ? reader.ReadString()! : "none";
-                    decimal arg4 = argumentCount > 4 ? Formatters.F1.Deserialize(ref reader) : 1.5m;
-                    double arg5 = argumentCount > 5 ? reader.ReadDouble() : 0.25d;
-                    char arg6 = argumentCount > 6 ? reader.ReadChar() : '\n';
-                    long arg7 = argumentCount > 7 ? reader.ReadInt64() : -3L;
-                    byte arg8 = argumentCount > 8 ? reader.ReadByte() : (byte)(200);
-                    return new SetRecord(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+                    return new SetRecord(
+                        reader.ReadString()!,
+                        reader.ReadString(),
+                        argumentCount > 2 ? Formatters.Level.Deserialize(ref reader) : (global::Sample.Settings.Level)(7),
+                        argumentCount > 3 ? reader.ReadString()! : "none",
+                        argumentCount > 4 ? Formatters.Decimal.Deserialize(ref reader) : 1.5m,
+                        argumentCount > 5 ? reader.ReadDouble() : 0.25d,
+                        argumentCount > 6 ? reader.ReadChar() : '\n',
+                        argumentCount > 7 ? reader.ReadInt64() : -3L,
+                        argumentCount > 8 ? reader.ReadByte() : (byte)(200));
                 }
             }
 
-            internal sealed class RemoveRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, bool>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class RemoveRecord(string _class, bool? _force, string? _reason) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, bool>, global::Durably.Runtime.IOperationRecordFormat<RemoveRecord>
             {
-                internal readonly string _class;
-                internal readonly bool? _force;
-                internal readonly string? _reason;
-
-                internal RemoveRecord(string @class, bool? force, string? reason)
-                {
-                    this._class = @class;
-                    this._force = force;
-                    this._reason = reason;
-                }
-
                 public string OperationName => "settings.remove";
 
-                public void Apply(global::Sample.Settings.Settings state) => state.Remove(this._class, this._force, this._reason);
+                public bool ApplyWithResult(global::Sample.Settings.Settings state) => state.Remove(_class, _force, _reason);
 
-                public bool ApplyWithResult(global::Sample.Settings.Settings state) => state.Remove(this._class, this._force, this._reason);
-            }
-
-            internal sealed class RemoveRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<RemoveRecord>
-            {
-                internal static readonly RemoveRecordFormatter Instance = new RemoveRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, RemoveRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(4);
-                    writer.Write("settings.remove");
-                    writer.Write(value._class);
-                    Formatters.F0.Serialize(ref writer, value._force);
-                    writer.Write(value._reason);
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "settings.remove", 3);
+                    writer.Write(_class);
+                    Formatters.Nullable_Boolean.Serialize(ref writer, _force);
+                    writer.Write(_reason);
                 }
 
-                public RemoveRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static RemoveRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.remove", 1, 3);
-                    string arg0 = reader.ReadString()!;
-                    bool? arg1 = argumentCount > 1 ? Formatters.F0.Deserialize(ref reader) : null;
-                    string? arg2 = argumentCount > 2 ? reader.ReadString() : null;
-                    return new RemoveRecord(arg0, arg1, arg2);
+                    return new RemoveRecord(
+                        reader.ReadString()!,
+                        argumentCount > 1 ? Formatters.Nullable_Boolean.Deserialize(ref reader) : null,
+                        argumentCount > 2 ? reader.ReadString() : null);
                 }
             }
 
-            internal sealed class ClearRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, int>
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            internal sealed class ClearRecord() : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, int>, global::Durably.Runtime.IOperationRecordFormat<ClearRecord>
             {
-                internal ClearRecord()
-                {
-                }
-
                 public string OperationName => "Clear";
 
-                public void Apply(global::Sample.Settings.Settings state) => state.Clear();
-
                 public int ApplyWithResult(global::Sample.Settings.Settings state) => state.Clear();
-            }
 
-            internal sealed class ClearRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<ClearRecord>
-            {
-                internal static readonly ClearRecordFormatter Instance = new ClearRecordFormatter();
-
-                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, ClearRecord value)
+                public void Write(ref global::Durably.Runtime.MessagePackWriter writer)
                 {
-                    writer.WriteArrayHeader(1);
-                    writer.Write("Clear");
+                    global::Durably.Runtime.RecordFormat.WriteOperationHeader(ref writer, "Clear", 0);
                 }
 
-                public ClearRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
+                public static ClearRecord Read(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Clear", 0, 0);
                     return new ClearRecord();
                 }
             }
 
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Settings.Settings>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
-                {
-                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
-                    switch (name)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader) =>
+                    global::Durably.Runtime.RecordFormat.PeekOperationName(reader) switch
                     {
-                        case "settings.set/v1":
-                            return SetRecordFormatter.Instance.Deserialize(ref reader);
-                        case "settings.remove":
-                            return RemoveRecordFormatter.Instance.Deserialize(ref reader);
-                        case "Clear":
-                            return ClearRecordFormatter.Instance.Deserialize(ref reader);
-                        default:
-                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name);
-                    }
-                }
+                        "settings.set/v1" => SetRecord.Read(ref reader),
+                        "settings.remove" => RemoveRecord.Read(ref reader),
+                        "Clear" => ClearRecord.Read(ref reader),
+                        var name => throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name),
+                    };
 
                 public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Settings.Settings state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_audit");
-                    Formatters.F4.Serialize(ref writer, _auditField(state));
+                    Formatters.HashSet_String.Serialize(ref writer, _auditField(state));
                     writer.Write("_values");
-                    Formatters.F3.Serialize(ref writer, state._values);
+                    Formatters.Dictionary_String_String.Serialize(ref writer, state._values);
                 }
 
                 public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Settings.Settings state)
@@ -267,10 +181,10 @@ namespace Sample.Settings
                         switch (reader.ReadString())
                         {
                             case "_audit":
-                                _auditField(state) = Formatters.F4.Deserialize(ref reader);
+                                _auditField(state) = Formatters.HashSet_String.Deserialize(ref reader);
                                 break;
                             case "_values":
-                                state._values = Formatters.F3.Deserialize(ref reader);
+                                state._values = Formatters.Dictionary_String_String.Deserialize(ref reader);
                                 break;
                             default:
                                 reader.Skip();
@@ -291,14 +205,19 @@ namespace Sample.Settings
                 private static extern ref global::System.Collections.Generic.HashSet<string> _auditField(global::Sample.Settings.Settings state);
             }
 
+            #nullable disable
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
             private static class Formatters
             {
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool?> F0 = global::Durably.Runtime.MessagePackFormatters.Get<bool?>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F1 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Settings.Level> F2 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Settings.Level>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string?>> F3 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, string?>>();
-                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> F4 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.HashSet<string>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool> Boolean = global::Durably.Runtime.BuiltInFormatters.Boolean;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool?> Nullable_Boolean = global::Durably.Runtime.BuiltInFormatters.Nullable(Formatters.Boolean);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Settings.Level> Level = global::Durably.Runtime.BuiltInFormatters.Enum<global::Sample.Settings.Level>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<string> String = global::Durably.Runtime.BuiltInFormatters.String;
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string>> Dictionary_String_String = global::Durably.Runtime.BuiltInFormatters.Dictionary(Formatters.String, Formatters.String);
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> HashSet_String = global::Durably.Runtime.BuiltInFormatters.HashSet(Formatters.String);
             }
+            #nullable restore
         }
     }
 }

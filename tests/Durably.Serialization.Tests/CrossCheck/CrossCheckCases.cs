@@ -17,7 +17,7 @@ internal static class CrossCheckCases
     {
         var cases = new Dictionary<string, (byte[], string)>();
         void Add(string id, WireValue value) => cases.Add(id, (MessagePackBytes.Write(value.Write), value.Canonical()));
-        void AddTyped<T>(string id, T value, WireValue expected) => cases.Add("typed " + id, (MessagePackSerializer.Serialize(value), expected.Canonical()));
+        void AddTyped<T>(string id, T value, WireValue expected) => cases.Add("typed " + id, (TestSerializer.Serialize(value), expected.Canonical()));
 
         Add("nil", new Nil());
         Add("true", new Bool(true));
@@ -165,32 +165,32 @@ internal static class CrossCheckCases
     /// <summary>Values msgpack-js encodes that we read into .NET types, with the value each must become.</summary>
     public static Dictionary<string, (string Expression, Func<byte[], object?> Read, object? Expected)> JsToTyped() => new()
     {
-        ["Guid"] = ("'0f8fad5b-d9cb-469f-a165-70867728950e'", b => MessagePackSerializer.Deserialize<Guid>(b), Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")),
-        ["decimal keeps scale"] = ("'1.50'", b => MessagePackSerializer.Deserialize<decimal>(b).ToString(CultureInfo.InvariantCulture), "1.50"),
-        ["decimal from number"] = ("-12", b => MessagePackSerializer.Deserialize<decimal>(b), -12m),
+        ["Guid"] = ("'0f8fad5b-d9cb-469f-a165-70867728950e'", b => TestSerializer.Deserialize<Guid>(b), Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")),
+        ["decimal keeps scale"] = ("'1.50'", b => TestSerializer.Deserialize<decimal>(b).ToString(CultureInfo.InvariantCulture), "1.50"),
+        ["decimal from number"] = ("-12", b => TestSerializer.Deserialize<decimal>(b), -12m),
         ["DateTimeOffset"] = ("[new ExtData(-1, encodeTimeSpecToTimestamp({ sec: 1577872800, nsec: 0 })), 120]",
-            b => MessagePackSerializer.Deserialize<DateTimeOffset>(b), new DateTimeOffset(2020, 1, 1, 10, 0, 0, TimeSpan.FromHours(2))),
-        ["ulong"] = ("2n**64n-1n", b => MessagePackSerializer.Deserialize<ulong>(b), ulong.MaxValue),
-        ["long"] = ("-(2n**63n)", b => MessagePackSerializer.Deserialize<long>(b), long.MinValue),
-        ["int from bigint"] = ("5n", b => MessagePackSerializer.Deserialize<int>(b), 5),
-        ["DateTime from Date"] = ("new Date(Date.UTC(2020, 0, 1, 0, 0, 0, 123))", b => MessagePackSerializer.Deserialize<DateTime>(b), new DateTime(2020, 1, 1, 0, 0, 0, 123, DateTimeKind.Utc)),
-        ["DateTime truncates nanoseconds"] = ("new ExtData(-1, encodeTimeSpecToTimestamp({ sec: 1, nsec: 999 }))", b => MessagePackSerializer.Deserialize<DateTime>(b), DateTime.UnixEpoch.AddSeconds(1).AddTicks(9)),
-        ["Dictionary"] = ("{ alice: 1, bob: 2 }", b => string.Join(";", MessagePackSerializer.Deserialize<Dictionary<string, int>>(b)), "[alice, 1];[bob, 2]"),
-        ["value tuple"] = ("[1, 'x']", b => MessagePackSerializer.Deserialize<(int, string)>(b), (1, "x")),
-        ["byte[]"] = ("new Uint8Array([1, 2, 3])", b => Convert.ToHexString(MessagePackSerializer.Deserialize<byte[]>(b)!), "010203"),
-        ["char"] = ("8364", b => MessagePackSerializer.Deserialize<char>(b), '€'),
-        ["nullable"] = ("null", b => MessagePackSerializer.Deserialize<int?>(b), null),
-        ["TimeSpan"] = ("-864000000000n", b => MessagePackSerializer.Deserialize<TimeSpan>(b), TimeSpan.FromDays(-1)),
-        ["float"] = ("1.5", b => MessagePackSerializer.Deserialize<float>(b), 1.5f),
-        ["list of strings"] = ("['a', '€', '']", b => string.Join("|", MessagePackSerializer.Deserialize<List<string>>(b)!), "a|€|"),
-        ["nint from number"] = ("-2147483648", b => MessagePackSerializer.Deserialize<nint>(b), (nint)int.MinValue),
-        ["nint from bigint"] = ("-5n", b => MessagePackSerializer.Deserialize<nint>(b), (nint)(-5)),
-        ["nuint from bigint"] = ("2n**32n-1n", b => MessagePackSerializer.Deserialize<nuint>(b), (nuint)uint.MaxValue),
-        ["ImmutableQueue front first"] = ("['x', 'y', 'z']", b => QueueText(MessagePackSerializer.Deserialize<ImmutableQueue<string>>(b)!), "x:x,y,z"),
-        ["ImmutableStack top first"] = ("[3, 2, 1]", b => StackText(MessagePackSerializer.Deserialize<ImmutableStack<int>>(b)!), "3:3,2,1"),
-        ["Int128 from bin"] = ("Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? 0xfe : 0xff))", b => MessagePackSerializer.Deserialize<Int128>(b), (Int128)(-2)),
-        ["Int128 from number"] = ("-7", b => MessagePackSerializer.Deserialize<Int128>(b), (Int128)(-7)),
-        ["UInt128 from bigint"] = ("2n**64n-1n", b => MessagePackSerializer.Deserialize<UInt128>(b), (UInt128)ulong.MaxValue),
+            b => TestSerializer.Deserialize<DateTimeOffset>(b), new DateTimeOffset(2020, 1, 1, 10, 0, 0, TimeSpan.FromHours(2))),
+        ["ulong"] = ("2n**64n-1n", b => TestSerializer.Deserialize<ulong>(b), ulong.MaxValue),
+        ["long"] = ("-(2n**63n)", b => TestSerializer.Deserialize<long>(b), long.MinValue),
+        ["int from bigint"] = ("5n", b => TestSerializer.Deserialize<int>(b), 5),
+        ["DateTime from Date"] = ("new Date(Date.UTC(2020, 0, 1, 0, 0, 0, 123))", b => TestSerializer.Deserialize<DateTime>(b), new DateTime(2020, 1, 1, 0, 0, 0, 123, DateTimeKind.Utc)),
+        ["DateTime truncates nanoseconds"] = ("new ExtData(-1, encodeTimeSpecToTimestamp({ sec: 1, nsec: 999 }))", b => TestSerializer.Deserialize<DateTime>(b), DateTime.UnixEpoch.AddSeconds(1).AddTicks(9)),
+        ["Dictionary"] = ("{ alice: 1, bob: 2 }", b => string.Join(";", TestSerializer.Deserialize<Dictionary<string, int>>(b)), "[alice, 1];[bob, 2]"),
+        ["value tuple"] = ("[1, 'x']", b => TestSerializer.Deserialize<(int, string)>(b), (1, "x")),
+        ["byte[]"] = ("new Uint8Array([1, 2, 3])", b => Convert.ToHexString(TestSerializer.Deserialize<byte[]>(b)!), "010203"),
+        ["char"] = ("8364", b => TestSerializer.Deserialize<char>(b), '€'),
+        ["nullable"] = ("null", b => TestSerializer.Deserialize<int?>(b), null),
+        ["TimeSpan"] = ("-864000000000n", b => TestSerializer.Deserialize<TimeSpan>(b), TimeSpan.FromDays(-1)),
+        ["float"] = ("1.5", b => TestSerializer.Deserialize<float>(b), 1.5f),
+        ["list of strings"] = ("['a', '€', '']", b => string.Join("|", TestSerializer.Deserialize<List<string>>(b)!), "a|€|"),
+        ["nint from number"] = ("-2147483648", b => TestSerializer.Deserialize<nint>(b), (nint)int.MinValue),
+        ["nint from bigint"] = ("-5n", b => TestSerializer.Deserialize<nint>(b), (nint)(-5)),
+        ["nuint from bigint"] = ("2n**32n-1n", b => TestSerializer.Deserialize<nuint>(b), (nuint)uint.MaxValue),
+        ["ImmutableQueue front first"] = ("['x', 'y', 'z']", b => QueueText(TestSerializer.Deserialize<ImmutableQueue<string>>(b)!), "x:x,y,z"),
+        ["ImmutableStack top first"] = ("[3, 2, 1]", b => StackText(TestSerializer.Deserialize<ImmutableStack<int>>(b)!), "3:3,2,1"),
+        ["Int128 from bin"] = ("Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? 0xfe : 0xff))", b => TestSerializer.Deserialize<Int128>(b), (Int128)(-2)),
+        ["Int128 from number"] = ("-7", b => TestSerializer.Deserialize<Int128>(b), (Int128)(-7)),
+        ["UInt128 from bigint"] = ("2n**64n-1n", b => TestSerializer.Deserialize<UInt128>(b), (UInt128)ulong.MaxValue),
     };
 
     private static string QueueText(ImmutableQueue<string> queue) => queue.Peek() + ":" + string.Join(",", queue);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Ours = Durably.Runtime.MessagePackSerializer;
+using Ours = Durably.Serialization.Tests.TestSerializer;
 using Theirs = MessagePack.MessagePackSerializer;
 using TheirOptions = MessagePack.MessagePackSerializerOptions;
 
@@ -87,13 +87,14 @@ public sealed class MessagePackCSharpOracleTests
         }
 
         private static bool IsScalar(Type type) =>
-            type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid) ||
+            type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid) || type == typeof(Half) ||
             type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(TimeSpan) ||
             type == typeof(DateOnly) || type == typeof(TimeOnly) || Nullable.GetUnderlyingType(type) is not null;
 
         private static bool BothNaN<T>(T a, T b) =>
             (a, b) is (double x, double y) && double.IsNaN(x) && double.IsNaN(y) ||
-            (a, b) is (float f, float g) && float.IsNaN(f) && float.IsNaN(g);
+            (a, b) is (float f, float g) && float.IsNaN(f) && float.IsNaN(g) ||
+            (a, b) is (Half h, Half k) && Half.IsNaN(h) && Half.IsNaN(k);
 
         private static string TypeName(Type type) => type.IsGenericType
             ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "<" + string.Join(",", type.GetGenericArguments().Select(TypeName)) + ">"
@@ -167,6 +168,12 @@ public sealed class MessagePackCSharpOracleTests
         {
             results.Check("double " + value.ToString("R", CultureInfo.InvariantCulture), value);
             results.Check("float " + value.ToString("R", CultureInfo.InvariantCulture), (float)value);
+            results.Check("half " + value.ToString("R", CultureInfo.InvariantCulture), (Half)value);
+        }
+
+        foreach (Half value in new[] { Half.MaxValue, Half.MinValue, Half.Epsilon, Half.NegativeZero, (Half)65504, (Half)(-0.000061035156) })
+        {
+            results.Check("half " + value.ToString(CultureInfo.InvariantCulture), value);
         }
 
         foreach (int length in new[] { 0, 1, 31, 32, 255, 256, 65535, 65536, 70_000 })

@@ -2,9 +2,9 @@ namespace Durably.Runtime;
 
 /// <summary>A single-dimension array as a MessagePack array (byte[] is bin instead, see <see cref="ByteArrayFormatter"/>).</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class ArrayFormatter<T> : IMessagePackFormatter<T[]?>
+internal sealed class ArrayFormatter<T>(IMessagePackFormatter<T> elementFormatter) : IMessagePackFormatter<T[]?>
 {
-    private readonly IMessagePackFormatter<T> _element = MessagePackFormatters.Get<T>();
+    private readonly IMessagePackFormatter<T> _element = elementFormatter;
 
     public void Serialize(ref MessagePackWriter writer, T[]? value)
     {

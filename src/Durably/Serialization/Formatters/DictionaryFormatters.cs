@@ -5,11 +5,11 @@ namespace Durably.Runtime;
 /// <summary><see cref="Dictionary{TKey, TValue}"/>, enumerated without boxing (the common case in state and records).</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-internal sealed class DictionaryFormatter<TKey, TValue> : IMessagePackFormatter<Dictionary<TKey, TValue>?>
+internal sealed class DictionaryFormatter<TKey, TValue>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : IMessagePackFormatter<Dictionary<TKey, TValue>?>
     where TKey : notnull
 {
-    private readonly IMessagePackFormatter<TKey> _key = MessagePackFormatters.Get<TKey>();
-    private readonly IMessagePackFormatter<TValue> _value = MessagePackFormatters.Get<TValue>();
+    private readonly IMessagePackFormatter<TKey> _key = keyFormatter;
+    private readonly IMessagePackFormatter<TValue> _value = valueFormatter;
 
     public void Serialize(ref MessagePackWriter writer, Dictionary<TKey, TValue>? value)
     {
@@ -69,7 +69,7 @@ internal sealed class DictionaryFormatter<TKey, TValue> : IMessagePackFormatter<
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <typeparam name="TInterface">The interface handled.</typeparam>
-internal sealed class DictionaryInterfaceFormatter<TKey, TValue, TInterface> : MapFormatter<TKey, TValue, TInterface, Dictionary<TKey, TValue>>
+internal sealed class DictionaryInterfaceFormatter<TKey, TValue, TInterface>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : MapFormatter<TKey, TValue, TInterface, Dictionary<TKey, TValue>>(keyFormatter, valueFormatter)
     where TKey : notnull
     where TInterface : class, IEnumerable<KeyValuePair<TKey, TValue>>
 {
@@ -81,7 +81,7 @@ internal sealed class DictionaryInterfaceFormatter<TKey, TValue, TInterface> : M
 /// <summary><see cref="SortedDictionary{TKey, TValue}"/> with the default comparer.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-internal sealed class SortedDictionaryFormatter<TKey, TValue> : MapFormatter<TKey, TValue, SortedDictionary<TKey, TValue>, SortedDictionary<TKey, TValue>>
+internal sealed class SortedDictionaryFormatter<TKey, TValue>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : MapFormatter<TKey, TValue, SortedDictionary<TKey, TValue>, SortedDictionary<TKey, TValue>>(keyFormatter, valueFormatter)
     where TKey : notnull
 {
     protected override SortedDictionary<TKey, TValue> CreateBuilder(int count) => [];

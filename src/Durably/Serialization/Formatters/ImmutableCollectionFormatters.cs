@@ -6,9 +6,9 @@ namespace Durably.Runtime;
 
 /// <summary><see cref="ImmutableArray{T}"/>: a default (uninitialized) array is nil, and nil reads back as default.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class ImmutableArrayFormatter<T> : IMessagePackFormatter<ImmutableArray<T>>
+internal sealed class ImmutableArrayFormatter<T>(IMessagePackFormatter<T> elementFormatter) : IMessagePackFormatter<ImmutableArray<T>>
 {
-    private readonly IMessagePackFormatter<T> _element = MessagePackFormatters.Get<T>();
+    private readonly IMessagePackFormatter<T> _element = elementFormatter;
 
     public void Serialize(ref MessagePackWriter writer, ImmutableArray<T> value)
     {
@@ -50,7 +50,7 @@ internal sealed class ImmutableArrayFormatter<T> : IMessagePackFormatter<Immutab
 /// <summary><see cref="ImmutableList{T}"/> and <see cref="IImmutableList{T}"/>.</summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TList">The list type handled.</typeparam>
-internal sealed class ImmutableListFormatter<T, TList> : SequenceFormatter<T, TList, ImmutableList<T>.Builder>
+internal sealed class ImmutableListFormatter<T, TList>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TList, ImmutableList<T>.Builder>(elementFormatter)
     where TList : class, IEnumerable<T>
 {
     protected override ImmutableList<T>.Builder CreateBuilder(int count) => ImmutableList.CreateBuilder<T>();
@@ -61,7 +61,7 @@ internal sealed class ImmutableListFormatter<T, TList> : SequenceFormatter<T, TL
 /// <summary><see cref="ImmutableHashSet{T}"/> and <see cref="IImmutableSet{T}"/>, with the default comparer.</summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TSet">The set type handled.</typeparam>
-internal sealed class ImmutableHashSetFormatter<T, TSet> : SequenceFormatter<T, TSet, ImmutableHashSet<T>.Builder>
+internal sealed class ImmutableHashSetFormatter<T, TSet>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TSet, ImmutableHashSet<T>.Builder>(elementFormatter)
     where TSet : class, IEnumerable<T>
 {
     protected override ImmutableHashSet<T>.Builder CreateBuilder(int count) => ImmutableHashSet.CreateBuilder<T>();
@@ -71,7 +71,7 @@ internal sealed class ImmutableHashSetFormatter<T, TSet> : SequenceFormatter<T, 
 
 /// <summary><see cref="ImmutableSortedSet{T}"/> with the default comparer.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class ImmutableSortedSetFormatter<T> : SequenceFormatter<T, ImmutableSortedSet<T>, ImmutableSortedSet<T>.Builder>
+internal sealed class ImmutableSortedSetFormatter<T>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, ImmutableSortedSet<T>, ImmutableSortedSet<T>.Builder>(elementFormatter)
 {
     protected override ImmutableSortedSet<T>.Builder CreateBuilder(int count) => ImmutableSortedSet.CreateBuilder<T>();
 
@@ -82,7 +82,7 @@ internal sealed class ImmutableSortedSetFormatter<T> : SequenceFormatter<T, Immu
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <typeparam name="TMap">The dictionary type handled.</typeparam>
-internal sealed class ImmutableDictionaryFormatter<TKey, TValue, TMap> : MapFormatter<TKey, TValue, TMap, ImmutableDictionary<TKey, TValue>.Builder>
+internal sealed class ImmutableDictionaryFormatter<TKey, TValue, TMap>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : MapFormatter<TKey, TValue, TMap, ImmutableDictionary<TKey, TValue>.Builder>(keyFormatter, valueFormatter)
     where TKey : notnull
     where TMap : class, IEnumerable<KeyValuePair<TKey, TValue>>
 {
@@ -94,8 +94,8 @@ internal sealed class ImmutableDictionaryFormatter<TKey, TValue, TMap> : MapForm
 /// <summary><see cref="ImmutableSortedDictionary{TKey, TValue}"/> with the default comparer.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-internal sealed class ImmutableSortedDictionaryFormatter<TKey, TValue>
-    : MapFormatter<TKey, TValue, ImmutableSortedDictionary<TKey, TValue>, ImmutableSortedDictionary<TKey, TValue>.Builder>
+internal sealed class ImmutableSortedDictionaryFormatter<TKey, TValue>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter)
+    : MapFormatter<TKey, TValue, ImmutableSortedDictionary<TKey, TValue>, ImmutableSortedDictionary<TKey, TValue>.Builder>(keyFormatter, valueFormatter)
     where TKey : notnull
 {
     protected override ImmutableSortedDictionary<TKey, TValue>.Builder CreateBuilder(int count) => ImmutableSortedDictionary.CreateBuilder<TKey, TValue>();
@@ -109,7 +109,7 @@ internal sealed class ImmutableSortedDictionaryFormatter<TKey, TValue>
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TQueue">The queue type handled.</typeparam>
-internal sealed class ImmutableQueueFormatter<T, TQueue> : SequenceFormatter<T, TQueue, List<T>>
+internal sealed class ImmutableQueueFormatter<T, TQueue>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TQueue, List<T>>(elementFormatter)
     where TQueue : class, IEnumerable<T>
 {
     protected override List<T> CreateBuilder(int count) => new(count);
@@ -124,7 +124,7 @@ internal sealed class ImmutableQueueFormatter<T, TQueue> : SequenceFormatter<T, 
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TStack">The stack type handled.</typeparam>
-internal sealed class ImmutableStackFormatter<T, TStack> : SequenceFormatter<T, TStack, List<T>>
+internal sealed class ImmutableStackFormatter<T, TStack>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TStack, List<T>>(elementFormatter)
     where TStack : class, IEnumerable<T>
 {
     protected override List<T> CreateBuilder(int count) => new(count);

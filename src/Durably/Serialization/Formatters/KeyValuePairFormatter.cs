@@ -3,10 +3,10 @@ namespace Durably.Runtime;
 /// <summary><see cref="KeyValuePair{TKey, TValue}"/> as the array [key, value].</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-internal sealed class KeyValuePairFormatter<TKey, TValue> : IMessagePackFormatter<KeyValuePair<TKey, TValue>>
+internal sealed class KeyValuePairFormatter<TKey, TValue>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : IMessagePackFormatter<KeyValuePair<TKey, TValue>>
 {
-    private readonly IMessagePackFormatter<TKey> _key = MessagePackFormatters.Get<TKey>();
-    private readonly IMessagePackFormatter<TValue> _value = MessagePackFormatters.Get<TValue>();
+    private readonly IMessagePackFormatter<TKey> _key = keyFormatter;
+    private readonly IMessagePackFormatter<TValue> _value = valueFormatter;
 
     public void Serialize(ref MessagePackWriter writer, KeyValuePair<TKey, TValue> value)
     {

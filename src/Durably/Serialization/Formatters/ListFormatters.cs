@@ -6,9 +6,9 @@ namespace Durably.Runtime;
 
 /// <summary><see cref="List{T}"/> as a MessagePack array.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class ListFormatter<T> : IMessagePackFormatter<List<T>?>
+internal sealed class ListFormatter<T>(IMessagePackFormatter<T> elementFormatter) : IMessagePackFormatter<List<T>?>
 {
-    private readonly IMessagePackFormatter<T> _element = MessagePackFormatters.Get<T>();
+    private readonly IMessagePackFormatter<T> _element = elementFormatter;
 
     public void Serialize(ref MessagePackWriter writer, List<T>? value)
     {
@@ -54,7 +54,7 @@ internal sealed class ListFormatter<T> : IMessagePackFormatter<List<T>?>
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TInterface">The interface handled; <see cref="List{T}"/> implements it.</typeparam>
-internal sealed class ListInterfaceFormatter<T, TInterface> : SequenceFormatter<T, TInterface, List<T>>
+internal sealed class ListInterfaceFormatter<T, TInterface>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TInterface, List<T>>(elementFormatter)
     where TInterface : class, IEnumerable<T>
 {
     protected override List<T> CreateBuilder(int count) => new(count);

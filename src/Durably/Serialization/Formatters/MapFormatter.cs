@@ -9,12 +9,12 @@ namespace Durably.Runtime;
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <typeparam name="TMap">The dictionary type handled (possibly an interface).</typeparam>
 /// <typeparam name="TBuilder">What entries are collected into while reading.</typeparam>
-internal abstract class MapFormatter<TKey, TValue, TMap, TBuilder> : IMessagePackFormatter<TMap?>
+internal abstract class MapFormatter<TKey, TValue, TMap, TBuilder>(IMessagePackFormatter<TKey> keyFormatter, IMessagePackFormatter<TValue> valueFormatter) : IMessagePackFormatter<TMap?>
     where TMap : class, IEnumerable<KeyValuePair<TKey, TValue>>
     where TBuilder : IDictionary<TKey, TValue>
 {
-    private readonly IMessagePackFormatter<TKey> _key = MessagePackFormatters.Get<TKey>();
-    private readonly IMessagePackFormatter<TValue> _value = MessagePackFormatters.Get<TValue>();
+    private readonly IMessagePackFormatter<TKey> _key = keyFormatter;
+    private readonly IMessagePackFormatter<TValue> _value = valueFormatter;
 
     public void Serialize(ref MessagePackWriter writer, TMap? value)
     {

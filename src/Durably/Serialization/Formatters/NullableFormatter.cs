@@ -2,10 +2,10 @@ namespace Durably.Runtime;
 
 /// <summary><see cref="Nullable{T}"/> as nil or the value's own encoding.</summary>
 /// <typeparam name="T">The underlying value type.</typeparam>
-internal sealed class NullableFormatter<T> : IMessagePackFormatter<T?>
+internal sealed class NullableFormatter<T>(IMessagePackFormatter<T> valueFormatter) : IMessagePackFormatter<T?>
     where T : struct
 {
-    private readonly IMessagePackFormatter<T> _value = MessagePackFormatters.Get<T>();
+    private readonly IMessagePackFormatter<T> _value = valueFormatter;
 
     public void Serialize(ref MessagePackWriter writer, T? value)
     {

@@ -9,11 +9,11 @@ namespace Durably.Runtime;
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TCollection">The collection type handled (possibly an interface).</typeparam>
 /// <typeparam name="TBuilder">What elements are collected into while reading.</typeparam>
-internal abstract class SequenceFormatter<T, TCollection, TBuilder> : IMessagePackFormatter<TCollection?>
+internal abstract class SequenceFormatter<T, TCollection, TBuilder>(IMessagePackFormatter<T> elementFormatter) : IMessagePackFormatter<TCollection?>
     where TCollection : class, IEnumerable<T>
     where TBuilder : ICollection<T>
 {
-    private readonly IMessagePackFormatter<T> _element = MessagePackFormatters.Get<T>();
+    private readonly IMessagePackFormatter<T> _element = elementFormatter;
 
     public void Serialize(ref MessagePackWriter writer, TCollection? value)
     {

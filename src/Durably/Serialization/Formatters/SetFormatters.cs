@@ -8,7 +8,7 @@ namespace Durably.Runtime;
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TSet">The set type handled.</typeparam>
-internal sealed class HashSetFormatter<T, TSet> : SequenceFormatter<T, TSet, HashSet<T>>
+internal sealed class HashSetFormatter<T, TSet>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, TSet, HashSet<T>>(elementFormatter)
     where TSet : class, IEnumerable<T>
 {
     protected override HashSet<T> CreateBuilder(int count) => new(count);
@@ -18,7 +18,7 @@ internal sealed class HashSetFormatter<T, TSet> : SequenceFormatter<T, TSet, Has
 
 /// <summary><see cref="SortedSet{T}"/> with the default comparer.</summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class SortedSetFormatter<T> : SequenceFormatter<T, SortedSet<T>, SortedSet<T>>
+internal sealed class SortedSetFormatter<T>(IMessagePackFormatter<T> elementFormatter) : SequenceFormatter<T, SortedSet<T>, SortedSet<T>>(elementFormatter)
 {
     protected override SortedSet<T> CreateBuilder(int count) => [];
 

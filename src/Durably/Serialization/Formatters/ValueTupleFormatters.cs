@@ -21,9 +21,9 @@ internal static class ValueTupleHeader
 
 /// <summary>A value tuple of 1 item as an array of 1.</summary>
 /// <typeparam name="T1">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1> : IMessagePackFormatter<ValueTuple<T1>>
+internal sealed class ValueTupleFormatter<T1>(IMessagePackFormatter<T1> item1Formatter) : IMessagePackFormatter<ValueTuple<T1>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1> value)
     {
@@ -43,10 +43,10 @@ internal sealed class ValueTupleFormatter<T1> : IMessagePackFormatter<ValueTuple
 /// <summary>A value tuple of 2 items as an array of 2.</summary>
 /// <typeparam name="T1">Item type.</typeparam>
 /// <typeparam name="T2">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2> : IMessagePackFormatter<ValueTuple<T1, T2>>
+internal sealed class ValueTupleFormatter<T1, T2>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter) : IMessagePackFormatter<ValueTuple<T1, T2>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2> value)
     {
@@ -69,11 +69,11 @@ internal sealed class ValueTupleFormatter<T1, T2> : IMessagePackFormatter<ValueT
 /// <typeparam name="T1">Item type.</typeparam>
 /// <typeparam name="T2">Item type.</typeparam>
 /// <typeparam name="T3">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3> : IMessagePackFormatter<ValueTuple<T1, T2, T3>>
+internal sealed class ValueTupleFormatter<T1, T2, T3>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3> value)
     {
@@ -99,12 +99,12 @@ internal sealed class ValueTupleFormatter<T1, T2, T3> : IMessagePackFormatter<Va
 /// <typeparam name="T2">Item type.</typeparam>
 /// <typeparam name="T3">Item type.</typeparam>
 /// <typeparam name="T4">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3, T4> : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4>>
+internal sealed class ValueTupleFormatter<T1, T2, T3, T4>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter, IMessagePackFormatter<T4> item4Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
-    private readonly IMessagePackFormatter<T4> _item4 = MessagePackFormatters.Get<T4>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
+    private readonly IMessagePackFormatter<T4> _item4 = item4Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4> value)
     {
@@ -133,13 +133,13 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4> : IMessagePackFormatte
 /// <typeparam name="T3">Item type.</typeparam>
 /// <typeparam name="T4">Item type.</typeparam>
 /// <typeparam name="T5">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5> : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5>>
+internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter, IMessagePackFormatter<T4> item4Formatter, IMessagePackFormatter<T5> item5Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
-    private readonly IMessagePackFormatter<T4> _item4 = MessagePackFormatters.Get<T4>();
-    private readonly IMessagePackFormatter<T5> _item5 = MessagePackFormatters.Get<T5>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
+    private readonly IMessagePackFormatter<T4> _item4 = item4Formatter;
+    private readonly IMessagePackFormatter<T5> _item5 = item5Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5> value)
     {
@@ -171,14 +171,14 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5> : IMessagePackForm
 /// <typeparam name="T4">Item type.</typeparam>
 /// <typeparam name="T5">Item type.</typeparam>
 /// <typeparam name="T6">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6> : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6>>
+internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter, IMessagePackFormatter<T4> item4Formatter, IMessagePackFormatter<T5> item5Formatter, IMessagePackFormatter<T6> item6Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
-    private readonly IMessagePackFormatter<T4> _item4 = MessagePackFormatters.Get<T4>();
-    private readonly IMessagePackFormatter<T5> _item5 = MessagePackFormatters.Get<T5>();
-    private readonly IMessagePackFormatter<T6> _item6 = MessagePackFormatters.Get<T6>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
+    private readonly IMessagePackFormatter<T4> _item4 = item4Formatter;
+    private readonly IMessagePackFormatter<T5> _item5 = item5Formatter;
+    private readonly IMessagePackFormatter<T6> _item6 = item6Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6> value)
     {
@@ -213,15 +213,15 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6> : IMessagePack
 /// <typeparam name="T5">Item type.</typeparam>
 /// <typeparam name="T6">Item type.</typeparam>
 /// <typeparam name="T7">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7> : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6, T7>>
+internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter, IMessagePackFormatter<T4> item4Formatter, IMessagePackFormatter<T5> item5Formatter, IMessagePackFormatter<T6> item6Formatter, IMessagePackFormatter<T7> item7Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6, T7>>
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
-    private readonly IMessagePackFormatter<T4> _item4 = MessagePackFormatters.Get<T4>();
-    private readonly IMessagePackFormatter<T5> _item5 = MessagePackFormatters.Get<T5>();
-    private readonly IMessagePackFormatter<T6> _item6 = MessagePackFormatters.Get<T6>();
-    private readonly IMessagePackFormatter<T7> _item7 = MessagePackFormatters.Get<T7>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
+    private readonly IMessagePackFormatter<T4> _item4 = item4Formatter;
+    private readonly IMessagePackFormatter<T5> _item5 = item5Formatter;
+    private readonly IMessagePackFormatter<T6> _item6 = item6Formatter;
+    private readonly IMessagePackFormatter<T7> _item7 = item7Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6, T7> value)
     {
@@ -259,17 +259,17 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7> : IMessage
 /// <typeparam name="T6">Item type.</typeparam>
 /// <typeparam name="T7">Item type.</typeparam>
 /// <typeparam name="TRest">Item type.</typeparam>
-internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7, TRest> : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6, T7, TRest>>
+internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7, TRest>(IMessagePackFormatter<T1> item1Formatter, IMessagePackFormatter<T2> item2Formatter, IMessagePackFormatter<T3> item3Formatter, IMessagePackFormatter<T4> item4Formatter, IMessagePackFormatter<T5> item5Formatter, IMessagePackFormatter<T6> item6Formatter, IMessagePackFormatter<T7> item7Formatter, IMessagePackFormatter<TRest> item8Formatter) : IMessagePackFormatter<ValueTuple<T1, T2, T3, T4, T5, T6, T7, TRest>>
     where TRest : struct
 {
-    private readonly IMessagePackFormatter<T1> _item1 = MessagePackFormatters.Get<T1>();
-    private readonly IMessagePackFormatter<T2> _item2 = MessagePackFormatters.Get<T2>();
-    private readonly IMessagePackFormatter<T3> _item3 = MessagePackFormatters.Get<T3>();
-    private readonly IMessagePackFormatter<T4> _item4 = MessagePackFormatters.Get<T4>();
-    private readonly IMessagePackFormatter<T5> _item5 = MessagePackFormatters.Get<T5>();
-    private readonly IMessagePackFormatter<T6> _item6 = MessagePackFormatters.Get<T6>();
-    private readonly IMessagePackFormatter<T7> _item7 = MessagePackFormatters.Get<T7>();
-    private readonly IMessagePackFormatter<TRest> _item8 = MessagePackFormatters.Get<TRest>();
+    private readonly IMessagePackFormatter<T1> _item1 = item1Formatter;
+    private readonly IMessagePackFormatter<T2> _item2 = item2Formatter;
+    private readonly IMessagePackFormatter<T3> _item3 = item3Formatter;
+    private readonly IMessagePackFormatter<T4> _item4 = item4Formatter;
+    private readonly IMessagePackFormatter<T5> _item5 = item5Formatter;
+    private readonly IMessagePackFormatter<T6> _item6 = item6Formatter;
+    private readonly IMessagePackFormatter<T7> _item7 = item7Formatter;
+    private readonly IMessagePackFormatter<TRest> _item8 = item8Formatter;
 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6, T7, TRest> value)
     {
