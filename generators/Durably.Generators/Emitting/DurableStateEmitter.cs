@@ -72,6 +72,12 @@ internal sealed partial class DurableStateEmitter
             WriteEntryPoint(operation);
         }
 
+        foreach (QuerySpec query in _spec.Queries)
+        {
+            _writer.WriteLine();
+            WriteQuery(query);
+        }
+
         if (!_spec.DataTypes.IsEmpty)
         {
             _writer.WriteLine();

@@ -14,6 +14,7 @@ namespace Durably.Generators.Model;
 /// <param name="Operations">The operations, in declaration order.</param>
 /// <param name="Fields">The instance fields that make up a snapshot, in declaration order (base classes first).</param>
 /// <param name="DataTypes">The user types that need generated formatters, ordered by name.</param>
+/// <param name="Queries">The queries, in declaration order.</param>
 internal sealed record DurableStateSpec(
     string HintName,
     string? Namespace,
@@ -24,4 +25,5 @@ internal sealed record DurableStateSpec(
     string DisplayName,
     EquatableArray<OperationSpec> Operations,
     EquatableArray<StateFieldSpec> Fields,
-    EquatableArray<DataTypeSpec> DataTypes);
+    EquatableArray<DataTypeSpec> DataTypes,
+    EquatableArray<QuerySpec> Queries);
