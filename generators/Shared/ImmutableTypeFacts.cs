@@ -67,7 +67,8 @@ internal sealed class ImmutableTypeFacts
     private string? ComputeNamed(INamedTypeSymbol type)
     {
         string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        if (type.TypeKind == TypeKind.Enum || IsImmutableLeaf(type))
+        // A durable instance guards its own state: every change is an operation of its own store.
+        if (type.TypeKind == TypeKind.Enum || IsImmutableLeaf(type) || DurableSymbolFacts.IsDurableStateClass(type))
         {
             return null;
         }
