@@ -76,12 +76,19 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
     private static void StartDurableClass(SymbolStartAnalysisContext context, INamedTypeSymbol type, DurableCompilationFacts facts)
     {
         var graph = new UnsynchronizedReadGraph(type, facts);
+        var inspector = new DurableCodeInspector(facts);
         context.RegisterOperationAction(
             operationContext => Record(operationContext, graph),
             OperationKind.FieldReference,
             OperationKind.PropertyReference,
             OperationKind.Invocation,
             OperationKind.MethodReference);
+
+        // A member that changes state outside an operation is already an error (DS0001, DS0002): its
+        // reads are not reported again.
+        context.RegisterOperationAction(
+            operationContext => RecordStateChange(operationContext, graph, inspector),
+            DurableCodeInspector.StateChangeKinds);
         context.RegisterSymbolEndAction(endContext =>
         {
             foreach (Diagnostic diagnostic in graph.Complete(endContext.CancellationToken))
@@ -128,6 +135,22 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
             case IMethodReferenceOperation reference when graph.IsHelper(reference.Method):
                 graph.AddCall(member, reference.Method, reference.Syntax.GetLocation());
                 break;
+        }
+    }
+
+    private static void RecordStateChange(OperationAnalysisContext context, UnsynchronizedReadGraph graph, DurableCodeInspector inspector)
+    {
+        if (ContextMember(context.ContainingSymbol) is not IMethodSymbol member
+            || !SymbolEqualityComparer.Default.Equals(member.ContainingType, graph.Type))
+        {
+            return;
+        }
+
+        System.Collections.Generic.List<DurableFinding>? findings = null;
+        inspector.FindStateChanges(context.Operation, context.Options, ref findings);
+        if (findings is not null && findings.Any(f => f.Kind != DurableFindingKind.InsideOperationOnly))
+        {
+            graph.AddStateChange(member);
         }
     }
 

@@ -39,13 +39,17 @@ internal sealed class UnsynchronizedReadGraph
         switch (symbol)
         {
             case IFieldSymbol field when facts.IsDurableMember(field):
-                return !field.IsConst && !(field.IsReadOnly && ImmutableTypeFacts.WhyNotProvablyImmutable(field.Type) is null);
+                return !field.IsConst && !(field.IsReadOnly && (IsLockObject(field.Type) || ImmutableTypeFacts.WhyNotProvablyImmutable(field.Type) is null));
             case IPropertySymbol property when facts.IsDurableMember(property) && BackingField(property) is { } backing:
                 return !(backing.IsReadOnly && ImmutableTypeFacts.WhyNotProvablyImmutable(property.Type) is null);
             default:
                 return false;
         }
     }
+
+    /// <summary>A readonly <c>object</c> or <c>Lock</c> field holds a lock, not state.</summary>
+    private static bool IsLockObject(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Object || type.ToDisplayString() == "System.Threading.Lock";
 
     /// <summary>The compiler-made backing field of an auto-property, or null for a property with its own accessors.</summary>
     public static IFieldSymbol? BackingField(IPropertySymbol property)
@@ -85,6 +89,16 @@ internal sealed class UnsynchronizedReadGraph
         }
     }
 
+    /// <summary>Records that <paramref name="member"/> changes durable state itself (reported by the log-before-mutate rules).</summary>
+    public void AddStateChange(IMethodSymbol member)
+    {
+        MemberReads reads = _members.GetOrAdd(Definition(member), static _ => new MemberReads());
+        lock (reads)
+        {
+            reads.ChangesState = true;
+        }
+    }
+
     public void AddCall(IMethodSymbol member, IMethodSymbol callee, Location location)
     {
         MemberReads reads = _members.GetOrAdd(Definition(member), static _ => new MemberReads());
@@ -102,6 +116,11 @@ internal sealed class UnsynchronizedReadGraph
             cancellationToken.ThrowIfCancellationRequested();
             IMethodSymbol member = entry.Key;
             if (!IsReportedMember(member))
+            {
+                continue;
+            }
+
+            if (ChangesState(member, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)))
             {
                 continue;
             }
@@ -198,6 +217,28 @@ internal sealed class UnsynchronizedReadGraph
         return null;
     }
 
+    /// <summary>True when the member, or a helper it calls, changes durable state.</summary>
+    private bool ChangesState(IMethodSymbol member, HashSet<IMethodSymbol> visited)
+    {
+        if (!visited.Add(member) || !_members.TryGetValue(member, out MemberReads? reads))
+        {
+            return false;
+        }
+
+        List<IMethodSymbol> callees;
+        lock (reads)
+        {
+            if (reads.ChangesState)
+            {
+                return true;
+            }
+
+            callees = reads.Calls.Select(c => c.Callee).ToList();
+        }
+
+        return callees.Any(callee => ChangesState(callee, visited));
+    }
+
     private static bool Earlier(Location a, Location b)
     {
         int byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
@@ -215,5 +256,7 @@ internal sealed class UnsynchronizedReadGraph
         public (ISymbol State, Location Location)? FirstRead { get; set; }
 
         public List<(IMethodSymbol Callee, Location Location)> Calls { get; } = [];
+
+        public bool ChangesState { get; set; }
     }
 }

@@ -94,6 +94,30 @@ namespace Sample.Shop
                 decodeBeforeApply: false,
                 cancellationToken);
 
+        /// <summary>Runs the query <c>VersionCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public int Version
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.VersionCore;
+                }
+            }
+        }
+
+        /// <summary>Runs the query <c>LastChangeCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public global::System.DateTimeOffset? LastChange
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.LastChangeCore;
+                }
+            }
+        }
+
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void __DurablyRegisterFormatters()
         {
@@ -700,10 +724,10 @@ namespace Sample.Shop
                     Formatters.F9.Serialize(ref writer, _ordersField(state));
                     writer.Write("_customers");
                     Formatters.F10.Serialize(ref writer, _customersField(state));
-                    writer.Write("Version");
-                    writer.Write(VersionField(state));
-                    writer.Write("LastChange");
-                    Formatters.F15.Serialize(ref writer, LastChangeField(state));
+                    writer.Write("StoredVersion");
+                    writer.Write(StoredVersionField(state));
+                    writer.Write("StoredLastChange");
+                    Formatters.F15.Serialize(ref writer, StoredLastChangeField(state));
                     writer.Write("_catalog");
                     Formatters.F13.Serialize(ref writer, state._catalog);
                 }
@@ -721,11 +745,11 @@ namespace Sample.Shop
                             case "_customers":
                                 _customersField(state) = Formatters.F10.Deserialize(ref reader);
                                 break;
-                            case "Version":
-                                VersionField(state) = reader.ReadInt32();
+                            case "StoredVersion":
+                                StoredVersionField(state) = reader.ReadInt32();
                                 break;
-                            case "LastChange":
-                                LastChangeField(state) = Formatters.F15.Deserialize(ref reader);
+                            case "StoredLastChange":
+                                StoredLastChangeField(state) = Formatters.F15.Deserialize(ref reader);
                                 break;
                             case "_catalog":
                                 state._catalog = Formatters.F13.Deserialize(ref reader);
@@ -743,11 +767,11 @@ namespace Sample.Shop
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_customers")]
                 private static extern ref global::System.Collections.Generic.List<global::Sample.Shop.Customer> _customersField(global::Sample.Shop.Shop state);
 
-                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Version>k__BackingField")]
-                private static extern ref int VersionField(global::Sample.Shop.Shop state);
+                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredVersion>k__BackingField")]
+                private static extern ref int StoredVersionField(global::Sample.Shop.Shop state);
 
-                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<LastChange>k__BackingField")]
-                private static extern ref global::System.DateTimeOffset? LastChangeField(global::Sample.Shop.Shop state);
+                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredLastChange>k__BackingField")]
+                private static extern ref global::System.DateTimeOffset? StoredLastChangeField(global::Sample.Shop.Shop state);
             }
 
             private static class Formatters

@@ -38,13 +38,7 @@ namespace Sample.Banking
         private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
-        /// <summary>
-        /// Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs
-        /// <c>Deposit</c> with the logged arguments on the store's apply thread.
-        /// </summary>
-        /// <returns>
-        /// A task that completes after the operation was applied, or fails with the exception it threw.
-        /// </returns>
+        /// <inheritdoc cref="Deposit(string, decimal)"/>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
                 new __DurablyGenerated.DepositRecord(account, amount),
@@ -65,6 +59,27 @@ namespace Sample.Banking
                 __DurablyGenerated.TransferRecordFormatter.Instance,
                 decodeBeforeApply: false,
                 cancellationToken);
+
+        /// <inheritdoc cref="BalanceOfCore(string)"/>
+        public decimal BalanceOf(string account)
+        {
+            using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+            {
+                return this.BalanceOfCore(account);
+            }
+        }
+
+        /// <summary>Runs the query <c>TransferCountCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public long TransferCount
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.TransferCountCore;
+                }
+            }
+        }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private static class __DurablyGenerated

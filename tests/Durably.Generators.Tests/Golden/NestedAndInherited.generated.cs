@@ -68,6 +68,18 @@ partial class Outer
                     decodeBeforeApply: false,
                     cancellationToken);
 
+            /// <summary>Runs the query <c>TotalCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+            public long Total
+            {
+                get
+                {
+                    using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                    {
+                        return this.TotalCore;
+                    }
+                }
+            }
+
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             private static class __DurablyGenerated
             {
@@ -163,8 +175,8 @@ partial class Outer
                         Formatters.F0.Serialize(ref writer, HistoryField(state));
                         writer.Write("_recent");
                         Formatters.F1.Serialize(ref writer, _recentField(state));
-                        writer.Write("Total");
-                        writer.Write(TotalField(state));
+                        writer.Write("StoredTotal");
+                        writer.Write(StoredTotalField(state));
                         writer.Write("Name");
                         writer.Write(NameField(state));
                     }
@@ -185,8 +197,8 @@ partial class Outer
                                 case "_recent":
                                     _recentField(state) = Formatters.F1.Deserialize(ref reader);
                                     break;
-                                case "Total":
-                                    TotalField(state) = reader.ReadInt64();
+                                case "StoredTotal":
+                                    StoredTotalField(state) = reader.ReadInt64();
                                     break;
                                 case "Name":
                                     NameField(state) = reader.ReadString()!;
@@ -207,8 +219,8 @@ partial class Outer
                     [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_recent")]
                     private static extern ref int[] _recentField(global::Outer.Inner.Counter state);
 
-                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Total>k__BackingField")]
-                    private static extern ref long TotalField(global::Outer.Inner.Counter state);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredTotal>k__BackingField")]
+                    private static extern ref long StoredTotalField(global::Outer.Inner.Counter state);
 
                     [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Name>k__BackingField")]
                     private static extern ref string NameField(global::Outer.Inner.Counter state);

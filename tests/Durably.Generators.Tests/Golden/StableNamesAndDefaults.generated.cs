@@ -80,6 +80,18 @@ namespace Sample.Settings
                 decodeBeforeApply: false,
                 cancellationToken);
 
+        /// <summary>Runs the query <c>CountCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public int Count
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.CountCore;
+                }
+            }
+        }
+
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private static class __DurablyGenerated
         {
