@@ -69,7 +69,7 @@ internal static partial class DurablyDiagnostics
         "DS0107",
         "A member conflicts with a generated member",
         "'{0}' already declares '{1}', which the generator emits for {2}",
-        "The generator adds OpenAsync, DisposeAsync, DurableStatus, Read and one XxxAsync entry point per operation to a [DurableState] class. Rename the conflicting member, or give the operation a different method name.");
+        "The generator adds OpenAsync, DisposeAsync, DurableStatus, Read, one XxxAsync entry point per operation and one Xxx member per [Query] XxxCore to a [DurableState] class. Rename the conflicting member, or give the operation or query a different name.");
 
     /// <summary>DS0108: the operation's result cannot be returned through a ValueTask.</summary>
     public static readonly DiagnosticDescriptor UnsupportedResultType = GeneratorRule(
