@@ -124,6 +124,53 @@ public sealed class QueryConcurrencyTests
     }
 
     [Fact]
+    public async Task Disposing_while_readers_run_queries_completes_and_readers_get_a_value_or_ObjectDisposedException()
+    {
+        for (int round = 0; round < 5; round++)
+        {
+            using var directory = new TemporaryDirectory();
+            Accounts accounts = await Accounts.OpenAsync(directory.Options());
+            await accounts.SeedAsync(AccountCount, Seeded);
+
+            var unexpected = new ConcurrentQueue<Exception>();
+            int disposedSeen = 0;
+            using var started = new CountdownEvent(4);
+            Task[] readers = [.. Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    started.Signal();
+                    while (true)
+                    {
+                        try
+                        {
+                            Assert.Equal(AccountCount * Seeded, accounts.Total);
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            Interlocked.Increment(ref disposedSeen);
+                            return;
+                        }
+#pragma warning disable CA1031 // Anything else a reader meets is a failure, reported below.
+                        catch (Exception e)
+#pragma warning restore CA1031
+                        {
+                            unexpected.Enqueue(e);
+                            return;
+                        }
+                    }
+                },
+                TaskCreationOptions.LongRunning))];
+
+            started.Wait();
+            await accounts.DisposeAsync();
+            await Task.WhenAll(readers);
+
+            Assert.Empty(unexpected);
+            Assert.Equal(4, disposedSeen);
+        }
+    }
+
+    [Fact]
     public async Task A_query_allocates_nothing_beyond_its_own_body()
     {
         using var directory = new TemporaryDirectory();
