@@ -36,12 +36,13 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbolContext => AnalyzeStateMember(symbolContext, facts), SymbolKind.Field, SymbolKind.Property);
+            var inspector = new DurableCodeInspector(facts);
             start.RegisterSymbolStartAction(
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol type && facts.IsDurableClass(type))
                     {
-                        StartDurableClass(symbolContext, type, facts);
+                        StartDurableClass(symbolContext, type, inspector);
                     }
                 },
                 SymbolKind.NamedType);
@@ -73,10 +74,9 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
             member.Name));
     }
 
-    private static void StartDurableClass(SymbolStartAnalysisContext context, INamedTypeSymbol type, DurableCompilationFacts facts)
+    private static void StartDurableClass(SymbolStartAnalysisContext context, INamedTypeSymbol type, DurableCodeInspector inspector)
     {
-        var graph = new UnsynchronizedReadGraph(type, facts);
-        var inspector = new DurableCodeInspector(facts);
+        var graph = new UnsynchronizedReadGraph(type, inspector.Facts);
         context.RegisterOperationAction(
             operationContext => Record(operationContext, graph),
             OperationKind.FieldReference,
