@@ -774,8 +774,8 @@ namespace Sample.Shop
                 [
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_orders", "System.Collections.Generic.Dictionary<System.Guid, Sample.Shop.Shop.Order>"),
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_customers", "System.Collections.Generic.List<Sample.Shop.Customer>"),
-                    new global::System.Collections.Generic.KeyValuePair<string, string>("Version", "int"),
-                    new global::System.Collections.Generic.KeyValuePair<string, string>("LastChange", "System.DateTimeOffset?"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("StoredVersion", "int"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("StoredLastChange", "System.DateTimeOffset?"),
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_catalog", "System.Collections.Immutable.ImmutableList<Sample.Shop.Sku>"),
                 ];
 

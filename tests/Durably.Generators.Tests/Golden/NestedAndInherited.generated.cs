@@ -224,7 +224,7 @@ partial class Outer
                         new global::System.Collections.Generic.KeyValuePair<string, string>("_baseTotal", "int"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("History", "System.Collections.Generic.List<int>"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("_recent", "int[]"),
-                        new global::System.Collections.Generic.KeyValuePair<string, string>("Total", "long"),
+                        new global::System.Collections.Generic.KeyValuePair<string, string>("StoredTotal", "long"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("Name", "string"),
                     ];
 
