@@ -9,7 +9,8 @@ namespace Durably.Analyzers;
 
 /// <summary>
 /// The declarations the generator needs: a partial <c>[DurableState]</c> class (DS0005) and
-/// private, instance, synchronous operations (DS0006, DS0007, DS0008) declared in one (DS0011).
+/// private, instance, synchronous operations (DS0006, DS0007, DS0008) that are not iterators (DS0014),
+/// declared in one (DS0011).
 /// Generic operations and ref/out/in parameters are the generator's diagnostics, not repeated here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -23,6 +24,7 @@ public sealed class DurableShapeAnalyzer : DiagnosticAnalyzer
         DurablyDiagnostics.OperationStatic,
         DurablyDiagnostics.OperationAsynchronous,
         DurablyDiagnostics.OperationOutsideDurableClass,
+        DurablyDiagnostics.OperationIterator,
     ];
 
     /// <inheritdoc/>
@@ -105,6 +107,10 @@ public sealed class DurableShapeAnalyzer : DiagnosticAnalyzer
                 ? "returns '" + method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"
                 : "is async";
             context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.OperationAsynchronous, location, method.Name, what, entryPoint));
+        }
+        else if (DurableSymbolFacts.IsIterator(method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.OperationIterator, location, method.Name));
         }
     }
 

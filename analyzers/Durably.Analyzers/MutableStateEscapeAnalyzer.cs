@@ -10,13 +10,15 @@ namespace Durably.Analyzers;
 
 /// <summary>
 /// DS0009: a non-private member of a <c>[DurableState]</c> class that hands out a durable
-/// collection as a mutable collection type, through which callers could change it unlogged.
+/// collection as a mutable collection type, through which callers could change it unlogged; DS0013:
+/// the same for any other object whose type can be changed (settable members, writable fields).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DurablyDiagnostics.MutableStateEscapes];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        [DurablyDiagnostics.MutableStateEscapes, DurablyDiagnostics.MutableObjectEscapes];
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -61,7 +63,25 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        if (location is not null && MutableCollectionShape.TryClassify(type, context.Compilation, out MutableCollectionShape shape))
+        if (location is null)
+        {
+            return;
+        }
+
+        if (!MutableCollectionShape.TryClassify(type, context.Compilation, out MutableCollectionShape shape))
+        {
+            if (ImmutableTypeFacts.WhyCertainlyMutable(type) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DurablyDiagnostics.MutableObjectEscapes,
+                    location,
+                    DurableSymbolDisplay.Describe(member),
+                    member.Name,
+                    type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    reason));
+            }
+        }
+        else
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DurablyDiagnostics.MutableStateEscapes,
@@ -85,13 +105,28 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
             || IsInsideFunction(returnOperation)
             || !DurableStorageRoot.TryFind(StripConversions(value), facts, throughReference: true, out DurableStorageRoot root)
             || DurableStorageRoot.ReceiverKind(root.Instance) is not (DurableReceiverKind.This or DurableReceiverKind.Static)
-            || !SymbolEqualityComparer.Default.Equals(root.Member.ContainingType, member.ContainingType)
-            || !MutableCollectionShape.TryClassify(member.ReturnType, context.Compilation, out MutableCollectionShape shape))
+            || !SymbolEqualityComparer.Default.Equals(root.Member.ContainingType, member.ContainingType))
         {
             return;
         }
 
         ISymbol exposing = member.AssociatedSymbol ?? member;
+        if (!MutableCollectionShape.TryClassify(member.ReturnType, context.Compilation, out MutableCollectionShape shape))
+        {
+            if (ImmutableTypeFacts.WhyCertainlyMutable(member.ReturnType) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DurablyDiagnostics.MutableObjectEscapes,
+                    value.Syntax.GetLocation(),
+                    DurableSymbolDisplay.Describe(exposing),
+                    root.Member.Name,
+                    member.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    reason));
+            }
+
+            return;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             DurablyDiagnostics.MutableStateEscapes,
             value.Syntax.GetLocation(),

@@ -3,7 +3,9 @@ using BenchmarkDotNet.Running;
 namespace Durably.Benchmarks;
 
 /// <summary>
-/// Runs the benchmark suites: <c>log …</c> for the log harness, <c>--engines …</c> for the I/O engine
+/// Runs the benchmark suites: <c>log …</c> for the log harness, <c>store …</c> for the store,
+/// <c>queries …</c> for reads through generated queries, <c>snapshots …</c> for snapshots,
+/// <c>--engines …</c> for the I/O engine
 /// comparison, otherwise BenchmarkDotNet (pass <c>--filter</c> to choose).
 /// </summary>
 public static class Program
@@ -21,6 +23,11 @@ public static class Program
         if (args is ["store", ..])
         {
             return StoreBenchmarkHarness.Run(args[1..]);
+        }
+
+        if (args is ["queries", ..])
+        {
+            return QueryBenchmarkHarness.Run(args[1..]);
         }
 
         if (args is ["snapshots", ..])

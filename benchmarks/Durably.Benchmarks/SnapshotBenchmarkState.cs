@@ -12,10 +12,12 @@ public sealed partial class SnapshotBenchmarkState
     private readonly Dictionary<long, string> _entries = [];
 
     /// <summary>The sum of all balances (constant: moves only move).</summary>
-    public long Total => _balances.Values.Sum();
+    [Query]
+    private long TotalCore => _balances.Values.Sum();
 
     /// <summary>How many text entries the state holds.</summary>
-    public int EntryCount => _entries.Count;
+    [Query]
+    private int EntryCountCore => _entries.Count;
 
     [Operation("move")]
     private void Move(int from, int to, long amount)

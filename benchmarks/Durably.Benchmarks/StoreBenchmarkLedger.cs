@@ -8,7 +8,14 @@ public sealed partial class StoreBenchmarkLedger
     private readonly HashSet<string> _appliedTransfers = [];
 
     /// <summary>The sum of all balances.</summary>
-    public decimal Total => _balances.Values.Sum();
+    [Query]
+    private decimal TotalCore => _balances.Values.Sum();
+
+    /// <summary>The balance of an account (0 for an unknown one).</summary>
+    /// <param name="account">The account's name.</param>
+    /// <returns>The balance.</returns>
+    [Query]
+    private decimal BalanceOfCore(string account) => _balances.GetValueOrDefault(account);
 
     [Operation("open-account")]
     private void OpenAccount(string account, decimal initialDeposit)

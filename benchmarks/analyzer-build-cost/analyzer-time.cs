@@ -30,7 +30,7 @@ List<MetadataReference> references = [.. ((string)AppContext.GetData("TRUSTED_PL
     .Select(path => MetadataReference.CreateFromFile(path))];
 references.Add(MetadataReference.CreateFromFile(typeof(DurableStateAttribute).Assembly.Location));
 
-ImmutableArray<DiagnosticAnalyzer> analyzers = [new LogBeforeMutateAnalyzer(), new DurableShapeAnalyzer(), new MutableStateEscapeAnalyzer()];
+ImmutableArray<DiagnosticAnalyzer> analyzers = [new LogBeforeMutateAnalyzer(), new DurableShapeAnalyzer(), new MutableStateEscapeAnalyzer(), new UnsynchronizedReadAnalyzer()];
 var perAnalyzer = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
 var compileTimes = new List<double>();
 for (int round = 0; round < rounds; round++)

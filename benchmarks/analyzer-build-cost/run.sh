@@ -54,6 +54,7 @@ XML
 echo "Generating $CLASSES durable classes x $OPERATIONS operations..." >&2
 for ((c = 0; c < CLASSES; c++)); do
     {
+        echo "using System.Collections.Immutable;"
         echo "using Durably;"
         echo "namespace BuildCost;"
         echo "[DurableState]"
@@ -62,7 +63,7 @@ for ((c = 0; c < CLASSES; c++)); do
         echo "    private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);"
         echo "    private readonly List<string> _log = new();"
         echo "    private long _version;"
-        echo "    public string Name { get; private set; } = \"store$c\";"
+        echo "    private readonly string _name = \"store$c\";"
         for ((o = 0; o < OPERATIONS; o++)); do
             echo "    [Operation]"
             echo "    private bool Op$o(string account, decimal amount, DateTimeOffset at)"
@@ -77,14 +78,16 @@ for ((c = 0; c < CLASSES; c++)); do
         for ((h = 0; h < 3; h++)); do
             echo "    private void Apply$h(string account, decimal delta) => _balances[account] = _balances.GetValueOrDefault(account) + delta * $((h + 1));"
         done
-        echo "    public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);"
-        echo "    public IReadOnlyList<string> Log => _log.AsReadOnly();"
-        echo "    public long Version => _version;"
-        echo "    public decimal Total() { decimal t = 0; foreach (var b in _balances.Values) t += b; return t; }"
+        echo "    [Query] private decimal BalanceOfCore(string account) => _balances.GetValueOrDefault(account);"
+        echo "    [Query] private ImmutableArray<string> LogCore => [.. _log];"
+        echo "    [Query] private long VersionCore => _version;"
+        echo "    [Query] private string NameCore => _name;"
+        echo "    [Query] private decimal TotalCore() { decimal t = 0; foreach (var b in _balances.Values) t += b; return t; }"
+        echo "    private decimal Sum() => BalanceOfCore(\"a\") + TotalCore() + VersionCore + LogCore.Length;"
         echo "}"
         echo "public static class Reader$c"
         echo "{"
-        echo "    public static decimal Sum(Store$c store) => store.BalanceOf(\"a\") + store.Total() + store.Version + store.Log.Count;"
+        echo "    public static string Describe(Store$c store) => store.ToString() ?? string.Empty;"
         echo "}"
     } > "$WORK/src/Store$c.cs"
 done

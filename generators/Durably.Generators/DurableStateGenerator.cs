@@ -11,7 +11,8 @@ namespace Durably.Generators;
 /// <summary>
 /// Generates, for every <c>partial</c> class marked <c>[DurableState]</c>, the logged entry points of
 /// its operations, their MessagePack records, the replay dispatch, the snapshot formatter and the
-/// store members (OpenAsync, DisposeAsync, DurableStatus, Read).
+/// store members (OpenAsync, DisposeAsync, DurableStatus, Read), and for every <c>[Query]</c>
+/// <c>XxxCore</c> the public <c>Xxx</c> that runs it under the store's read lock.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DurableStateGenerator : IIncrementalGenerator
@@ -24,6 +25,9 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
 
         /// <summary>The diagnostics for <c>[Operation]</c> methods outside any <c>[DurableState]</c> class.</summary>
         public const string StrayOperations = nameof(StrayOperations);
+
+        /// <summary>The diagnostics for <c>[Query]</c> members outside any <c>[DurableState]</c> class.</summary>
+        public const string StrayQueries = nameof(StrayQueries);
     }
 
     /// <inheritdoc/>
@@ -59,6 +63,32 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StrayOperations);
 
         context.RegisterSourceOutput(strayOperations, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        IncrementalValuesProvider<DiagnosticInfo> strayQueries = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DurableSymbolNames.QueryAttribute,
+                static (node, _) => node is MethodDeclarationSyntax or BasePropertyDeclarationSyntax,
+                static (context, _) => StrayQuery(context))
+            .Where(static diagnostic => diagnostic is not null)
+            .Select(static (diagnostic, _) => diagnostic!)
+            .WithTrackingName(TrackingNames.StrayQueries);
+
+        context.RegisterSourceOutput(strayQueries, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+    }
+
+    private static DiagnosticInfo? StrayQuery(GeneratorAttributeSyntaxContext context)
+    {
+        ISymbol query = context.TargetSymbol;
+        if (query.ContainingType is not { } type || DurableSymbolFacts.IsDurableStateClass(type))
+        {
+            return null;
+        }
+
+        Location? location = query.Locations.FirstOrDefault(l => l.IsInSource);
+        return new DiagnosticInfo(
+            DurablyDiagnostics.QueryShape,
+            LocationInfo.From(location),
+            new[] { query.Name, "it is declared in '" + type.ToDisplayString(SymbolFormats.Display) + "', which is not a [DurableState] class, so nothing takes a lock for it" }.ToEquatableArray());
     }
 
     private static DiagnosticInfo? StrayOperation(GeneratorAttributeSyntaxContext context)

@@ -15,6 +15,44 @@ internal static class DurableSymbolFacts
     public static bool IsOperation(IMethodSymbol? method) =>
         method is not null && HasAttribute(method.OriginalDefinition, DurableSymbolNames.OperationAttribute);
 
+    /// <summary>True when <paramref name="member"/> (a method or property) carries <c>[Query]</c>.</summary>
+    public static bool IsQuery(ISymbol? member) =>
+        member is IMethodSymbol or IPropertySymbol
+        && HasAttribute(member.OriginalDefinition, DurableSymbolNames.QueryAttribute);
+
+    /// <summary>
+    /// The name of the public member generated for a query named <c>XxxCore</c> (<c>Xxx</c>), or null
+    /// when the name does not follow that rule.
+    /// </summary>
+    public static string? GetQueryPublicName(string queryName)
+    {
+        string suffix = DurableSymbolNames.QuerySuffix;
+        return queryName.Length > suffix.Length && queryName.EndsWith(suffix, System.StringComparison.Ordinal)
+            ? queryName.Substring(0, queryName.Length - suffix.Length)
+            : null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="method"/> is an iterator: its own body (not a lambda's or local
+    /// function's inside it) has a <c>yield</c> statement, so the body runs only when the result is enumerated.
+    /// </summary>
+    public static bool IsIterator(IMethodSymbol method)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes(static n =>
+                n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The name written into the operation's records: the attribute's stable name when given,
     /// the method's name otherwise.

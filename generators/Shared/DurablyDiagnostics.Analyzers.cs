@@ -51,15 +51,15 @@ internal static partial class DurablyDiagnostics
         description: "An [Operation] method is the apply step of a logged call. Outside operations, call the generated asynchronous entry point, which writes the record durably before it runs the method.",
         helpLinkUri: AnalyzerHelpLinkPrefix + "DS0003.md");
 
-    /// <summary>DS0004: a nondeterministic API is used inside an operation (warning).</summary>
+    /// <summary>DS0004: a nondeterministic API is used inside an operation (an error; a reasoned <c>#pragma</c> can silence one use).</summary>
     public static readonly DiagnosticDescriptor NondeterminismInOperation = new(
         id: "DS0004",
         title: "Nondeterministic code inside an operation",
         messageFormat: "'{0}' {1}, so replaying {2} could give a different result; pass the value in as a parameter",
         category: DeterminismCategory,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "An operation runs live and again on replay; both runs must compute the same state. Clocks, random numbers, GUIDs, I/O, the environment, timers, threads and awaiting are different on every run: read them before the call and pass the values in as parameters, so they are logged.",
+        description: "An operation runs live and again on replay; both runs must compute the same state. Clocks, random numbers, GUIDs, I/O, the environment, timers, threads and awaiting are different on every run: read them before the call and pass the values in as parameters, so they are logged. Where a use is deterministic after all (a seeded generator, say), silence that one line with '#pragma warning disable DS0004' and a comment saying why.",
         helpLinkUri: AnalyzerHelpLinkPrefix + "DS0004.md");
 
     /// <summary>DS0005: a [DurableState] class is not partial.</summary>
@@ -127,6 +127,39 @@ internal static partial class DurablyDiagnostics
         isEnabledByDefault: true,
         description: "Inside an operation, other operations of the same instance are called directly: their effect is part of the record already being applied.",
         helpLinkUri: AnalyzerHelpLinkPrefix + "DS0010.md");
+
+    /// <summary>DS0012: a non-private member reads durable state outside the store's read lock.</summary>
+    public static readonly DiagnosticDescriptor UnsynchronizedRead = new(
+        id: "DS0012",
+        title: "Durable state is read outside the store's lock",
+        messageFormat: "'{0}' reads durable state '{1}'{2} outside the store's read lock, so it races the apply thread (it can see an operation half applied, a torn value or a collection being resized); make it a private [Query] named '{3}Core', whose generated '{3}' takes the lock, or read inside Read(...)",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Operations are applied on the store's apply thread under its write lock. A public, internal or protected member that reads durable fields directly runs on the caller's thread without the lock: it can observe a half-applied operation or a corrupted collection. Queries ([Query] XxxCore, generated Xxx) and Read(...) lambdas run under the read lock; operations, queries and constructors may read state directly.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0012.md");
+
+    /// <summary>DS0013: a non-private member hands out a durable object (not a collection) whose type is mutable.</summary>
+    public static readonly DiagnosticDescriptor MutableObjectEscapes = new(
+        id: "DS0013",
+        title: "A mutable durable object escapes",
+        messageFormat: "'{0}' hands out durable state '{1}' as '{2}', which can be changed ({3}), so callers could change durable state without a log record; return a copy of the values, or make the type immutable",
+        category: DesignCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A non-private member that returns an object held in durable state, whose type has settable properties, writable fields or mutating methods, lets callers change durable state without a log record: the change is live until the process restarts and is lost on replay. Return a value, an immutable record or a copy.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0013.md");
+
+    /// <summary>DS0014: an operation is an iterator.</summary>
+    public static readonly DiagnosticDescriptor OperationIterator = new(
+        id: "DS0014",
+        title: "Operation must not be an iterator",
+        messageFormat: "Operation '{0}' is an iterator (yield): its body would run only when the result is enumerated, on the caller's thread after the apply, and replay would never run it; return a computed value instead",
+        category: ShapeCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An iterator method's body runs lazily, step by step, as the caller enumerates its result. An operation's body must run entirely inside its apply, once live and once on replay.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0014.md");
 
     /// <summary>DS0011: an [Operation] method is declared outside a [DurableState] class.</summary>
     public static readonly DiagnosticDescriptor OperationOutsideDurableClass = new(

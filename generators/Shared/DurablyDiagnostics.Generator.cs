@@ -69,7 +69,7 @@ internal static partial class DurablyDiagnostics
         "DS0107",
         "A member conflicts with a generated member",
         "'{0}' already declares '{1}', which the generator emits for {2}",
-        "The generator adds OpenAsync, DisposeAsync, DurableStatus, Read and one XxxAsync entry point per operation to a [DurableState] class. Rename the conflicting member, or give the operation a different method name.");
+        "The generator adds OpenAsync, DisposeAsync, DurableStatus, Read, one XxxAsync entry point per operation and one Xxx member per [Query] XxxCore to a [DurableState] class. Rename the conflicting member, or give the operation or query a different name.");
 
     /// <summary>DS0108: the operation's result cannot be returned through a ValueTask.</summary>
     public static readonly DiagnosticDescriptor UnsupportedResultType = GeneratorRule(
@@ -98,6 +98,34 @@ internal static partial class DurablyDiagnostics
         "An [Operation] method must be declared in a [DurableState] class",
         "Operation '{0}' is declared in '{1}', which is not a [DurableState] class, so nothing logs or replays it",
         "Only the operations of a [DurableState] class get a logged entry point and a replay path. Mark the class [DurableState] or remove the attribute.");
+
+    /// <summary>DS0112: a <c>[Query]</c> member whose name does not end in <c>Core</c>.</summary>
+    public static readonly DiagnosticDescriptor QueryName = GeneratorRule(
+        "DS0112",
+        "A [Query] member must be named XxxCore",
+        "Query '{0}' must be named '{0}Core': the generator emits the public '{0}' that takes the store's read lock and calls '{0}Core'",
+        "The private [Query] member is the body; the generated public member, named without the Core suffix, runs it under the store's read lock. Rename the query (callers keep calling the public name).");
+
+    /// <summary>DS0113: a <c>[Query]</c> member of a shape the generator cannot wrap.</summary>
+    public static readonly DiagnosticDescriptor QueryShape = GeneratorRule(
+        "DS0113",
+        "A [Query] member must be a private, synchronous instance method or get-only property of a [DurableState] class",
+        "Query '{0}' cannot be generated: {1}",
+        "A query runs under the store's read lock and returns before the lock is released: it must be a private instance method (not generic, async or an iterator, with value parameters and a result) or a private get-only property, declared in a [DurableState] class.");
+
+    /// <summary>DS0114: a <c>[Query]</c> whose result could change after the read lock is released.</summary>
+    public static readonly DiagnosticDescriptor QueryResultMutable = GeneratorRule(
+        "DS0114",
+        "A query must return a value that cannot change after the lock is released",
+        "Query '{0}' returns '{1}', which could still change or be changed after the store's read lock is released ({2}); return a value type, an immutable type or an immutable copy such as ToImmutableArray()",
+        "The generated member releases the read lock when the query returns; anything the caller can then change, or that the apply thread keeps changing (a durable collection, a read-only view of one, a mutable object), would race the apply thread or bypass the log. Return values, strings, immutable records or System.Collections.Immutable copies.");
+
+    /// <summary>DS0115: an operation parameter of type CancellationToken.</summary>
+    public static readonly DiagnosticDescriptor CancellationTokenParameter = GeneratorRule(
+        "DS0115",
+        "An operation cannot take a CancellationToken",
+        "Parameter '{0}' of operation '{1}' is a CancellationToken: the generated '{2}' already takes one as its last parameter (observed until the record is handed to the log), and a token cannot be logged or replayed; remove the parameter",
+        "An operation's apply runs after its record is durable and again on replay, where no caller's token exists: it must not be cancelled half way. The generated XxxAsync entry point already takes a CancellationToken as its last parameter.");
 
     private static DiagnosticDescriptor GeneratorRule(string id, string title, string message, string description) =>
         new(

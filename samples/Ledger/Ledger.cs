@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Durably;
 
 namespace LedgerSample;
@@ -12,23 +13,37 @@ public sealed partial class Ledger
     private readonly Dictionary<string, decimal> _balances = [];
     private readonly HashSet<string> _appliedTransfers = [];
 
+    // Reads are queries: the generator emits the public member without "Core" (AccountCount,
+    // Total, ...), which runs the body under the store's read lock, so a read never sees a transfer
+    // half applied and never races the apply thread. Results are values or immutable copies.
+
     /// <summary>How many accounts exist.</summary>
-    public int AccountCount => _balances.Count;
+    [Query]
+    private int AccountCountCore => _balances.Count;
 
     /// <summary>The sum of all balances: transfers move money, so only deposits change it.</summary>
-    public decimal Total => _balances.Values.Sum();
+    [Query]
+    private decimal TotalCore => _balances.Values.Sum();
 
     /// <summary>How many transfers were applied.</summary>
-    public int TransferCount => _appliedTransfers.Count;
+    [Query]
+    private int TransferCountCore => _appliedTransfers.Count;
 
-    /// <summary>The account names, in creation order.</summary>
-    public string[] AccountNames() => [.. _balances.Keys];
+    /// <summary>The account names, in creation order (an immutable copy).</summary>
+    /// <returns>The names.</returns>
+    [Query]
+    private ImmutableArray<string> AccountNamesCore() => [.. _balances.Keys];
 
-    /// <summary>The ids of the applied transfers (a copy).</summary>
-    public string[] AppliedTransferIds() => [.. _appliedTransfers];
+    /// <summary>The ids of the applied transfers (an immutable copy).</summary>
+    /// <returns>The ids.</returns>
+    [Query]
+    private ImmutableArray<string> AppliedTransferIdsCore() => [.. _appliedTransfers];
 
     /// <summary>The balance of an account (0 for an unknown one).</summary>
-    public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
+    /// <param name="account">The account's name.</param>
+    /// <returns>The balance.</returns>
+    [Query]
+    private decimal BalanceOfCore(string account) => _balances.GetValueOrDefault(account);
 
     /// <summary>
     /// Creates the whole ledger in one operation: <paramref name="accounts"/> accounts a0..a{n-1},

@@ -15,7 +15,7 @@ public sealed class DiagnosticCatalogueTests
     {
         Assert.Equal(Descriptors.Length, Descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(Descriptors, d => Assert.Matches("^DS00[0-9][0-9]$", d.Id));
-        Assert.Equal(11, Descriptors.Length);
+        Assert.Equal(14, Descriptors.Length);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class DirectOperationCallTests
                 private void DepositTwice(decimal amount) { Deposit(amount); this.Deposit(amount); }
 
                 public void Sneak() => {|DS0003:Deposit(5)|};
-                public decimal Total => _total;
+                public decimal Total => {|DS0012:_total|};
             }
             """);
 

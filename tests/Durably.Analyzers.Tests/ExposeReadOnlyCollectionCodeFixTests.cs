@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Durably.Analyzers.Tests;
 
-/// <summary>The DS0009 fix: a read-only declared type and a read-only view of the value.</summary>
+/// <summary>
+/// The DS0009 fix: a read-only declared type and a read-only view of the value. The view is still a
+/// read outside the store's lock (DS0012), which the query fix resolves.
+/// </summary>
 public sealed class ExposeReadOnlyCollectionCodeFixTests
 {
     [Fact]
@@ -18,7 +21,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
             {
                 private readonly List<string> _items = new();
 
-                public List<string> Items => {|DS0009:_items|};
+                public List<string> Items => {|DS0012:{|DS0009:_items|}|};
             }
             """],
             ["""
@@ -27,7 +30,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
             {
                 private readonly List<string> _items = new();
 
-                public IReadOnlyList<string> Items => _items.AsReadOnly();
+                public IReadOnlyList<string> Items => {|DS0012:_items|}.AsReadOnly();
             }
             """]);
 
@@ -46,7 +49,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
 
                 public Dictionary<string, int> Stock()
                 {
-                    return {|DS0009:_stock|};
+                    return {|DS0012:{|DS0009:_stock|}|};
                 }
             }
             """],
@@ -62,7 +65,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
 
                 public IReadOnlyDictionary<string, int> Stock()
                 {
-                    return new ReadOnlyDictionary<string, int>(_stock);
+                    return new ReadOnlyDictionary<string, int>({|DS0012:_stock|});
                 }
             }
             """]);
@@ -83,9 +86,9 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
                 private readonly HashSet<string> _tags = new();
                 private readonly List<int> _values = new();
 
-                public int[] Scores => {|DS0009:_scores|};
-                public HashSet<string> Tags => {|DS0009:_tags|};
-                public IList<int> Values => {|DS0009:_values|};
+                public int[] Scores => {|DS0012:{|DS0009:_scores|}|};
+                public HashSet<string> Tags => {|DS0012:{|DS0009:_tags|}|};
+                public IList<int> Values => {|DS0012:{|DS0009:_values|}|};
             }
             """],
             ["""
@@ -98,9 +101,9 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
                 private readonly HashSet<string> _tags = new();
                 private readonly List<int> _values = new();
 
-                public IReadOnlyList<int> Scores => Array.AsReadOnly(_scores);
-                public IReadOnlySet<string> Tags => new ReadOnlySet<string>(_tags);
-                public IReadOnlyList<int> Values => new ReadOnlyCollection<int>(_values);
+                public IReadOnlyList<int> Scores => Array.AsReadOnly({|DS0012:_scores|});
+                public IReadOnlySet<string> Tags => new ReadOnlySet<string>({|DS0012:_tags|});
+                public IReadOnlyList<int> Values => new ReadOnlyCollection<int>({|DS0012:_values|});
             }
             """]);
 }

@@ -59,7 +59,7 @@ public sealed class LocalAliasTests
 
                 public int Work()
                 {
-                    var copy = _names.ToList();
+                    var copy = {|DS0012:_names|}.ToList();
                     copy.Add("x");
                     var fresh = _names;
                     fresh = new List<string>();

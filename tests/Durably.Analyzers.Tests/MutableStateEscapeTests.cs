@@ -20,12 +20,12 @@ public sealed class MutableStateEscapeTests
                 [Operation]
                 private void Add(string item) => _items.Add(item);
 
-                public List<string> Items => {|DS0009:_items|};
-                public Dictionary<string, int> Stock { get { return {|DS0009:_stock|}; } }
-                public ISet<string> Tags() => {|DS0009:_tags|};
-                internal int[] Scores => {|DS0009:_scores|};
-                public List<int> HistoryOf(string key) => {|DS0009:_history[key]|};
-                public ICollection<string> AsCollection() => {|DS0009:this._items|};
+                public List<string> Items => {|DS0012:{|DS0009:_items|}|};
+                public Dictionary<string, int> Stock { get { return {|DS0012:{|DS0009:_stock|}|}; } }
+                public ISet<string> Tags() => {|DS0012:{|DS0009:_tags|}|};
+                internal int[] Scores => {|DS0012:{|DS0009:_scores|}|};
+                public List<int> HistoryOf(string key) => {|DS0009:{|DS0012:_history|}[key]|};
+                public ICollection<string> AsCollection() => {|DS0012:{|DS0009:this._items|}|};
             }
             """);
 
@@ -45,15 +45,15 @@ public sealed class MutableStateEscapeTests
                 [Operation]
                 private void Add(string item) { _items.Add(item); _frozen = _frozen.Add(item); }
 
-                public IReadOnlyList<string> Items => _items;
-                public ReadOnlyCollection<string> View => _items.AsReadOnly();
-                public IEnumerable<string> Enumerate() => _items;
-                public List<string> Copy() => _items.ToList();
-                public List<string> Fresh() => new(_items);
-                public ImmutableList<string> Frozen => _frozen;
-                public IReadOnlyDictionary<string, int> Stock => _stock;
+                public IReadOnlyList<string> Items => {|DS0012:_items|};
+                public ReadOnlyCollection<string> View => {|DS0012:_items|}.AsReadOnly();
+                public IEnumerable<string> Enumerate() => {|DS0012:_items|};
+                public List<string> Copy() => {|DS0012:_items|}.ToList();
+                public List<string> Fresh() => new({|DS0012:_items|});
+                public ImmutableList<string> Frozen => {|DS0012:_frozen|};
+                public IReadOnlyDictionary<string, int> Stock => {|DS0012:_stock|};
                 private List<string> Internal => _items;
-                public Func<List<string>> Later => () => _items;
+                public Func<List<string>> Later => () => {|DS0012:_items|};
             }
             """);
 
@@ -63,12 +63,12 @@ public sealed class MutableStateEscapeTests
             [DurableState]
             public partial class Catalog
             {
-                public readonly List<string> {|DS0009:Items|} = new();
-                public Dictionary<string, int> {|DS0009:Stock|} { get; } = new();
-                public Queue<int> {|DS0009:Pending|} { get; private set; } = new();
-                public IReadOnlyList<string> View { get; private set; } = [];
+                public readonly List<string> {|DS0012:{|DS0009:Items|}|} = new();
+                public Dictionary<string, int> {|DS0012:{|DS0009:Stock|}|} { get; } = new();
+                public Queue<int> {|DS0012:{|DS0009:Pending|}|} { get; private set; } = new();
+                public IReadOnlyList<string> {|DS0012:View|} { get; private set; } = [];
                 private readonly List<string> _hidden = new();
-                public string Name { get; private set; } = "";
+                public string {|DS0012:Name|} { get; private set; } = "";
 
                 [Operation]
                 private void Add(string item) { Items.Add(item); Stock[item] = 1; Pending.Enqueue(1); _hidden.Add(item); }

@@ -39,7 +39,7 @@ public sealed class MutatingCallTests
                     {|DS0002:_queue.Dequeue()|};
                 }
 
-                public int Reads() => _items.Count + _stock.Count + _items.IndexOf("x") + (_stock.TryGetValue("x", out int v) ? v : 0)
+                public int Reads() => {|DS0012:_items|}.Count + _stock.Count + _items.IndexOf("x") + (_stock.TryGetValue("x", out int v) ? v : 0)
                     + (_tags.Contains("t") ? 1 : 0) + _queue.Peek() + _items.Where(i => i.Length > 0).Count();
             }
             """);
@@ -55,7 +55,7 @@ public sealed class MutatingCallTests
             {
                 private readonly int[] _scores = new int[3];
                 private readonly int[,] _grid = new int[2, 2];
-                public Address Address { get; private set; } = new();
+                public Address {|DS0013:{|DS0012:Address|}|} { get; private set; } = new();
                 private Stats _stats;
                 private readonly Dictionary<string, Address> _addresses = new();
 

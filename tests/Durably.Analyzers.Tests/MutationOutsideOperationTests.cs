@@ -19,7 +19,7 @@ public sealed class MutationOutsideOperationTests
 
                 public void Reset() { {|DS0001:_count|} = 0; {|DS0001:this._name|} = ""; }
                 public void Bump() { {|DS0001:_count|}++; --{|DS0001:_count|}; {|DS0001:_count|} *= 2; }
-                public int Count => _count;
+                public int Count => {|DS0012:_count|};
             }
             """);
 
@@ -29,8 +29,8 @@ public sealed class MutationOutsideOperationTests
             [DurableState]
             public partial class Account
             {
-                public decimal Balance { get; private set; }
-                public string? Owner { get; private set; }
+                public decimal {|DS0012:Balance|} { get; private set; }
+                public string? {|DS0012:Owner|} { get; private set; }
 
                 [Operation]
                 private void Deposit(decimal amount) { Balance += amount; Owner ??= "nobody"; }
@@ -46,7 +46,7 @@ public sealed class MutationOutsideOperationTests
             public partial class Account
             {
                 private decimal _balance;
-                public decimal Balance { get => _balance; private set => _balance = value; }
+                public decimal Balance { get => {|DS0012:_balance|}; private set => _balance = value; }
 
                 [Operation]
                 private void Deposit(decimal amount) => Balance += amount;
@@ -77,7 +77,7 @@ public sealed class MutationOutsideOperationTests
 
             public partial class Registry
             {
-                public static int Total { get; set; }
+                public static int {|DS0012:Total|} { get; set; }
             }
             """);
 
@@ -87,8 +87,8 @@ public sealed class MutationOutsideOperationTests
             [DurableState]
             public partial class Account
             {
-                public decimal Balance { get; set; }
-                internal int Version;
+                public decimal {|DS0012:Balance|} { get; set; }
+                internal int {|DS0012:Version|};
 
                 [Operation]
                 private void Deposit(decimal amount) => Balance += amount;
@@ -165,14 +165,14 @@ public sealed class MutationOutsideOperationTests
             [DurableState]
             public partial class Shape
             {
-                public Point Origin { get; private set; }
-                public string Label { get; set; } = "";
-                public List<string> {|DS0009:Tags|} { get; } = new();
+                public Point {|DS0012:Origin|} { get; private set; }
+                public string {|DS0012:Label|} { get; set; } = "";
+                public List<string> {|DS0012:{|DS0009:Tags|}|} { get; } = new();
 
                 [Operation]
                 private void Move(int dx) => Origin = Origin with { X = Origin.X + dx };
 
-                public Point Moved(int dx) => Origin with { X = Origin.X + dx };
+                public Point Moved(int dx) => {|DS0012:Origin|} with { X = Origin.X + dx };
 
                 public void Recenter() => {|DS0001:Origin|} = Origin with { X = 0 };
             }
@@ -254,7 +254,7 @@ public sealed class MutationOutsideOperationTests
                 }
 
                 public ref int Exposed => ref {|DS0001:_count|};
-                public ref readonly int Viewed => ref _count;
+                public ref readonly int Viewed => ref {|DS0012:_count|};
                 public ref int ExposedMethod() { return ref {|DS0001:_count|}; }
             }
             """);
@@ -344,7 +344,7 @@ public sealed class MutationOutsideOperationTests
             [DurableState]
             public partial class Wallet
             {
-                public decimal Cash { get; set; }
+                public decimal {|DS0012:Cash|} { get; set; }
 
                 [Operation]
                 private void Add(decimal amount) => Cash += amount;

@@ -6,7 +6,7 @@ namespace Durably.Analyzers.Tests;
 public sealed class NoFalsePositivesTests
 {
     private const string Ledger = """
-        using System.Collections.ObjectModel;
+        using System.Collections.Immutable;
 
         namespace Bank;
 
@@ -28,14 +28,20 @@ public sealed class NoFalsePositivesTests
                 OpenAccount("fees");
             }
 
-            /// <summary>The movements, read-only.</summary>
-            public IReadOnlyList<Movement> Movements => _movements.AsReadOnly();
+            /// <summary>The movements, an immutable copy.</summary>
+            [Query]
+            private ImmutableArray<Movement> MovementsCore => [.. _movements];
 
-            public IReadOnlyDictionary<string, decimal> Balances => new ReadOnlyDictionary<string, decimal>(_balances);
+            [Query]
+            private ImmutableDictionary<string, decimal> BalancesCore => _balances.ToImmutableDictionary();
 
-            public long Version => _version;
+            [Query]
+            private long VersionCore => _version;
 
-            public string Name { get; private set; } = "main";
+            private string StoredName { get; set; } = "main";
+
+            [Query]
+            private string NameCore => StoredName;
 
             [Operation]
             private void Deposit(string account, decimal amount, DateTimeOffset at)
@@ -49,7 +55,7 @@ public sealed class NoFalsePositivesTests
             [Operation("transfer-v1")]
             private bool Transfer(string from, string to, decimal amount, DateTimeOffset at)
             {
-                if (amount <= 0 || _frozen.Contains(from) || BalanceOf(from) < amount)
+                if (amount <= 0 || _frozen.Contains(from) || BalanceOfCore(from) < amount)
                 {
                     return false;
                 }
@@ -69,7 +75,7 @@ public sealed class NoFalsePositivesTests
             }
 
             [Operation]
-            private void Rename(string name) => Name = name;
+            private void Rename(string name) => StoredName = name;
 
             [Operation]
             private int Compact(int keep)
@@ -103,18 +109,25 @@ public sealed class NoFalsePositivesTests
 
             private void OpenAccount(string account) => _balances.TryAdd(account, 0m);
 
-            public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
+            [Query]
+            private decimal BalanceOfCore(string account) => _balances.GetValueOrDefault(account);
 
-            public bool IsFrozen(string account) => _frozen.Contains(account);
+            [Query]
+            private bool IsFrozenCore(string account) => _frozen.Contains(account);
 
-            public IEnumerable<AccountSummary> Summaries() =>
-                _balances
+            [Query]
+            private ImmutableArray<AccountSummary> SummariesCore() =>
+            [
+                .. _balances
                     .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-                    .Select(pair => new AccountSummary(pair.Key, pair.Value, _movements.Count(m => m.Account == pair.Key)));
+                    .Select(pair => new AccountSummary(pair.Key, pair.Value, _movements.Count(m => m.Account == pair.Key))),
+            ];
 
-            public List<Movement> MovementsOf(string account) => _movements.Where(m => m.Account == account).ToList();
+            [Query]
+            private ImmutableList<Movement> MovementsOfCore(string account) => _movements.Where(m => m.Account == account).ToImmutableList();
 
-            public decimal Total()
+            [Query]
+            private decimal TotalCore()
             {
                 decimal total = 0;
                 foreach (decimal balance in _balances.Values) total += balance;
@@ -156,6 +169,24 @@ public sealed class NoFalsePositivesTests
 
             public global::System.Threading.Tasks.ValueTask<int> CompactAsync(int keep, global::System.Threading.CancellationToken ct = default)
                 => new(Compact(keep));
+
+            public global::System.Collections.Immutable.ImmutableArray<global::Bank.Movement> Movements => MovementsCore;
+
+            public global::System.Collections.Immutable.ImmutableDictionary<string, decimal> Balances => BalancesCore;
+
+            public long Version => VersionCore;
+
+            public string Name => NameCore;
+
+            public decimal BalanceOf(string account) => BalanceOfCore(account);
+
+            public bool IsFrozen(string account) => IsFrozenCore(account);
+
+            public global::System.Collections.Immutable.ImmutableArray<global::Bank.AccountSummary> Summaries() => SummariesCore();
+
+            public global::System.Collections.Immutable.ImmutableList<global::Bank.Movement> MovementsOf(string account) => MovementsOfCore(account);
+
+            public decimal Total() => TotalCore();
         }
         """;
 
@@ -173,8 +204,7 @@ public sealed class NoFalsePositivesTests
                 await ledger.RenameAsync("renamed");
                 int removed = await ledger.CompactAsync(10);
                 foreach (var movement in ledger.Movements) Console.WriteLine(movement);
-                var mine = ledger.MovementsOf("alice");
-                mine.Add(new Movement("alice", 1, now));
+                var mine = ledger.MovementsOf("alice").Add(new Movement("alice", 1, now));
                 return ledger.BalanceOf("bob") + ledger.Total() + (moved ? removed : 0) + ledger.Version;
             }
         }
@@ -210,13 +240,13 @@ public sealed class NoFalsePositivesTests
                 {
                     lock (_gate)
                     {
-                        return _stock.TryGetValue(name, out int count) ? count : s_codes.GetValueOrDefault(name);
+                        return {|DS0012:_stock|}.TryGetValue(name, out int count) ? count : s_codes.GetValueOrDefault(name);
                     }
                 }
 
                 public string[] Sorted()
                 {
-                    string[] copy = _names.ToArray();
+                    string[] copy = {|DS0012:_names|}.ToArray();
                     Array.Sort(copy);
                     var local = new List<string>(_names);
                     local.Reverse();
@@ -225,10 +255,10 @@ public sealed class NoFalsePositivesTests
 
                 public IEnumerable<string> Stream()
                 {
-                    foreach (string name in _names) yield return name;
+                    foreach (string name in {|DS0012:_names|}) yield return name;
                 }
 
-                public override string ToString() => _title + _names.Count + string.Join(",", _stock.Keys);
+                public override string ToString() => {|DS0012:_title|} + _names.Count + string.Join(",", _stock.Keys);
             }
             """);
 }

@@ -106,7 +106,7 @@ public sealed class NondeterminismTests
                 """)],
             AnalyzerVerifier.AnalyzerOptionsWith());
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(
             "'DateTime.UtcNow' reads the clock, so replaying operation 'Touch' (through 'Now') could give a different result; pass the value in as a parameter",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

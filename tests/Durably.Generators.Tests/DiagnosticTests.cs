@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace Durably.Generators.Tests;
 
 /// <summary>
-/// Every generator diagnostic (DS0100..DS0111) is reported with its ID at the real source
+/// Every generator diagnostic (DS0100..DS0115) is reported with its ID at the real source
 /// location of the offending declaration, and nothing is generated for what it reports.
 /// </summary>
 public sealed class DiagnosticTests
@@ -178,6 +178,137 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_query_not_named_Core_is_DS0112_naming_the_public_member()
+    {
+        Diagnostic diagnostic = Expect("DS0112", "[DurableState] public partial class Box { private int _n; [Query] private int [|Count|] => _n; }");
+        Assert.Contains("'CountCore'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Query] public int [|CountCore|]() => _n;", "is public")]
+    [InlineData("[Query] private static int [|CountCore|]() => 0;", "is static")]
+    [InlineData("[Query] private int [|CountCore|]<T>() => _n;", "is generic")]
+    [InlineData("[Query] private async System.Threading.Tasks.Task<int> [|CountCore|]() { await System.Threading.Tasks.Task.Yield(); return _n; }", "asynchronous")]
+    [InlineData("[Query] private System.Threading.Tasks.ValueTask<int> [|CountCore|]() => new(_n);", "asynchronous")]
+    [InlineData("[Query] private int [|CountCore|]() { return _n; IEnumerable<int> Local() { yield return 1; } }", "NOT REPORTED")]
+    [InlineData("[Query] private void [|CountCore|]() { }", "returns nothing")]
+    [InlineData("[Query] private int [|CountCore|](ref int x) => _n;", "by reference")]
+    [InlineData("[Query] private ref int [|CountCore|]() => ref _n;", "by reference")]
+    [InlineData("[Query] private ReadOnlySpan<int> [|CountCore|]() => default;", "ref struct")]
+    [InlineData("[Query] private int [|CountCore|] { get => _n; set => _n = value; }", "setter")]
+    [InlineData("[Query] private int [|this|][int i] => _n;", "indexer")]
+    public void A_query_of_a_shape_that_cannot_be_wrapped_is_DS0113_with_the_reason(string member, string reason)
+    {
+        string source = "[DurableState] public partial class Box { private int _n; " + member + " }";
+        if (reason == "NOT REPORTED")
+        {
+            // A yield inside a local function does not make the query an iterator.
+            GeneratorRun run = GeneratorRun.Run(Usings + source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal));
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains("public int Count()", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+            return;
+        }
+
+        Diagnostic diagnostic = Expect("DS0113", source);
+        Assert.Contains(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_iterator_query_is_DS0113()
+    {
+        Diagnostic diagnostic = Expect("DS0113", "[DurableState] public partial class Box { private int _n; [Query] private IEnumerable<int> [|ItemsCore|]() { yield return _n; } }");
+        Assert.Contains("iterator", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_outside_a_durable_class_is_DS0113()
+    {
+        Expect("DS0113", "public partial class Box { private int _n; [Query] private int [|CountCore|] => _n; }");
+    }
+
+    [Theory]
+    [InlineData("List<int>", "[.. _items]")]
+    [InlineData("int[]", "[.. _items]")]
+    [InlineData("IReadOnlyList<int>", "_items")]
+    [InlineData("IEnumerable<int>", "_items")]
+    [InlineData("object", "_items")]
+    [InlineData("Box.Cell", "new Box.Cell()")]
+    [InlineData("System.Collections.Immutable.ImmutableArray<Box.Cell>", "[]")]
+    [InlineData("System.Text.StringBuilder", "new System.Text.StringBuilder()")]
+    [InlineData("Func<int>", "() => 1")]
+    [InlineData("(int, List<int>)", "(1, _items)")]
+    [InlineData("KeyValuePair<string, List<int>>", "default")]
+    public void A_query_returning_something_mutable_is_DS0114(string type, string value)
+    {
+        Expect("DS0114", "[DurableState] public partial class Box { public sealed class Cell { public int V { get; set; } } private readonly List<int> _items = []; [Query] private " + type + " [|ItemsCore|]() => " + value + "; }");
+    }
+
+    [Theory]
+    [InlineData("int", "_items.Count")]
+    [InlineData("string", "\"x\"")]
+    [InlineData("DateTime", "default")]
+    [InlineData("decimal?", "null")]
+    [InlineData("(int Count, string Name)", "(1, \"x\")")]
+    [InlineData("System.Collections.Immutable.ImmutableArray<int>", "[.. _items]")]
+    [InlineData("System.Collections.Immutable.ImmutableDictionary<string, Box.Point>", "System.Collections.Immutable.ImmutableDictionary<string, Box.Point>.Empty")]
+    [InlineData("Box.Point", "new(1, 2)")]
+    [InlineData("Box.Frozen", "new(\"x\", [1])")]
+    [InlineData("Box", "this")]
+    public void A_query_returning_a_value_or_an_immutable_type_generates(string type, string value)
+    {
+        GeneratorRun run = GeneratorRun.Run(Usings + "[DurableState] public partial class Box { public readonly record struct Point(int X, int Y); public sealed record Frozen(string Name, System.Collections.Immutable.ImmutableList<int> Values); private readonly List<int> _items = []; [Query] private " + type + " ItemsCore() => " + value + "; }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains(" Items()", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_whose_public_name_is_taken_is_DS0107()
+    {
+        Expect("DS0107", "[DurableState] public partial class Box { private int _n; public int [|Count|]() => 0; [Query] private int CountCore => _n; }");
+    }
+
+    [Fact]
+    public void A_query_whose_public_name_is_an_entry_point_is_DS0107()
+    {
+        Expect("DS0107", "[DurableState] public partial class Box { private int _n; [Operation] private void Put(int x) { _n = x; } [Query] private int [|PutAsyncCore|]() => _n; }");
+    }
+
+    [Fact]
+    public void A_CancellationToken_operation_parameter_is_DS0115_saying_the_entry_point_takes_one()
+    {
+        Diagnostic diagnostic = Expect("DS0115", "[DurableState] public partial class Box { [Operation] private void Put(int x, System.Threading.CancellationToken [|token|]) { } }");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'PutAsync' already takes one", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_keeps_parameters_defaults_and_params_and_inherits_the_users_docs()
+    {
+        GeneratorRun run = GeneratorRun.Run(Usings + """
+            [DurableState] public partial class Box
+            {
+                private readonly List<int> _items = [];
+
+                /// <summary>Sums some items.</summary>
+                [Query] private int SumCore(int from = 0, params int[] extra) => _items.Skip(from).Sum() + extra.Sum();
+
+                [Query] private int CountCore => _items.Count;
+
+                /// <summary>Adds.</summary>
+                [Operation] private void Add(List<int> values) => _items.AddRange(values);
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        string source = Assert.Single(run.GeneratedSources).Value;
+        Assert.Contains("/// <inheritdoc cref=\"SumCore(int, int[])\"/>", source, StringComparison.Ordinal);
+        Assert.Contains("public int Sum(int from = 0, params int[] extra)", source, StringComparison.Ordinal);
+        Assert.Contains("return this.SumCore(from, extra);", source, StringComparison.Ordinal);
+        Assert.Contains("public int Count", source, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>Runs the query <c>CountCore</c>", source, StringComparison.Ordinal);
+        Assert.Contains("/// <inheritdoc cref=\"Add(global::System.Collections.Generic.List{int})\"/>", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shapes_the_analyzers_report_are_skipped_without_a_generator_diagnostic()
     {
         GeneratorRun run = GeneratorRun.Run(Usings + """
@@ -188,6 +319,7 @@ public sealed class DiagnosticTests
                 [Operation] private static void Static(int x) { }
                 [Operation] private async System.Threading.Tasks.Task Async(int x) { await System.Threading.Tasks.Task.Yield(); }
                 [Operation] private System.Threading.Tasks.ValueTask TaskReturning(int x) => default;
+                [Operation] private IEnumerable<int> Iterator(int x) { yield return x; }
                 [Operation] private void Put(int x) { }
             }
             """);
@@ -198,6 +330,7 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain("StaticAsync", source, StringComparison.Ordinal);
         Assert.DoesNotContain("AsyncAsync", source, StringComparison.Ordinal);
         Assert.DoesNotContain("TaskReturningAsync", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("IteratorAsync", source, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,7 +383,7 @@ public sealed class DiagnosticTests
             pages++;
         }
 
-        Assert.Equal(12, pages);
+        Assert.Equal(16, pages);
     }
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>

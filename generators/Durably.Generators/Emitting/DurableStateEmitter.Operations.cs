@@ -23,11 +23,7 @@ internal sealed partial class DurableStateEmitter
         string typeArguments = operation.ResultType is null ? recordType : recordType + ", " + operation.ResultType;
         string arguments = string.Join(", ", operation.Parameters.Select(p => p.Name));
 
-        _writer.WriteLine("/// <summary>Logs a <c>" + Escape(operation.RecordName) + "</c> record of this call, waits until it is durable, then runs <c>"
-            + operation.MethodName + "</c> with the logged arguments on the store's apply thread.</summary>");
-        _writer.WriteLine(operation.ResultType is null
-            ? "/// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>"
-            : "/// <returns>The operation's result after it was applied, or the exception it threw.</returns>");
+        WriteEntryPointDocumentation(operation);
         _writer.WriteLine(operation.Accessibility + " " + returnType + " " + operation.EntryPointName + "(" + string.Join(", ", parameters) + ") =>");
         _writer.Indent();
         _writer.WriteLine("this." + DurableStateParser.StoreAccessorName + "(" + Literal(operation.EntryPointName) + ").ExecuteAsync<" + typeArguments + ">(");
@@ -36,6 +32,27 @@ internal sealed partial class DurableStateEmitter
             + (operation.DecodeBeforeApply ? "true" : "false") + ", " + operation.CancellationTokenName + ");");
         _writer.Dedent();
         _writer.Dedent();
+    }
+
+    /// <summary>The user's documentation of the operation when there is some, else ours.</summary>
+    private void WriteEntryPointDocumentation(OperationSpec operation)
+    {
+        if (operation.DocumentationCref is { } cref)
+        {
+            _writer.WriteLine("/// <inheritdoc cref=\"" + cref + "\"/>");
+        }
+        else
+        {
+            _writer.WriteLine("/// <summary>");
+            _writer.WriteLine("/// Logs a <c>" + Escape(operation.RecordName) + "</c> record of this call, waits until it is durable, then runs");
+            _writer.WriteLine("/// <c>" + operation.MethodName + "</c> with the logged arguments on the store's apply thread.");
+            _writer.WriteLine("/// </summary>");
+            _writer.WriteLine("/// <returns>");
+            _writer.WriteLine(operation.ResultType is null
+                ? "/// A task that completes after the operation was applied, or fails with the exception it threw."
+                : "/// The operation's result after it was applied, or the exception it threw.");
+            _writer.WriteLine("/// </returns>");
+        }
     }
 
     private void WriteRecord(OperationSpec operation)

@@ -74,6 +74,12 @@ internal sealed partial class DurableStateEmitter
             WriteEntryPoint(operation);
         }
 
+        foreach (QuerySpec query in _spec.Queries)
+        {
+            _writer.WriteLine();
+            WriteQuery(query);
+        }
+
         _writer.WriteLine();
         WriteContainer();
         _writer.CloseBlock();

@@ -15,6 +15,7 @@ namespace Durably.Generators.Model;
 /// <param name="Fields">The instance fields that make up a snapshot, in declaration order (base classes first).</param>
 /// <param name="DataTypes">The user types that need generated formatters, ordered by name.</param>
 /// <param name="Formatters">The formatter cache: every non-primitive type the code writes, dependencies first.</param>
+/// <param name="Queries">The queries, in declaration order.</param>
 internal sealed record DurableStateSpec(
     string HintName,
     string? Namespace,
@@ -26,4 +27,5 @@ internal sealed record DurableStateSpec(
     EquatableArray<OperationSpec> Operations,
     EquatableArray<StateFieldSpec> Fields,
     EquatableArray<DataTypeSpec> DataTypes,
-    EquatableArray<FormatterFieldSpec> Formatters);
+    EquatableArray<FormatterFieldSpec> Formatters,
+    EquatableArray<QuerySpec> Queries);

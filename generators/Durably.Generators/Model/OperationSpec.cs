@@ -13,6 +13,7 @@ namespace Durably.Generators.Model;
 /// logged bytes rather than on the caller's objects.
 /// </param>
 /// <param name="CancellationTokenName">The entry point's cancellation parameter, named so that it cannot clash with the arguments.</param>
+/// <param name="DocumentationCref">The <c>cref</c> of the user's operation when it has a doc comment, so the entry point inherits it; otherwise null.</param>
 internal sealed record OperationSpec(
     string MethodName,
     string RecordName,
@@ -22,7 +23,8 @@ internal sealed record OperationSpec(
     string? ResultType,
     EquatableArray<ParameterSpec> Parameters,
     bool DecodeBeforeApply,
-    string CancellationTokenName)
+    string CancellationTokenName,
+    string? DocumentationCref)
 {
     /// <summary>How many arguments an old record must at least carry: up to the last parameter without a default.</summary>
     public int RequiredArgumentCount

@@ -15,7 +15,7 @@ namespace Durably.Generators.Parsing;
 /// for whatever cannot be generated. This is the only place that looks at symbols; nothing it
 /// returns refers to a symbol, a syntax node or the compilation.
 /// </summary>
-internal sealed class DurableStateParser
+internal sealed partial class DurableStateParser
 {
     /// <summary>Members the generator adds to every state class, besides one entry point per operation.</summary>
     public static readonly ImmutableArray<string> FixedGeneratedMembers =
@@ -103,6 +103,7 @@ internal sealed class DurableStateParser
         IReadOnlyList<DataTypeSpec> dataTypeList = _resolver.BuildDataTypes(names);
         EquatableArray<DataTypeSpec> dataTypes = dataTypeList.ToEquatableArray();
         EquatableArray<FormatterFieldSpec> formatters = _resolver.BuildFormatterCache(UsedTypes(operations, fields, dataTypeList), dataTypeList).ToEquatableArray();
+        EquatableArray<QuerySpec> queries = ParseQueries(operations);
 
         INamespaceSymbol ns = _type.ContainingNamespace;
         string? namespaceName = ns.IsGlobalNamespace ? null : ns.ToDisplayString();
@@ -119,7 +120,8 @@ internal sealed class DurableStateParser
             operations,
             fields,
             dataTypes,
-            formatters);
+            formatters,
+            queries);
         return Finish(spec);
     }
 
@@ -221,13 +223,14 @@ internal sealed class DurableStateParser
     }
 
     /// <summary>
-    /// Shapes the analyzers report (static, not private, async or task-returning) are skipped
+    /// Shapes the analyzers report (static, not private, async, iterator or task-returning) are skipped
     /// without a second diagnostic.
     /// </summary>
     private static bool IsGeneratableShape(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary
         && !method.IsStatic
         && !method.IsAsync
+        && !DurableSymbolFacts.IsIterator(method)
         && method.DeclaredAccessibility == Accessibility.Private
         && !IsAwaitableType(method.ReturnType);
 
@@ -306,6 +309,13 @@ internal sealed class DurableStateParser
                 continue;
             }
 
+            if (IsCancellationToken(parameter.Type))
+            {
+                Report(DurablyDiagnostics.CancellationTokenParameter, parameter, parameter.Name, method.Name, entryPointName);
+                valid = false;
+                continue;
+            }
+
             TypeRef? type = _resolver.Resolve(parameter.Type, out string? failure);
             if (type is null)
             {
@@ -341,8 +351,12 @@ internal sealed class DurableStateParser
             resultType,
             parameters.ToEquatableArray(),
             decodeBeforeApply,
-            cancellationTokenName);
+            cancellationTokenName,
+            DocumentationCref.Of(method));
     }
+
+    private static bool IsCancellationToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && CodecCatalog.MetadataName(named.OriginalDefinition) == "System.Threading.CancellationToken";
 
     private static bool HasEmptyStableName(IMethodSymbol method) =>
         method.GetAttributes().Any(a =>

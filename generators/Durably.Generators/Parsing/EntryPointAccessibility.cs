@@ -25,6 +25,9 @@ internal static class EntryPointAccessibility
         return result;
     }
 
+    /// <summary>The accessibility of a generated member that returns <paramref name="type"/> and takes nothing.</summary>
+    public static Accessibility OfResult(ITypeSymbol type) => OfType(type);
+
     public static string Keyword(Accessibility accessibility) => accessibility switch
     {
         Accessibility.Public => "public",

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Durably;
@@ -31,14 +32,15 @@ internal static class CheckCommand
         try
         {
             await using Ledger ledger = await Ledger.OpenAsync(options, cancellationToken);
-            (int accounts, decimal total, int transfers, string[]? ids) = ledger.Read(l =>
-                (l.AccountCount, l.Total, l.TransferCount, idsPath is null ? null : l.AppliedTransferIds()));
+            // One Read for the four values, so they come from the same state; each query alone is consistent too.
+            (int accounts, decimal total, int transfers, ImmutableArray<string> ids) = ledger.Read(l =>
+                (l.AccountCount, l.Total, l.TransferCount, idsPath is null ? [] : l.AppliedTransferIds()));
             DurableStoreStatus status = ledger.DurableStatus;
             long logBytes = LogBytes(options.PrimaryDirectory);
 
             if (idsPath is not null)
             {
-                await File.WriteAllLinesAsync(idsPath, ids!, cancellationToken);
+                await File.WriteAllLinesAsync(idsPath, ids, cancellationToken);
             }
 
             await output.WriteLineAsync(string.Create(

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using Durably;
 
@@ -61,7 +62,7 @@ internal static class LoadCommand
 
         await using (ledger)
         {
-            string[] accounts = ledger.Read(l => l.AccountNames());
+            ImmutableArray<string> accounts = ledger.AccountNames();
             if (accounts.Length < 2)
             {
                 await Console.Error.WriteLineAsync("ledger: no ledger here; run 'init' first.");

@@ -49,6 +49,18 @@ public static class DurableStore
         }
     }
 
+    /// <summary>
+    /// Takes the read lock of <paramref name="store"/> for one generated query call. A state without a
+    /// store (being replayed inside <c>OpenAsync</c>, or never opened) has no apply thread to race,
+    /// so nothing is taken.
+    /// </summary>
+    /// <typeparam name="TState">The <c>[DurableState]</c> class.</typeparam>
+    /// <param name="store">The state's store, or null before it is opened.</param>
+    /// <returns>The scope that releases the lock when disposed.</returns>
+    public static DurableReadScope EnterQuery<TState>(DurableStore<TState>? store)
+        where TState : class =>
+        store is null ? default : store.EnterQuery();
+
     /// <summary>The error for a state used without <c>OpenAsync</c>.</summary>
     /// <param name="stateType">The <c>[DurableState]</c> class.</param>
     /// <param name="member">The generated member that was called.</param>

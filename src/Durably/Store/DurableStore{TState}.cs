@@ -195,6 +195,23 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the read lock for one generated query call; the caller disposes the returned scope when
+    /// the query has returned. Inside an apply of this store the write lock is already held by this
+    /// thread, so nothing is taken.
+    /// </summary>
+    /// <returns>The scope that releases the lock.</returns>
+    public DurableReadScope EnterQuery()
+    {
+        if (ReferenceEquals(ApplyScope.CurrentStore, this))
+        {
+            return default;
+        }
+
+        _stateLock.EnterReadLock();
+        return new DurableReadScope(_stateLock);
+    }
+
     /// <summary>Writes the whole state (every instance field) in the snapshot format, under the read lock.</summary>
     /// <returns>The snapshot bytes: equal for equal states.</returns>
     public byte[] CaptureSnapshot() => Read(state =>

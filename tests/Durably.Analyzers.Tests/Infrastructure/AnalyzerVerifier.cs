@@ -9,7 +9,7 @@ namespace Durably.Analyzers.Tests.Infrastructure;
 internal static class AnalyzerVerifier
 {
     public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } =
-        [new LogBeforeMutateAnalyzer(), new DurableShapeAnalyzer(), new MutableStateEscapeAnalyzer()];
+        [new LogBeforeMutateAnalyzer(), new DurableShapeAnalyzer(), new MutableStateEscapeAnalyzer(), new UnsynchronizedReadAnalyzer()];
 
     /// <summary>Verifies one file.</summary>
     public static Task VerifyAsync(string markup) => VerifyFilesAsync(("Test0.cs", markup));

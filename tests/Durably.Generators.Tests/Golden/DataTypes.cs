@@ -42,9 +42,15 @@ internal partial class Shop
     private readonly Dictionary<Guid, Order> _orders = new();
     private readonly List<Customer> _customers = new();
 
-    public int Version { get; private set; }
+    private int StoredVersion { get; set; }
 
-    public DateTimeOffset? LastChange { get; private set; }
+    private DateTimeOffset? StoredLastChange { get; set; }
+
+    [Query]
+    private int VersionCore => StoredVersion;
+
+    [Query]
+    private DateTimeOffset? LastChangeCore => StoredLastChange;
 
     private ImmutableList<Sku> _catalog = ImmutableList<Sku>.Empty;
 
@@ -55,8 +61,8 @@ internal partial class Shop
     private Guid PlaceOrder(Guid id, Customer customer, IReadOnlyCollectionShim lines, Money total, DateTimeOffset at)
     {
         _orders[id] = new Order { Customer = customer.Name, Total = total, Lines = lines.Items };
-        Version++;
-        LastChange = at;
+        StoredVersion++;
+        StoredLastChange = at;
         return id;
     }
 

@@ -47,29 +47,73 @@ namespace Sample.Shop
         private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
 
-        /// <summary>Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs <c>AddCustomer</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs
+        /// <c>AddCustomer</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// A task that completes after the operation was applied, or fails with the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask AddCustomerAsync(global::Sample.Shop.Customer customer, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddCustomerAsync").ExecuteAsync<__DurablyGenerated.AddCustomerRecord>(
                 new(customer), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddCustomerRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-        /// <summary>Logs a <c>PlaceOrder</c> record of this call, waits until it is durable, then runs <c>PlaceOrder</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>PlaceOrder</c> record of this call, waits until it is durable, then runs
+        /// <c>PlaceOrder</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// The operation's result after it was applied, or the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask<global::System.Guid> PlaceOrderAsync(global::System.Guid id, global::Sample.Shop.Customer customer, global::Sample.Shop.IReadOnlyCollectionShim lines, global::Sample.Shop.Money total, global::System.DateTimeOffset at, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("PlaceOrderAsync").ExecuteAsync<__DurablyGenerated.PlaceOrderRecord, global::System.Guid>(
                 new(id, customer, lines, total, at), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.PlaceOrderRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-        /// <summary>Logs a <c>SetStatus</c> record of this call, waits until it is durable, then runs <c>SetStatus</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>SetStatus</c> record of this call, waits until it is durable, then runs
+        /// <c>SetStatus</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// A task that completes after the operation was applied, or fails with the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask SetStatusAsync(global::System.Guid id, global::Sample.Shop.OrderStatus status, global::Sample.Shop.Dimensions? parcel, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("SetStatusAsync").ExecuteAsync<__DurablyGenerated.SetStatusRecord>(
                 new(id, status, parcel), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetStatusRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>Logs a <c>AddToCatalog</c> record of this call, waits until it is durable, then runs <c>AddToCatalog</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>AddToCatalog</c> record of this call, waits until it is durable, then runs
+        /// <c>AddToCatalog</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// A task that completes after the operation was applied, or fails with the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask AddToCatalogAsync(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> skus, global::Sample.Shop.Money? price, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("AddToCatalogAsync").ExecuteAsync<__DurablyGenerated.AddToCatalogRecord>(
                 new(skus, price), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddToCatalogRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+
+        /// <summary>Runs the query <c>VersionCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public int Version
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.VersionCore;
+                }
+            }
+        }
+
+        /// <summary>Runs the query <c>LastChangeCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public global::System.DateTimeOffset? LastChange
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.LastChangeCore;
+                }
+            }
+        }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
@@ -431,10 +475,10 @@ namespace Sample.Shop
                     Formatters.Dictionary_Guid_Order.Serialize(ref writer, _ordersField(state));
                     writer.Write("_customers");
                     Formatters.List_Customer.Serialize(ref writer, _customersField(state));
-                    writer.Write("Version");
-                    writer.Write(VersionField(state));
-                    writer.Write("LastChange");
-                    Formatters.Nullable_DateTimeOffset.Serialize(ref writer, LastChangeField(state));
+                    writer.Write("StoredVersion");
+                    writer.Write(StoredVersionField(state));
+                    writer.Write("StoredLastChange");
+                    Formatters.Nullable_DateTimeOffset.Serialize(ref writer, StoredLastChangeField(state));
                     writer.Write("_catalog");
                     Formatters.ImmutableList_Sku.Serialize(ref writer, state._catalog);
                 }
@@ -452,11 +496,11 @@ namespace Sample.Shop
                             case "_customers":
                                 _customersField(state) = Formatters.List_Customer.Deserialize(ref reader);
                                 break;
-                            case "Version":
-                                VersionField(state) = reader.ReadInt32();
+                            case "StoredVersion":
+                                StoredVersionField(state) = reader.ReadInt32();
                                 break;
-                            case "LastChange":
-                                LastChangeField(state) = Formatters.Nullable_DateTimeOffset.Deserialize(ref reader);
+                            case "StoredLastChange":
+                                StoredLastChangeField(state) = Formatters.Nullable_DateTimeOffset.Deserialize(ref reader);
                                 break;
                             case "_catalog":
                                 state._catalog = Formatters.ImmutableList_Sku.Deserialize(ref reader);
@@ -472,8 +516,8 @@ namespace Sample.Shop
                 [
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_orders", "System.Collections.Generic.Dictionary<System.Guid, Sample.Shop.Shop.Order>"),
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_customers", "System.Collections.Generic.List<Sample.Shop.Customer>"),
-                    new global::System.Collections.Generic.KeyValuePair<string, string>("Version", "int"),
-                    new global::System.Collections.Generic.KeyValuePair<string, string>("LastChange", "System.DateTimeOffset?"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("StoredVersion", "int"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("StoredLastChange", "System.DateTimeOffset?"),
                     new global::System.Collections.Generic.KeyValuePair<string, string>("_catalog", "System.Collections.Immutable.ImmutableList<Sample.Shop.Sku>"),
                 ];
 
@@ -485,11 +529,11 @@ namespace Sample.Shop
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_customers")]
                 private static extern ref global::System.Collections.Generic.List<global::Sample.Shop.Customer> _customersField(global::Sample.Shop.Shop state);
 
-                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Version>k__BackingField")]
-                private static extern ref int VersionField(global::Sample.Shop.Shop state);
+                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredVersion>k__BackingField")]
+                private static extern ref int StoredVersionField(global::Sample.Shop.Shop state);
 
-                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<LastChange>k__BackingField")]
-                private static extern ref global::System.DateTimeOffset? LastChangeField(global::Sample.Shop.Shop state);
+                [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredLastChange>k__BackingField")]
+                private static extern ref global::System.DateTimeOffset? StoredLastChangeField(global::Sample.Shop.Shop state);
             }
 
             #nullable disable

@@ -10,6 +10,9 @@ public partial class Ledger
     private readonly Dictionary<string, decimal> _balances = new();
     private long _transfers;
 
+    /// <summary>Adds <paramref name="amount"/> to <paramref name="account"/>; refuses a non-positive amount.</summary>
+    /// <param name="account">The account's name.</param>
+    /// <param name="amount">What to add.</param>
     [Operation]
     private void Deposit(string account, decimal amount)
     {
@@ -35,5 +38,12 @@ public partial class Ledger
         return true;
     }
 
-    public decimal BalanceOf(string account) => _balances.GetValueOrDefault(account);
+    /// <summary>The balance of <paramref name="account"/>, zero for an account never seen.</summary>
+    /// <param name="account">The account's name.</param>
+    /// <returns>The balance.</returns>
+    [Query]
+    private decimal BalanceOfCore(string account) => _balances.GetValueOrDefault(account);
+
+    [Query]
+    private long TransferCountCore => _transfers;
 }

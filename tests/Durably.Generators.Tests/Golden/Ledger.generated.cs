@@ -47,17 +47,42 @@ namespace Sample.Banking
         private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
-        /// <summary>Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs <c>Deposit</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+        /// <inheritdoc cref="Deposit(string, decimal)"/>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
                 new(account, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>Logs a <c>Transfer</c> record of this call, waits until it is durable, then runs <c>Transfer</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>Transfer</c> record of this call, waits until it is durable, then runs
+        /// <c>Transfer</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// The operation's result after it was applied, or the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask<bool> TransferAsync(string from, string to, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("TransferAsync").ExecuteAsync<__DurablyGenerated.TransferRecord, bool>(
                 new(from, to, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.TransferRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+
+        /// <inheritdoc cref="BalanceOfCore(string)"/>
+        public decimal BalanceOf(string account)
+        {
+            using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+            {
+                return this.BalanceOfCore(account);
+            }
+        }
+
+        /// <summary>Runs the query <c>TransferCountCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public long TransferCount
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.TransferCountCore;
+                }
+            }
+        }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]

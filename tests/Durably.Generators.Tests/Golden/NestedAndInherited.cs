@@ -22,7 +22,10 @@ public static partial class Outer
         {
             private readonly int[] _recent = new int[4];
 
-            public long Total { get; private set; }
+            private long StoredTotal { get; set; }
+
+            [Query]
+            private long TotalCore => StoredTotal;
 
             public string Name { get; init; } = "counter";
 
@@ -30,12 +33,12 @@ public static partial class Outer
             private void Add(int amount, int[] extra)
             {
                 AddToBase(amount);
-                Total += amount;
+                StoredTotal += amount;
                 _recent[amount & 3] = amount;
             }
 
             [Operation("reset")]
-            private void Reset() => Total = 0;
+            private void Reset() => StoredTotal = 0;
         }
     }
 }

@@ -49,17 +49,39 @@ partial class Outer
             private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
                 this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
 
-            /// <summary>Logs a <c>Add</c> record of this call, waits until it is durable, then runs <c>Add</c> with the logged arguments on the store's apply thread.</summary>
-            /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+            /// <summary>
+            /// Logs a <c>Add</c> record of this call, waits until it is durable, then runs
+            /// <c>Add</c> with the logged arguments on the store's apply thread.
+            /// </summary>
+            /// <returns>
+            /// A task that completes after the operation was applied, or fails with the exception it threw.
+            /// </returns>
             public global::System.Threading.Tasks.ValueTask AddAsync(int amount, int[] extra, global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("AddAsync").ExecuteAsync<__DurablyGenerated.AddRecord>(
                     new(amount, extra), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.AddRecord>.Instance, decodeBeforeApply: true, cancellationToken);
 
-            /// <summary>Logs a <c>reset</c> record of this call, waits until it is durable, then runs <c>Reset</c> with the logged arguments on the store's apply thread.</summary>
-            /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+            /// <summary>
+            /// Logs a <c>reset</c> record of this call, waits until it is durable, then runs
+            /// <c>Reset</c> with the logged arguments on the store's apply thread.
+            /// </summary>
+            /// <returns>
+            /// A task that completes after the operation was applied, or fails with the exception it threw.
+            /// </returns>
             public global::System.Threading.Tasks.ValueTask ResetAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                 this.__DurablyStore("ResetAsync").ExecuteAsync<__DurablyGenerated.ResetRecord>(
                     new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ResetRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+
+            /// <summary>Runs the query <c>TotalCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+            public long Total
+            {
+                get
+                {
+                    using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                    {
+                        return this.TotalCore;
+                    }
+                }
+            }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
@@ -129,8 +151,8 @@ partial class Outer
                         Formatters.List_Int32.Serialize(ref writer, HistoryField(state));
                         writer.Write("_recent");
                         Formatters.Array_Int32.Serialize(ref writer, _recentField(state));
-                        writer.Write("Total");
-                        writer.Write(TotalField(state));
+                        writer.Write("StoredTotal");
+                        writer.Write(StoredTotalField(state));
                         writer.Write("Name");
                         writer.Write(NameField(state));
                     }
@@ -151,8 +173,8 @@ partial class Outer
                                 case "_recent":
                                     _recentField(state) = Formatters.Array_Int32.Deserialize(ref reader);
                                     break;
-                                case "Total":
-                                    TotalField(state) = reader.ReadInt64();
+                                case "StoredTotal":
+                                    StoredTotalField(state) = reader.ReadInt64();
                                     break;
                                 case "Name":
                                     NameField(state) = reader.ReadString()!;
@@ -169,7 +191,7 @@ partial class Outer
                         new global::System.Collections.Generic.KeyValuePair<string, string>("_baseTotal", "int"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("History", "System.Collections.Generic.List<int>"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("_recent", "int[]"),
-                        new global::System.Collections.Generic.KeyValuePair<string, string>("Total", "long"),
+                        new global::System.Collections.Generic.KeyValuePair<string, string>("StoredTotal", "long"),
                         new global::System.Collections.Generic.KeyValuePair<string, string>("Name", "string"),
                     ];
 
@@ -184,8 +206,8 @@ partial class Outer
                     [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_recent")]
                     private static extern ref int[] _recentField(global::Outer.Inner.Counter state);
 
-                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Total>k__BackingField")]
-                    private static extern ref long TotalField(global::Outer.Inner.Counter state);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<StoredTotal>k__BackingField")]
+                    private static extern ref long StoredTotalField(global::Outer.Inner.Counter state);
 
                     [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Name>k__BackingField")]
                     private static extern ref string NameField(global::Outer.Inner.Counter state);

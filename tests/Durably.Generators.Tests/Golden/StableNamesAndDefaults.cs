@@ -20,7 +20,8 @@ public sealed partial class Settings
     {
     }
 
-    public int Count => _values.Count;
+    [Query]
+    private int CountCore => _values.Count;
 
     [Operation("settings.set/v1")]
     private void Set(string key, string? value, Level level = Level.High, string note = "none", decimal weight = 1.5m, double ratio = 0.25, char marker = '\n', long cancellationToken = -3, byte small = 200)

@@ -47,23 +47,50 @@ namespace Sample.Settings
         private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
 
-        /// <summary>Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs <c>Set</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>A task that completes after the operation was applied, or fails with the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs
+        /// <c>Set</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// A task that completes after the operation was applied, or fails with the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask SetAsync(string key, string? value, global::Sample.Settings.Level level = (global::Sample.Settings.Level)(7), string note = "none", decimal weight = 1.5m, double ratio = 0.25d, char marker = '\n', long cancellationToken = -3L, byte small = (byte)(200), global::System.Threading.CancellationToken cancellationToken_ = default) =>
             this.__DurablyStore("SetAsync").ExecuteAsync<__DurablyGenerated.SetRecord>(
                 new(key, value, level, note, weight, ratio, marker, cancellationToken, small), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.SetRecord>.Instance, decodeBeforeApply: false, cancellationToken_);
 
-        /// <summary>Logs a <c>settings.remove</c> record of this call, waits until it is durable, then runs <c>Remove</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>settings.remove</c> record of this call, waits until it is durable, then runs
+        /// <c>Remove</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// The operation's result after it was applied, or the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask<bool> RemoveAsync(string @class, bool? force = null, string? reason = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("RemoveAsync").ExecuteAsync<__DurablyGenerated.RemoveRecord, bool>(
                 new(@class, force, reason), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.RemoveRecord>.Instance, decodeBeforeApply: false, cancellationToken);
 
-        /// <summary>Logs a <c>Clear</c> record of this call, waits until it is durable, then runs <c>Clear</c> with the logged arguments on the store's apply thread.</summary>
-        /// <returns>The operation's result after it was applied, or the exception it threw.</returns>
+        /// <summary>
+        /// Logs a <c>Clear</c> record of this call, waits until it is durable, then runs
+        /// <c>Clear</c> with the logged arguments on the store's apply thread.
+        /// </summary>
+        /// <returns>
+        /// The operation's result after it was applied, or the exception it threw.
+        /// </returns>
         public global::System.Threading.Tasks.ValueTask<int> ClearAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("ClearAsync").ExecuteAsync<__DurablyGenerated.ClearRecord, int>(
                 new(), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.ClearRecord>.Instance, decodeBeforeApply: false, cancellationToken);
+
+        /// <summary>Runs the query <c>CountCore</c> under the store's read lock, so it never sees an operation half applied.</summary>
+        public int Count
+        {
+            get
+            {
+                using (global::Durably.Runtime.DurableStore.EnterQuery(this.__durablyStore))
+                {
+                    return this.CountCore;
+                }
+            }
+        }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]

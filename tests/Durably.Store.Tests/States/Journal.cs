@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Durably.Store.Tests.States;
 
 /// <summary>An append-only journal: each entry records which writer appended it, in apply order.</summary>
@@ -7,9 +9,11 @@ public partial class Journal
     private readonly List<int> _writers = [];
     private readonly List<string> _notes = [];
 
-    public int Count => _writers.Count;
+    [Query]
+    private int CountCore => _writers.Count;
 
-    public IReadOnlyList<int> Writers => _writers;
+    [Query]
+    private ImmutableArray<int> WritersCore => [.. _writers];
 
     /// <summary>Appends an entry; returns its position (1-based), which equals its sequence number.</summary>
     [Operation]

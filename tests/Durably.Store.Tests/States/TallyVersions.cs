@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Durably.Store.Tests.States;
 
 /// <summary>Version 1 of a tally: the snapshot tests open its log with later versions of the class.</summary>
@@ -8,11 +10,14 @@ public partial class TallyV1
     private string _label = "new";
     private int _retired;
 
-    public long Count => _count;
+    [Query]
+    private long CountCore => _count;
 
-    public string Label => _label;
+    [Query]
+    private string LabelCore => _label;
 
-    public int Retired => _retired;
+    [Query]
+    private int RetiredCore => _retired;
 
     [Operation]
     private void Add(long amount) => _count += amount;
@@ -35,11 +40,14 @@ public partial class TallyV2
     private string _label = "new";
     private long _count;
 
-    public long Count => _count;
+    [Query]
+    private long CountCore => _count;
 
-    public string Label => _label;
+    [Query]
+    private string LabelCore => _label;
 
-    public string[] Notes() => [.. _notes];
+    [Query]
+    private ImmutableArray<string> NotesCore() => [.. _notes];
 
     [Operation]
     private void Add(long amount) => _count += amount;
@@ -58,9 +66,11 @@ public partial class TallyV3
     private long _count;
     private int _label;
 
-    public long Count => _count;
+    [Query]
+    private long CountCore => _count;
 
-    public int Label => _label;
+    [Query]
+    private int LabelCore => _label;
 
     [Operation]
     private void Add(long amount) => _count += amount;

@@ -41,11 +41,19 @@ public partial class Warehouse
     private DateTimeOffset _lastChange;
     private Guid _lastId;
 
-    public long Version { get; private set; }
+    // Auto-properties are state too (their backing fields are snapshotted); private, and read through queries.
+    private long StoredVersion { get; set; }
 
-    public string Name { get; private set; } = "warehouse";
+    private string StoredName { get; set; } = "warehouse";
 
-    public int ItemCount => _items.Count;
+    [Query]
+    private long VersionCore => StoredVersion;
+
+    [Query]
+    private string NameCore => StoredName;
+
+    [Query]
+    private int ItemCountCore => _items.Count;
 
     [Operation]
     private void Receive(Item item, DateTimeOffset at)
@@ -56,7 +64,7 @@ public partial class Warehouse
             : item;
         _lastChange = at;
         _history = _history.Add(item.Quantity);
-        Version++;
+        StoredVersion++;
     }
 
     [Operation]
@@ -68,7 +76,7 @@ public partial class Warehouse
         }
 
         _items[sku] = item with { Quantity = item.Quantity - quantity };
-        Version++;
+        StoredVersion++;
         return item.Quantity - quantity;
     }
 
@@ -77,7 +85,7 @@ public partial class Warehouse
     {
         _bins[position] = bin;
         _cursor = position;
-        Version++;
+        StoredVersion++;
     }
 
     [Operation]
@@ -98,7 +106,7 @@ public partial class Warehouse
     [Operation]
     private void Rename(string name, Guid id)
     {
-        Name = name;
+        StoredName = name;
         _lastId = id;
     }
 
@@ -114,5 +122,6 @@ public partial class Warehouse
         return _journal.Count;
     }
 
-    public int QuantityOf(string sku) => _items.TryGetValue(sku, out Item? item) ? item.Quantity : 0;
+    [Query]
+    private int QuantityOfCore(string sku) => _items.TryGetValue(sku, out Item? item) ? item.Quantity : 0;
 }
