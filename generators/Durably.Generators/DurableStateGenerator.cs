@@ -2,6 +2,7 @@ using System.Linq;
 using Durably.Generators.Emitting;
 using Durably.Generators.Model;
 using Durably.Generators.Parsing;
+using Durably.Generators.Schema;
 using Durably.SourceModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -59,6 +60,8 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StrayOperations);
 
         context.RegisterSourceOutput(strayOperations, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        SchemaLockProposal.Register(context);
     }
 
     private static DiagnosticInfo? StrayOperation(GeneratorAttributeSyntaxContext context)
