@@ -126,7 +126,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (updating || !check.LockOutOfDate)
+        if (updating || !check.LockOutOfDate || check.HasIncompatibleChanges)
         {
             return;
         }

@@ -325,7 +325,7 @@ internal sealed class SchemaComparison
     }
 
     private static string Signature(OperationSchema operation) =>
-        "(" + string.Join(", ", operation.Parameters.Select(p => p.Name + ": " + p.Shape)) + ")";
+        string.Join(", ", operation.Parameters.Select(p => p.Name + ": " + p.Shape));
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
