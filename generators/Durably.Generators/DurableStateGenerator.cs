@@ -47,6 +47,7 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
             if (result.Spec is { } spec)
             {
                 output.AddSource(spec.HintName, DurableStateEmitter.Emit(spec));
+                output.AddSource(ReplayDescriptionEmitter.HintName(spec), ReplayDescriptionEmitter.Emit(spec));
             }
         });
 

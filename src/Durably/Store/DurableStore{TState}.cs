@@ -255,7 +255,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             }
             catch (MessagePackSerializationException exception)
             {
-                throw new DurableReplayException(_stateName, record.Sequence, exception);
+                throw ReplayFailure.Describe(_stateName, typeof(TState), record.Sequence, record.Payload, exception);
             }
 
             object? outer = ApplyScope.Enter(this, _stateName, operation.OperationName);

@@ -25,8 +25,12 @@ internal sealed class GeneratorRun
 
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
 
-    /// <summary>The generated sources by hint name.</summary>
+    /// <summary>The generated sources by hint name: each state class's main file (the replay descriptions are in <see cref="AllGeneratedSources"/>).</summary>
     public IReadOnlyDictionary<string, string> GeneratedSources =>
+        AllGeneratedSources.Where(s => !s.Key.EndsWith(".Durably.Schema.g.cs", StringComparison.Ordinal)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+
+    /// <summary>Every generated source by hint name, the replay descriptions (<c>*.Durably.Schema.g.cs</c>) included.</summary>
+    public IReadOnlyDictionary<string, string> AllGeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
 
     /// <summary>Compiler diagnostics of the output compilation (warnings and errors).</summary>
