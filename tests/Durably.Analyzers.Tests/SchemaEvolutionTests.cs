@@ -235,4 +235,42 @@ public sealed class SchemaEvolutionTests
         string Version(string type) => App(string.Empty, $"    [Operation] private void Keep({type} value) => _log.Add(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? \"null\");", $"await ledger.KeepAsync({argument});");
         await AssertReplaysAsync(Version(before), Version(after), expected);
     }
+
+    [Fact]
+    public async Task A_record_that_still_cannot_be_decoded_names_sequence_operation_parameter_types_and_cause()
+    {
+        string version1 = App(string.Empty, "    [Operation] private void Deposit(string account, int count) => _log.Add(account + count);", "await ledger.DepositAsync(\"a\", 1); await ledger.DepositAsync(\"b\", 2);");
+        string version2 = App(string.Empty, "    [Operation] private void Deposit(string account, string count) => _log.Add(account + count);", string.Empty);
+        using var directory = new TemporaryDirectory();
+        await Version1Async(version1, directory.Path);
+
+        // The lock bypassed: built without it, the change compiles, and opening the log must explain itself.
+        using VersionedBuild bypassed = await VersionedBuild.BuildAsync(version2, lockText: null);
+        DurableReplayException failure = await Assert.ThrowsAsync<DurableReplayException>(() => bypassed.RunAsync("Read", directory.Path));
+        Assert.Equal(1, failure.Sequence);
+        Assert.Equal("Deposit", failure.OperationName);
+        Assert.Equal(1, failure.ArgumentIndex);
+        Assert.Equal("count", failure.ParameterName);
+        Assert.Contains("sequence 1 (operation 'Deposit')", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("argument 1 'count' (declared as string)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Expected a string", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("but found", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Likely cause: the operation's parameters changed", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("DurableSchema.lock", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_of_a_user_type_that_changed_names_the_parameter_that_holds_it()
+    {
+        const string Pay = "    [Operation] private void Pay(string account, Money money) => _log.Add(account + money);";
+        string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(\"a\", new Money(5m, \"EUR\"));");
+        string version2 = App("public sealed record Money(decimal Amount, int Scale, string Currency);", Pay, string.Empty);
+        using var directory = new TemporaryDirectory();
+        await Version1Async(version1, directory.Path);
+        using VersionedBuild bypassed = await VersionedBuild.BuildAsync(version2, lockText: null);
+        DurableReplayException failure = await Assert.ThrowsAsync<DurableReplayException>(() => bypassed.RunAsync("Read", directory.Path));
+        Assert.Equal(1, failure.ArgumentIndex);
+        Assert.Equal("money", failure.ParameterName);
+        Assert.Contains("argument 1 'money' (declared as Evolve.Money)", failure.Message, StringComparison.Ordinal);
+    }
 }
