@@ -37,6 +37,7 @@ internal sealed class LogWriter : IDisposable
     private bool _activeIndexed;
     private long _lastDurable;
     private long _commits;
+    private long _bytesCommitted;
 
     internal LogWriter(
         IoEngine engine,
@@ -83,6 +84,9 @@ internal sealed class LogWriter : IDisposable
 
     /// <summary>Frames made durable in every copy since the log was opened (one per group commit).</summary>
     internal long CommitCount => Volatile.Read(ref _commits);
+
+    /// <summary>Bytes of frames (aligned, per copy) made durable since the log was opened.</summary>
+    internal long BytesCommitted => Volatile.Read(ref _bytesCommitted);
 
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
@@ -158,6 +162,7 @@ internal sealed class LogWriter : IDisposable
         _chain = crc;
         Volatile.Write(ref _lastDurable, header.LastSequence);
         Volatile.Write(ref _commits, _commits + 1);
+        Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
         foreach (PendingAppend append in _batch)
         {
             append.Succeed();
