@@ -2,6 +2,7 @@ using System.Linq;
 using Durably.Generators.Emitting;
 using Durably.Generators.Model;
 using Durably.Generators.Parsing;
+using Durably.Generators.Schema;
 using Durably.SourceModel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,6 +75,8 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StrayQueries);
 
         context.RegisterSourceOutput(strayQueries, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        SchemaLockProposal.Register(context);
     }
 
     private static DiagnosticInfo? StrayQuery(GeneratorAttributeSyntaxContext context)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Durably.Generators.Model;
 
 namespace Durably.Generators.Emitting;
@@ -19,6 +20,8 @@ internal sealed partial class DurableStateEmitter
         WriteSnapshotReader(state);
         _writer.WriteLine();
         WriteSnapshotFieldTypes();
+        _writer.WriteLine();
+        WriteOperationParameters();
         foreach (StateFieldSpec field in _spec.Fields)
         {
             if (field.Access != FieldAccess.Accessor)
@@ -107,6 +110,21 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine("];");
         _writer.WriteLine();
         _writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + pair + "> SnapshotFieldTypes => FieldTypes;");
+    }
+
+    private void WriteOperationParameters()
+    {
+        // Only read to explain a record that cannot be decoded, naming the parameter it failed on.
+        _writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> OperationParameters(string operationName) => operationName switch");
+        _writer.OpenBlock();
+        foreach (OperationSpec operation in _spec.Operations)
+        {
+            string parameters = string.Join(", ", operation.Parameters.Select(p => Literal(p.Name.TrimStart('@') + ": " + p.Type.Name.Replace("global::", string.Empty))));
+            _writer.WriteLine(Literal(operation.RecordName) + " => [" + parameters + "],");
+        }
+
+        _writer.WriteLine("_ => [],");
+        _writer.CloseBlock(";");
     }
 
     private static string FieldExpression(StateFieldSpec field) =>

@@ -28,12 +28,28 @@ public sealed class DurableReplayException : Exception
     {
     }
 
-    internal DurableReplayException(string stateName, long sequence, Exception innerException)
-        : base($"{stateName}: the log record at sequence {sequence} cannot be replayed by this version: {innerException.Message}", innerException)
+    internal DurableReplayException(string stateName, long sequence, string? operationName, int? argumentIndex, string? parameterName, string explanation, Exception innerException)
+        : base(
+            $"{stateName}: the log record at sequence {sequence}"
+            + (operationName is null ? string.Empty : $" (operation '{operationName}')")
+            + $" cannot be replayed by this version: {explanation}",
+            innerException)
     {
         Sequence = sequence;
+        OperationName = operationName;
+        ArgumentIndex = argumentIndex;
+        ParameterName = parameterName;
     }
 
     /// <summary>The sequence number of the record that could not be replayed, or 0 if unknown.</summary>
     public long Sequence { get; }
+
+    /// <summary>The operation the record names, or null when it names none.</summary>
+    public string? OperationName { get; }
+
+    /// <summary>The position of the argument that could not be read (0 is the first parameter), or null when the record's envelope is the problem.</summary>
+    public int? ArgumentIndex { get; }
+
+    /// <summary>The name of the parameter at <see cref="ArgumentIndex"/>, when the generated code registered it.</summary>
+    public string? ParameterName { get; }
 }

@@ -279,7 +279,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
             }
             catch (MessagePackSerializationException exception)
             {
-                throw new DurableReplayException(_stateName, record.Sequence, exception);
+                throw ReplayFailure.Describe(_stateName, _codec.OperationParameters, record.Sequence, record.Payload, exception);
             }
 
             object? outer = ApplyScope.Enter(this, _stateName, operation.OperationName);

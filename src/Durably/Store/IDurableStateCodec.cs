@@ -32,4 +32,13 @@ public interface IDurableStateCodec<TState>
     /// state so that a field whose type changed incompatibly is reported with both types.
     /// </summary>
     IReadOnlyList<KeyValuePair<string, string>> SnapshotFieldTypes => [];
+
+    /// <summary>
+    /// The parameters of the operation with this stable record name, each as <c>name: type</c> in
+    /// record order (empty when the name is unknown); used only to explain a record this version
+    /// cannot decode, with the parameter it failed on.
+    /// </summary>
+    /// <param name="operationName">The operation's stable record name.</param>
+    /// <returns>The parameters, or an empty list.</returns>
+    IReadOnlyList<string> OperationParameters(string operationName) => [];
 }

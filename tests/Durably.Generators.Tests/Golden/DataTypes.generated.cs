@@ -523,6 +523,15 @@ namespace Sample.Shop
 
                 public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
+                public global::System.Collections.Generic.IReadOnlyList<string> OperationParameters(string operationName) => operationName switch
+                {
+                    "AddCustomer" => ["customer: Sample.Shop.Customer"],
+                    "PlaceOrder" => ["id: System.Guid", "customer: Sample.Shop.Customer", "lines: Sample.Shop.IReadOnlyCollectionShim", "total: Sample.Shop.Money", "at: System.DateTimeOffset"],
+                    "SetStatus" => ["id: System.Guid", "status: Sample.Shop.OrderStatus", "parcel: Sample.Shop.Dimensions?"],
+                    "AddToCatalog" => ["skus: System.Collections.Immutable.ImmutableArray<Sample.Shop.Sku>", "price: Sample.Shop.Money?"],
+                    _ => [],
+                };
+
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_orders")]
                 private static extern ref global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order> _ordersField(global::Sample.Shop.Shop state);
 

@@ -186,6 +186,13 @@ namespace Sample.Banking
 
                 public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
+                public global::System.Collections.Generic.IReadOnlyList<string> OperationParameters(string operationName) => operationName switch
+                {
+                    "Deposit" => ["account: string", "amount: decimal"],
+                    "Transfer" => ["from: string", "to: string", "amount: decimal"],
+                    _ => [],
+                };
+
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_balances")]
                 private static extern ref global::System.Collections.Generic.Dictionary<string, decimal> _balancesField(global::Sample.Banking.Ledger state);
             }

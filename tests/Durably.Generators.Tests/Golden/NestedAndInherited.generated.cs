@@ -197,6 +197,13 @@ partial class Outer
 
                     public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
+                    public global::System.Collections.Generic.IReadOnlyList<string> OperationParameters(string operationName) => operationName switch
+                    {
+                        "Add" => ["amount: int", "extra: int[]"],
+                        "reset" => [],
+                        _ => [],
+                    };
+
                     [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_baseTotal")]
                     private static extern ref int _baseTotalField(global::CounterBase state);
 

@@ -228,6 +228,14 @@ namespace Sample.Settings
 
                 public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
+                public global::System.Collections.Generic.IReadOnlyList<string> OperationParameters(string operationName) => operationName switch
+                {
+                    "settings.set/v1" => ["key: string", "value: string?", "level: Sample.Settings.Level", "note: string", "weight: decimal", "ratio: double", "marker: char", "cancellationToken: long", "small: byte"],
+                    "settings.remove" => ["class: string", "force: bool?", "reason: string?"],
+                    "Clear" => [],
+                    _ => [],
+                };
+
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_audit")]
                 private static extern ref global::System.Collections.Generic.HashSet<string> _auditField(global::Sample.Settings.Settings state);
             }

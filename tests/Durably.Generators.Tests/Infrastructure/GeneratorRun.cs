@@ -25,7 +25,7 @@ internal sealed class GeneratorRun
 
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
 
-    /// <summary>The generated sources by hint name.</summary>
+    /// <summary>The generated sources by hint name: one per state class.</summary>
     public IReadOnlyDictionary<string, string> GeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
 
