@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Durably.IO;
 using Durably.IO.Linux;
 using Durably.Storage.Format;
 
@@ -59,14 +61,17 @@ internal static class LockProbe
 
     private static string? ReadHolderText(string path)
     {
+        // A plain read-only open: a FileStream would take a shared flock on the file (how .NET
+        // emulates FileShare on Unix), which would make the log's own opener fail meanwhile.
+        Span<byte> text = stackalloc byte[256];
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            string text = reader.ReadToEnd().Trim();
-            return text.Length == 0 ? null : text;
+            using StorageFile file = new LinuxFileSystem().Open(path, StorageOpenMode.OpenExisting, StorageFileOptions.ReadOnly);
+            int length = file.Read(0, text);
+            string holder = Encoding.UTF8.GetString(text[..length]).Trim();
+            return holder.Length == 0 ? null : holder;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (StorageException)
         {
             return null;
         }
