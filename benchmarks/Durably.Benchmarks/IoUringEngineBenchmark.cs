@@ -85,7 +85,7 @@ internal static class IoUringEngineBenchmark
         DurableLog log = DurableLog.OpenAsync(options).AsTask().GetAwaiter().GetResult();
         try
         {
-            string engineName = log.Status.Engine;
+            string engineName = log.Status.EngineName;
             byte[] record = new byte[recordSize];
             Array.Fill(record, (byte)'r');
             _ = MeasureLog(log, record, 16, TimeSpan.FromSeconds(0.5)); // warm-up (JIT, page cache, ring), not printed

@@ -50,7 +50,7 @@ internal static class LogAppendWorkload
         double seconds = clock.Elapsed.TotalSeconds;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
-        return new LogRunResult(appended / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99), log.Status.Engine);
+        return new LogRunResult(appended / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99), log.Status.EngineName);
     }
 }
 

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Benchmarks;
 

@@ -1,4 +1,4 @@
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Durably.Serialization;
+using Durably.Runtime;
 using Durably.Storage;
 
 namespace Durably.Benchmarks;
@@ -64,7 +64,7 @@ public static class StoreBenchmarkHarness
             },
             warmup,
             duration);
-        return (result, ledger.DurableStatus.Log.Engine);
+        return (result, ledger.DurableStatus.Log.EngineName);
     }
 
     private static async Task<(StoreRunResult Result, string Engine)> MeasureLog(string primary, string secondary, int callers, TimeSpan warmup, TimeSpan duration)
@@ -80,7 +80,7 @@ public static class StoreBenchmarkHarness
             async (caller, n) => await log.AppendAsync(records[caller][n & 255]),
             warmup,
             duration);
-        return (result, log.Status.Engine);
+        return (result, log.Status.EngineName);
     }
 
     private static async Task<StoreRunResult> MeasureSqlite(string primary, int callers, TimeSpan warmup, TimeSpan duration)

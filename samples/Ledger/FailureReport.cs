@@ -1,5 +1,4 @@
-using Durably.Storage;
-using Durably.Store;
+using Durably;
 
 namespace LedgerSample;
 

@@ -47,6 +47,8 @@ public sealed unsafe class SimulatedEngine : IoEngine
 
     internal override string Name => "simulated";
 
+    internal override LogEngineKind Kind => LogEngineKind.Simulated;
+
     internal override StorageFileSystem FileSystem => _fileSystem;
 
     internal override void RegisterBuffers(IReadOnlyList<AlignedBuffer> buffers) => _buffers = [.. buffers];

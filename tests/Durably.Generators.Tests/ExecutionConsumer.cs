@@ -12,7 +12,6 @@ internal static class ExecutionConsumer
         using System.Threading;
         using System.Threading.Tasks;
         using Durably;
-        using Durably.Store;
 
         namespace Consumer;
 

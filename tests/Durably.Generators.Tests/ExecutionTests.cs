@@ -1,5 +1,5 @@
 using Durably.Generators.Tests.Infrastructure;
-using Durably.Store;
+using Durably.Runtime;
 
 namespace Durably.Generators.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Serialization.Tests;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Durably.Serialization.Formatters;
+using Durably.Runtime;
 
 namespace Durably.Serialization.Tests;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using Durably.Serialization;
+using Durably.Runtime;
 using Xunit.Abstractions;
 
 namespace Durably.Serialization.Tests;

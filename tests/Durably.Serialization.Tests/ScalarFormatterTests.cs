@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Durably.Serialization;
-using Durably.Serialization.Formatters;
+using Durably.Runtime;
 
 namespace Durably.Serialization.Tests;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Durably.Serialization;
+using Durably.Runtime;
 using static Durably.Serialization.Tests.MessagePackBytes;
 
 namespace Durably.Serialization.Tests;

@@ -1,4 +1,4 @@
-using Durably.Serialization;
+using Durably.Runtime;
 using static Durably.Serialization.Tests.MessagePackBytes;
 
 namespace Durably.Serialization.Tests;

@@ -1,3 +1,4 @@
+using Durably.Runtime;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
 

@@ -32,7 +32,7 @@ public sealed class PowerLossTests
                 {
                     acknowledged[await journal.AppendAsync(writer)] = writer;
                 }
-                catch (Durably.Storage.DurableLogException)
+                catch (DurableLogException)
                 {
                     return;
                 }

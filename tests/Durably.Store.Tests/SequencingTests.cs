@@ -120,6 +120,6 @@ public sealed class SequencingTests
     {
         using var directory = new TemporaryDirectory();
         await using Counter first = await Counter.OpenAsync(directory.Options());
-        await Assert.ThrowsAsync<Durably.Storage.LogLockedException>(async () => await Counter.OpenAsync(directory.Options()));
+        await Assert.ThrowsAsync<LogLockedException>(async () => await Counter.OpenAsync(directory.Options()));
     }
 }

@@ -8,7 +8,7 @@ internal sealed partial class DurableStateEmitter
     private void WriteCodec()
     {
         string state = _spec.FullyQualifiedName;
-        _writer.OpenBlock("internal sealed class Codec : global::Durably.Store.IDurableStateCodec<" + state + ">");
+        _writer.OpenBlock("internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<" + state + ">");
         _writer.WriteLine("internal static readonly Codec Instance = new Codec();");
         _writer.WriteLine();
         WriteDispatch(state);
@@ -36,7 +36,7 @@ internal sealed partial class DurableStateEmitter
     private void WriteDispatch(string state)
     {
         // Replay: every record names its operation; each name maps to exactly one record type.
-        _writer.OpenBlock("public global::Durably.Store.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader)");
+        _writer.OpenBlock("public global::Durably.Runtime.IOperationRecord<" + state + "> DecodeOperation(ref " + Reader + " reader)");
         _writer.WriteLine("string name = " + RecordFormat + ".PeekOperationName(reader);");
         _writer.OpenBlock("switch (name)");
         foreach (OperationSpec operation in _spec.Operations)

@@ -48,8 +48,8 @@ internal sealed partial class DurableStateEmitter
     {
         string state = _spec.FullyQualifiedName;
         string interfaceName = operation.ResultType is null
-            ? "global::Durably.Store.IOperationRecord<" + state + ">"
-            : "global::Durably.Store.IOperationRecord<" + state + ", " + operation.ResultType + ">";
+            ? "global::Durably.Runtime.IOperationRecord<" + state + ">"
+            : "global::Durably.Runtime.IOperationRecord<" + state + ", " + operation.ResultType + ">";
         string call = "state." + Identifier(operation.MethodName) + "(" + string.Join(", ", operation.Parameters.Select(p => "this." + RecordField(p))) + ")";
 
         _writer.OpenBlock("internal sealed class " + operation.RecordTypeName + " : " + interfaceName);

@@ -15,11 +15,11 @@ namespace Durably.Generators.Emitting;
 /// </summary>
 internal sealed partial class DurableStateEmitter
 {
-    private const string Writer = "global::Durably.Serialization.MessagePackWriter";
-    private const string Reader = "global::Durably.Serialization.MessagePackReader";
-    private const string FormatterInterface = "global::Durably.Serialization.IMessagePackFormatter";
-    private const string FormatterRegistry = "global::Durably.Serialization.MessagePackFormatters";
-    private const string RecordFormat = "global::Durably.Store.RecordFormat";
+    private const string Writer = "global::Durably.Runtime.MessagePackWriter";
+    private const string Reader = "global::Durably.Runtime.MessagePackReader";
+    private const string FormatterInterface = "global::Durably.Runtime.IMessagePackFormatter";
+    private const string FormatterRegistry = "global::Durably.Runtime.MessagePackFormatters";
+    private const string RecordFormat = "global::Durably.Runtime.RecordFormat";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string Container = DurableStateParser.GeneratedContainerName;
@@ -32,7 +32,7 @@ internal sealed partial class DurableStateEmitter
     private DurableStateEmitter(DurableStateSpec spec)
     {
         _spec = spec;
-        _storeType = "global::Durably.Store.DurableStore<" + spec.FullyQualifiedName + ">";
+        _storeType = "global::Durably.Runtime.DurableStore<" + spec.FullyQualifiedName + ">";
         int index = 0;
         foreach (string type in UsedFormatterTypes(spec).OrderBy(t => t, System.StringComparer.Ordinal))
         {
@@ -108,7 +108,7 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine("/// <returns>The recovered state, ready for operations.</returns>");
         _writer.OpenBlock("public static async " + ValueTask + "<" + state + "> OpenAsync(global::Durably.DurableOptions options, " + CancellationToken + " cancellationToken = default)");
         _writer.WriteLine(state + " state = new " + state + "();");
-        _writer.WriteLine("state." + DurableStateParser.StoreFieldName + " = await global::Durably.Store.DurableStore.OpenAsync(state, options, " + Container + ".Codec.Instance, cancellationToken).ConfigureAwait(false);");
+        _writer.WriteLine("state." + DurableStateParser.StoreFieldName + " = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, " + Container + ".Codec.Instance, cancellationToken).ConfigureAwait(false);");
         _writer.WriteLine("return state;");
         _writer.CloseBlock();
         _writer.WriteLine();
@@ -119,7 +119,7 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine();
 
         _writer.WriteLine("/// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>");
-        _writer.WriteLine("public global::Durably.Store.DurableStoreStatus DurableStatus => this." + DurableStateParser.StoreAccessorName + "(\"DurableStatus\").Status;");
+        _writer.WriteLine("public global::Durably.DurableStoreStatus DurableStatus => this." + DurableStateParser.StoreAccessorName + "(\"DurableStatus\").Status;");
         _writer.WriteLine();
 
         _writer.WriteLine("/// <summary>Runs <paramref name=\"read\"/> under the store's read lock, so it never sees an operation half applied.</summary>");
@@ -131,7 +131,7 @@ internal sealed partial class DurableStateEmitter
 
         _writer.WriteLine("private " + _storeType + " " + DurableStateParser.StoreAccessorName + "(string member) =>");
         _writer.Indent();
-        _writer.WriteLine("this." + DurableStateParser.StoreFieldName + " ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(" + _spec.FullyQualifiedName + "), member);");
+        _writer.WriteLine("this." + DurableStateParser.StoreFieldName + " ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(" + _spec.FullyQualifiedName + "), member);");
         _writer.Dedent();
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Durably;
-using Durably.Store;
+using Durably.Runtime;
 
 namespace LedgerSample.Commands;
 
@@ -44,7 +44,7 @@ internal static class CheckCommand
             string repaired = status.Log.Repairs.Length == 0 ? "none" : status.Log.Repairs.ReplaceLineEndings(" ");
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"engine={EngineName(status.Log.Engine)} alignment={status.Log.Alignment} copies={status.Log.Copies.Count} segments={status.Log.SegmentCount} repaired={repaired}"));
+                $"engine={EngineName(status.Log.EngineName)} alignment={status.Log.Alignment} copies={status.Log.Copies.Count} segments={status.Log.SegmentCount} repaired={repaired}"));
             return ExitCodes.Success;
         }
         catch (Exception e) when (FailureReport.Report(e) is int code)

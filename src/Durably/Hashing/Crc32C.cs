@@ -12,7 +12,7 @@ namespace Durably.Hashing;
 /// <c>crc32</c> streams, PCLMULQDQ folding, SSE4.2 or Arm64 CRC instructions, or a
 /// slicing-by-8 table. <see cref="ImplementationName"/> says which.
 /// </remarks>
-public static class Crc32C
+internal static class Crc32C
 {
     private static readonly Crc32CImplementation Selected = SelectFastestSupported();
 

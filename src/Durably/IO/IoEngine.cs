@@ -1,10 +1,12 @@
-namespace Durably.IO;
+using Durably.IO;
+
+namespace Durably;
 
 /// <summary>
 /// An I/O engine for the write-ahead log: the file system it works on and the way a commit's
 /// writes, syncs and read-backs reach the disk. Durably ships the Portable engine (pwrite +
 /// fdatasync) and, in Durably.Testing, a simulated disk with a crash model; pass an instance in
-/// <see cref="Storage.LogOptions.CustomEngine"/> to choose one explicitly. The log takes
+/// <see cref="LogOptions.CustomEngine"/> to choose one explicitly. The log takes
 /// ownership and disposes it. The members are internal: engines are part of Durably.
 /// </summary>
 /// <remarks>
@@ -24,6 +26,9 @@ public abstract class IoEngine : IDisposable
 
     /// <summary>Short engine name for status and messages ("portable", "io_uring", "simulated").</summary>
     internal abstract string Name { get; }
+
+    /// <summary>The kind reported in the log's status.</summary>
+    internal abstract LogEngineKind Kind { get; }
 
     /// <summary>The directories, files and locks this engine works on.</summary>
     internal abstract StorageFileSystem FileSystem { get; }

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Buffers;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>A whole MessagePack extension value: its type code and payload.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ExtensionResult
 {
     /// <summary>Creates an extension value over a contiguous payload.</summary>

@@ -1,4 +1,5 @@
-namespace Durably.Serialization;
+using System.ComponentModel;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Writes and reads values of one type as MessagePack. Built-in formatters cover the .NET
@@ -6,6 +7,7 @@ namespace Durably.Serialization;
 /// <see cref="MessagePackFormatters.Register{T}(IMessagePackFormatter{T})"/>.
 /// </summary>
 /// <typeparam name="T">The type handled.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IMessagePackFormatter<T>
 {
     /// <summary>Writes <paramref name="value"/> as exactly one MessagePack value.</summary>

@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The first byte of every MessagePack value (its format code), as named by the MessagePack
 /// specification. Fix formats carry their value or length in the code's low bits.
 /// </summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names are the MessagePack specification's format names (uint 8, float 32, ...), as MessagePack-CSharp users know them.")]
-public static class MessagePackCode
+internal static class MessagePackCode
 {
     /// <summary>Smallest positive fixint (0).</summary>
     public const byte MinFixInt = 0x00;

@@ -1,7 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using Durably.Serialization.Formatters;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Where every type's formatter is found. Built-ins (primitives, <see cref="Int128"/>,
@@ -17,6 +17,7 @@ namespace Durably.Serialization;
 /// once, when they are created; registering a replacement later affects later
 /// <see cref="Get{T}"/> calls but not composites already created, so register at start-up.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MessagePackFormatters
 {
     /// <summary>Returns the formatter for <typeparamref name="T"/>.</summary>

@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Reads MessagePack from a <see cref="ReadOnlyMemory{T}"/> (the fast path: one contiguous span)
@@ -19,6 +20,7 @@ namespace Durably.Serialization;
 /// remain, so no caller allocates more than the input could fill. After an exception the reader's
 /// position is unspecified.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct MessagePackReader
 {
     /// <summary>The nesting limit a reader starts with.</summary>

@@ -1,4 +1,4 @@
-namespace Durably.Serialization;
+namespace Durably;
 
 /// <summary>
 /// MessagePack data could not be read or a value could not be written: truncated or malformed

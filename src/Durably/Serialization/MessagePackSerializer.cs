@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>Serializes whole values through the formatter <see cref="MessagePackFormatters.Get{T}"/> returns.</summary>
-public static class MessagePackSerializer
+internal static class MessagePackSerializer
 {
     // Buffers larger than this are not kept between calls, so one huge snapshot does not pin memory.
     private const int MaxRetainedBufferSize = 1 << 20;

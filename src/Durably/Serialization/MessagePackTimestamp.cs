@@ -1,4 +1,4 @@
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The MessagePack timestamp extension (type −1): seconds since 1970-01-01T00:00:00Z plus

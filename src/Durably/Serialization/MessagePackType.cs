@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>The family of a MessagePack value, as seen from its format code.</summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names are the MessagePack specification's type families, as MessagePack-CSharp users know them.")]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum MessagePackType
 {
     /// <summary>The code is not valid MessagePack (0xc1).</summary>

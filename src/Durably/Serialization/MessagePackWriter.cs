@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Writes MessagePack into an <see cref="IBufferWriter{T}"/>, always in the smallest encoding
@@ -16,6 +17,7 @@ namespace Durably.Serialization;
 /// If a write throws (for example a string with an unpaired surrogate), the output may already
 /// hold part of the message and must be discarded.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct MessagePackWriter
 {
     // Strings up to this many UTF-16 chars are transcoded in one pass into a worst-case-sized span

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Durably.Serialization;
+namespace Durably.Runtime;
 
 /// <summary>Names types the way C# source spells them (<c>List&lt;MyApp.Order&gt;</c>), for error messages.</summary>
 internal static class TypeDisplayName

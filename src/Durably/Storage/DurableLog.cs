@@ -14,7 +14,7 @@ namespace Durably.Storage;
 /// failure faults the log (fail-stop); reopening recovers from what is on disk, repairing a
 /// damaged copy from the other. The on-disk format is specified in docs/format.md.
 /// </summary>
-public sealed class DurableLog : IAsyncDisposable
+internal sealed class DurableLog : IAsyncDisposable
 {
     private readonly LogSettings _settings;
     private readonly IoEngine _engine;
@@ -142,7 +142,8 @@ public sealed class DurableLog : IAsyncDisposable
     /// <summary>The log's state: engine and why, alignment, copies and devices, sequence, segments, faults, repairs.</summary>
     public LogStatus Status => new()
     {
-        Engine = _engine.Name,
+        Engine = _engine.Kind,
+        EngineName = _engine.Name,
         EngineReason = _engineReason,
         LogId = _logId.ToString(),
         Alignment = _settings.Alignment,

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>The base of every error the log reports about itself.</summary>
 public class DurableLogException : IOException

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>How a commit's writes reach the two copies.</summary>
 public enum LogCopyOrdering

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>One copy of the log as the status reports it.</summary>
 public sealed class LogCopyStatus

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>
 /// Opening was refused: a record is damaged in both copies while later records exist, so

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>Which I/O engine the log uses.</summary>
 public enum LogEngineKind
@@ -11,4 +11,10 @@ public enum LogEngineKind
 
     /// <summary>pwrite + fdatasync system calls, O_DIRECT where the file system takes it.</summary>
     Portable,
+
+    /// <summary>
+    /// The simulated disk of Durably.Testing. Reported by <see cref="LogStatus.Engine"/> only: a simulated
+    /// engine is passed in <see cref="LogOptions.CustomEngine"/>, never chosen by this setting.
+    /// </summary>
+    Simulated,
 }

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>
 /// The log stopped accepting appends after a write, fdatasync, short write, space or

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>
 /// The append was refused before it got a sequence number: no further log segment could be

@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>Another process has the log open (it holds the flock on a log directory's lock file).</summary>
 public sealed class LogLockedException : DurableLogException

@@ -1,8 +1,8 @@
 using Durably.IO;
 
-namespace Durably.Storage;
+namespace Durably;
 
-/// <summary>Where and how a <see cref="DurableLog"/> keeps its records.</summary>
+/// <summary>Where and how the write-ahead log keeps its records: copies, segment size, alignment, engine, verification and recovery.</summary>
 public sealed class LogOptions
 {
     /// <summary>The default segment size: 64 MiB.</summary>
@@ -74,7 +74,7 @@ public sealed class LogOptions
 
     /// <summary>
     /// Deterministic simulation: no log thread and no background preallocation; the caller
-    /// drives the log step by step (<see cref="DurableLog.RunPendingWork"/>). Used by the fault campaign.
+    /// drives the log step by step (<see cref="Storage.DurableLog.RunPendingWork"/>). Used by the fault campaign.
     /// </summary>
     internal bool ManualScheduling { get; set; }
 

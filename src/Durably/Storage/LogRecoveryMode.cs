@@ -1,4 +1,4 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>What opening does when a record is damaged in both copies and later records exist.</summary>
 public enum LogRecoveryMode

@@ -1,10 +1,13 @@
-namespace Durably.Storage;
+namespace Durably;
 
 /// <summary>A snapshot of the log's state, for health checks, tools and logs.</summary>
 public sealed class LogStatus
 {
-    /// <summary>The I/O engine in use ("portable", "io_uring", "simulated").</summary>
-    public required string Engine { get; init; }
+    /// <summary>The I/O engine in use.</summary>
+    public required LogEngineKind Engine { get; init; }
+
+    /// <summary>The engine's short name as messages and tools print it ("portable", "io_uring", "simulated").</summary>
+    public required string EngineName { get; init; }
 
     /// <summary>Why that engine was chosen.</summary>
     public required string EngineReason { get; init; }

@@ -1,4 +1,4 @@
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Marks the thread that is running an operation's apply, so that an apply that calls an

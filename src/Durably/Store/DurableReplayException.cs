@@ -1,4 +1,4 @@
-namespace Durably.Store;
+namespace Durably;
 
 /// <summary>
 /// Opening a durable state failed because a record in its log cannot be read by this version of

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Durably.Storage;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>Opens stores; generated <c>OpenAsync</c> methods call it.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

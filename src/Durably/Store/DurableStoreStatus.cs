@@ -1,6 +1,6 @@
 using Durably.Storage;
 
-namespace Durably.Store;
+namespace Durably;
 
 /// <summary>A durable state's status: its log's and how far operations have been applied.</summary>
 /// <param name="Log">The log's status: engine and why, alignment, copies, segments, repairs, fault.</param>

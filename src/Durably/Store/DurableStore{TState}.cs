@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.ComponentModel;
-using Durably.Serialization;
 using Durably.Storage;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The runtime behind one open <c>[DurableState]</c> instance; generated code calls it, users reach

@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// What the generator emits per <c>[DurableState]</c> class for the store: the replay dispatch from

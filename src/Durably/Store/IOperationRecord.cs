@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// A decoded operation record: the operation's name and its arguments, ready to be applied to the

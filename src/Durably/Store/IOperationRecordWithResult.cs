@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>A record of an operation that returns a value to its caller.</summary>
 /// <typeparam name="TState">The <c>[DurableState]</c> class the operation belongs to.</typeparam>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// One submitted operation between its entry point and its caller's completion: the record to

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 using Durably.Threading;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>A pending operation that returns a value; its caller awaits it as a <see cref="ValueTask{TResult}"/>.</summary>
 /// <typeparam name="TState">The state class.</typeparam>

@@ -1,7 +1,6 @@
 using System.Buffers;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Encodes records into arrays rented from the shared pool (the log keeps the bytes until the

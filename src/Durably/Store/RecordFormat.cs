@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using Durably.Serialization;
 
-namespace Durably.Store;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The envelope of an operation record, shared by every generated record formatter: a MessagePack

@@ -6,7 +6,7 @@ namespace Sample.Shop
 {
     partial class Shop : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Shop.Shop>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Shop
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Shop.Shop> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Shop.Shop state = new global::Sample.Shop.Shop();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Shop
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,8 +35,8 @@ namespace Sample.Shop
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Shop.Shop, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Shop.Shop> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Shop.Shop), member);
 
         /// <summary>
         /// Logs a <c>AddCustomer</c> record of this call, waits until it is durable, then runs
@@ -97,19 +97,19 @@ namespace Sample.Shop
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void __DurablyRegisterFormatters()
         {
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Address>(new __DurablyGenerated.AddressFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Customer>(new __DurablyGenerated.CustomerFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Dimensions>(new __DurablyGenerated.DimensionsFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.IReadOnlyCollectionShim>(new __DurablyGenerated.IReadOnlyCollectionShimFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Money>(new __DurablyGenerated.MoneyFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Shop.Order>(new __DurablyGenerated.OrderFormatter());
-            global::Durably.Serialization.MessagePackFormatters.Register<global::Sample.Shop.Sku>(new __DurablyGenerated.SkuFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Address>(new __DurablyGenerated.AddressFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Customer>(new __DurablyGenerated.CustomerFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Dimensions>(new __DurablyGenerated.DimensionsFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.IReadOnlyCollectionShim>(new __DurablyGenerated.IReadOnlyCollectionShimFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Money>(new __DurablyGenerated.MoneyFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Shop.Order>(new __DurablyGenerated.OrderFormatter());
+            global::Durably.Runtime.MessagePackFormatters.Register<global::Sample.Shop.Sku>(new __DurablyGenerated.SkuFormatter());
         }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private static class __DurablyGenerated
         {
-            internal sealed class AddCustomerRecord : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>
+            internal sealed class AddCustomerRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
             {
                 internal readonly global::Sample.Shop.Customer _customer;
 
@@ -123,26 +123,26 @@ namespace Sample.Shop
                 public void Apply(global::Sample.Shop.Shop state) => state.AddCustomer(this._customer);
             }
 
-            internal sealed class AddCustomerRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<AddCustomerRecord>
+            internal sealed class AddCustomerRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddCustomerRecord>
             {
                 internal static readonly AddCustomerRecordFormatter Instance = new AddCustomerRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, AddCustomerRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddCustomerRecord value)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write("AddCustomer");
                     Formatters.F2.Serialize(ref writer, value._customer);
                 }
 
-                public AddCustomerRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public AddCustomerRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "AddCustomer", 1, 1);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddCustomer", 1, 1);
                     global::Sample.Shop.Customer arg0 = Formatters.F2.Deserialize(ref reader);
                     return new AddCustomerRecord(arg0);
                 }
             }
 
-            internal sealed class PlaceOrderRecord : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>
+            internal sealed class PlaceOrderRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>
             {
                 internal readonly global::System.Guid _id;
                 internal readonly global::Sample.Shop.Customer _customer;
@@ -166,11 +166,11 @@ namespace Sample.Shop
                 public global::System.Guid ApplyWithResult(global::Sample.Shop.Shop state) => state.PlaceOrder(this._id, this._customer, this._lines, this._total, this._at);
             }
 
-            internal sealed class PlaceOrderRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<PlaceOrderRecord>
+            internal sealed class PlaceOrderRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<PlaceOrderRecord>
             {
                 internal static readonly PlaceOrderRecordFormatter Instance = new PlaceOrderRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, PlaceOrderRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, PlaceOrderRecord value)
                 {
                     writer.WriteArrayHeader(6);
                     writer.Write("PlaceOrder");
@@ -181,9 +181,9 @@ namespace Sample.Shop
                     Formatters.F14.Serialize(ref writer, value._at);
                 }
 
-                public PlaceOrderRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public PlaceOrderRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "PlaceOrder", 5, 5);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "PlaceOrder", 5, 5);
                     global::System.Guid arg0 = Formatters.F16.Deserialize(ref reader);
                     global::Sample.Shop.Customer arg1 = Formatters.F2.Deserialize(ref reader);
                     global::Sample.Shop.IReadOnlyCollectionShim arg2 = Formatters.F4.Deserialize(ref reader);
@@ -193,7 +193,7 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class SetStatusRecord : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>
+            internal sealed class SetStatusRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
             {
                 internal readonly global::System.Guid _id;
                 internal readonly global::Sample.Shop.OrderStatus _status;
@@ -211,11 +211,11 @@ namespace Sample.Shop
                 public void Apply(global::Sample.Shop.Shop state) => state.SetStatus(this._id, this._status, this._parcel);
             }
 
-            internal sealed class SetStatusRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<SetStatusRecord>
+            internal sealed class SetStatusRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<SetStatusRecord>
             {
                 internal static readonly SetStatusRecordFormatter Instance = new SetStatusRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, SetStatusRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, SetStatusRecord value)
                 {
                     writer.WriteArrayHeader(4);
                     writer.Write("SetStatus");
@@ -224,9 +224,9 @@ namespace Sample.Shop
                     Formatters.F3.Serialize(ref writer, value._parcel);
                 }
 
-                public SetStatusRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public SetStatusRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "SetStatus", 3, 3);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "SetStatus", 3, 3);
                     global::System.Guid arg0 = Formatters.F16.Deserialize(ref reader);
                     global::Sample.Shop.OrderStatus arg1 = Formatters.F7.Deserialize(ref reader);
                     global::Sample.Shop.Dimensions? arg2 = Formatters.F3.Deserialize(ref reader);
@@ -234,7 +234,7 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class AddToCatalogRecord : global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop>
+            internal sealed class AddToCatalogRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>
             {
                 internal readonly global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus;
                 internal readonly global::Sample.Shop.Money? _price;
@@ -250,11 +250,11 @@ namespace Sample.Shop
                 public void Apply(global::Sample.Shop.Shop state) => state.AddToCatalog(this._skus, this._price);
             }
 
-            internal sealed class AddToCatalogRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<AddToCatalogRecord>
+            internal sealed class AddToCatalogRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddToCatalogRecord>
             {
                 internal static readonly AddToCatalogRecordFormatter Instance = new AddToCatalogRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, AddToCatalogRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddToCatalogRecord value)
                 {
                     writer.WriteArrayHeader(3);
                     writer.Write("AddToCatalog");
@@ -262,18 +262,18 @@ namespace Sample.Shop
                     Formatters.F6.Serialize(ref writer, value._price);
                 }
 
-                public AddToCatalogRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public AddToCatalogRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "AddToCatalog", 2, 2);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "AddToCatalog", 2, 2);
                     global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> arg0 = Formatters.F12.Deserialize(ref reader);
                     global::Sample.Shop.Money? arg1 = Formatters.F6.Deserialize(ref reader);
                     return new AddToCatalogRecord(arg0, arg1);
                 }
             }
 
-            internal sealed class AddressFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Address>
+            internal sealed class AddressFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Address value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Address value)
                 {
                     if (value is null)
                     {
@@ -283,7 +283,7 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Address))
                     {
-                        throw global::Durably.Store.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
+                        throw global::Durably.Runtime.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
                     }
 
                     writer.WriteArrayHeader(3);
@@ -292,7 +292,7 @@ namespace Sample.Shop
                     writer.Write(value.Country);
                 }
 
-                public global::Sample.Shop.Address Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Address Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
@@ -328,9 +328,9 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class CustomerFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Customer>
+            internal sealed class CustomerFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Customer value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Customer value)
                 {
                     if (value is null)
                     {
@@ -340,7 +340,7 @@ namespace Sample.Shop
 
                     if (value.GetType() != typeof(global::Sample.Shop.Customer))
                     {
-                        throw global::Durably.Store.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
+                        throw global::Durably.Runtime.RecordFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
                     writer.WriteArrayHeader(4);
@@ -350,7 +350,7 @@ namespace Sample.Shop
                     writer.Write(value.Tier);
                 }
 
-                public global::Sample.Shop.Customer Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Customer Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
@@ -408,16 +408,16 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class DimensionsFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Dimensions>
+            internal sealed class DimensionsFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write(value.Width);
                     writer.Write(value.Height);
                 }
 
-                public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     int count = reader.ReadArrayHeader();
                     double member0 = default!;
@@ -454,9 +454,9 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
+            internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
                 {
                     if (value is null)
                     {
@@ -468,7 +468,7 @@ namespace Sample.Shop
                     Formatters.F8.Serialize(ref writer, value.Items);
                 }
 
-                public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
@@ -501,9 +501,9 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class MoneyFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Money>
+            internal sealed class MoneyFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Money value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Money value)
                 {
                     if (value is null)
                     {
@@ -516,7 +516,7 @@ namespace Sample.Shop
                     Formatters.F0.Serialize(ref writer, value.Amount);
                 }
 
-                public global::Sample.Shop.Money Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Money Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
@@ -548,9 +548,9 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class OrderFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
+            internal sealed class OrderFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
                 {
                     if (value is null)
                     {
@@ -566,7 +566,7 @@ namespace Sample.Shop
                     Formatters.F8.Serialize(ref writer, value.Lines);
                 }
 
-                public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     if (reader.TryReadNil())
                     {
@@ -635,16 +635,16 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class SkuFormatter : global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Sku>
+            internal sealed class SkuFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku>
             {
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Sku value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write(value.Code);
                     writer.Write(value.Variant);
                 }
 
-                public global::Sample.Shop.Sku Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Sample.Shop.Sku Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
                     int count = reader.ReadArrayHeader();
                     string member0 = default!;
@@ -671,13 +671,13 @@ namespace Sample.Shop
                 }
             }
 
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Shop.Shop>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Shop.Shop>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    string name = global::Durably.Store.RecordFormat.PeekOperationName(reader);
+                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
                     switch (name)
                     {
                         case "AddCustomer":
@@ -689,11 +689,11 @@ namespace Sample.Shop
                         case "AddToCatalog":
                             return AddToCatalogRecordFormatter.Instance.Deserialize(ref reader);
                         default:
-                            throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name);
+                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Shop.Shop), name);
                     }
                 }
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Shop.Shop state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop state)
                 {
                     writer.WriteMapHeader(5);
                     writer.Write("_orders");
@@ -708,7 +708,7 @@ namespace Sample.Shop
                     Formatters.F13.Serialize(ref writer, state._catalog);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Shop.Shop state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Shop.Shop state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -752,23 +752,23 @@ namespace Sample.Shop
 
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> F0 = global::Durably.Serialization.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Address?> F1 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.Address?>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Customer> F2 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.Customer>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Dimensions?> F3 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.Dimensions?>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> F4 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.IReadOnlyCollectionShim>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Money> F5 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.Money>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.Money?> F6 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.Money?>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Shop.OrderStatus> F7 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Shop.OrderStatus>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> F8 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> F9 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> F10 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.List<global::Sample.Shop.Customer>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<string>> F11 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.List<string>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> F12 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> F13 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.DateTimeOffset> F14 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.DateTimeOffset>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.DateTimeOffset?> F15 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.DateTimeOffset?>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Guid> F16 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Guid>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F0 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address?> F1 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Address?>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer> F2 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Customer>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions?> F3 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Dimensions?>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim> F4 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.IReadOnlyCollectionShim>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money> F5 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Money>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money?> F6 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.Money?>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.OrderStatus> F7 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Shop.OrderStatus>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>> F8 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::Sample.Shop.Sku, int>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>> F9 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<global::Sample.Shop.Customer>> F10 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<global::Sample.Shop.Customer>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<string>> F11 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<string>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>> F12 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>> F13 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Immutable.ImmutableList<global::Sample.Shop.Sku>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset> F14 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.DateTimeOffset>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.DateTimeOffset?> F15 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.DateTimeOffset?>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Guid> F16 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Guid>();
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Sample.Banking
 {
     partial class Ledger : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Banking.Ledger>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Banking
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Banking.Ledger> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Banking.Ledger state = new global::Sample.Banking.Ledger();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Banking
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,8 +35,8 @@ namespace Sample.Banking
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Banking.Ledger, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Banking.Ledger> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
         /// <summary>
         /// Logs a <c>Deposit</c> record of this call, waits until it is durable, then runs
@@ -69,7 +69,7 @@ namespace Sample.Banking
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private static class __DurablyGenerated
         {
-            internal sealed class DepositRecord : global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger>
+            internal sealed class DepositRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger>
             {
                 internal readonly string _account;
                 internal readonly decimal _amount;
@@ -85,11 +85,11 @@ namespace Sample.Banking
                 public void Apply(global::Sample.Banking.Ledger state) => state.Deposit(this._account, this._amount);
             }
 
-            internal sealed class DepositRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<DepositRecord>
+            internal sealed class DepositRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<DepositRecord>
             {
                 internal static readonly DepositRecordFormatter Instance = new DepositRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, DepositRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, DepositRecord value)
                 {
                     writer.WriteArrayHeader(3);
                     writer.Write("Deposit");
@@ -97,16 +97,16 @@ namespace Sample.Banking
                     Formatters.F0.Serialize(ref writer, value._amount);
                 }
 
-                public DepositRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public DepositRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Deposit", 2, 2);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Deposit", 2, 2);
                     string arg0 = reader.ReadString()!;
                     decimal arg1 = Formatters.F0.Deserialize(ref reader);
                     return new DepositRecord(arg0, arg1);
                 }
             }
 
-            internal sealed class TransferRecord : global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger, bool>
+            internal sealed class TransferRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger, bool>
             {
                 internal readonly string _from;
                 internal readonly string _to;
@@ -126,11 +126,11 @@ namespace Sample.Banking
                 public bool ApplyWithResult(global::Sample.Banking.Ledger state) => state.Transfer(this._from, this._to, this._amount);
             }
 
-            internal sealed class TransferRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<TransferRecord>
+            internal sealed class TransferRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<TransferRecord>
             {
                 internal static readonly TransferRecordFormatter Instance = new TransferRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, TransferRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, TransferRecord value)
                 {
                     writer.WriteArrayHeader(4);
                     writer.Write("Transfer");
@@ -139,9 +139,9 @@ namespace Sample.Banking
                     Formatters.F0.Serialize(ref writer, value._amount);
                 }
 
-                public TransferRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public TransferRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Transfer", 3, 3);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Transfer", 3, 3);
                     string arg0 = reader.ReadString()!;
                     string arg1 = reader.ReadString()!;
                     decimal arg2 = Formatters.F0.Deserialize(ref reader);
@@ -149,13 +149,13 @@ namespace Sample.Banking
                 }
             }
 
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Banking.Ledger>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Banking.Ledger>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    string name = global::Durably.Store.RecordFormat.PeekOperationName(reader);
+                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
                     switch (name)
                     {
                         case "Deposit":
@@ -163,11 +163,11 @@ namespace Sample.Banking
                         case "Transfer":
                             return TransferRecordFormatter.Instance.Deserialize(ref reader);
                         default:
-                            throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name);
+                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Banking.Ledger), name);
                     }
                 }
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Banking.Ledger state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Banking.Ledger state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_balances");
@@ -176,7 +176,7 @@ namespace Sample.Banking
                     writer.Write(state._transfers);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Banking.Ledger state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Banking.Ledger state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -202,8 +202,8 @@ namespace Sample.Banking
 
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> F0 = global::Durably.Serialization.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> F1 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, decimal>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F0 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, decimal>> F1 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, decimal>>();
             }
         }
     }

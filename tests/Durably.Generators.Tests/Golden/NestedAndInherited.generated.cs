@@ -8,7 +8,7 @@ partial class Outer
     {
         partial class Counter : global::System.IAsyncDisposable
         {
-            private global::Durably.Store.DurableStore<global::Outer.Inner.Counter>? __durablyStore;
+            private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter>? __durablyStore;
 
             /// <summary>
             /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -20,7 +20,7 @@ partial class Outer
             public static async global::System.Threading.Tasks.ValueTask<global::Outer.Inner.Counter> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::Outer.Inner.Counter state = new global::Outer.Inner.Counter();
-                state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+                state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
                 return state;
             }
 
@@ -29,7 +29,7 @@ partial class Outer
             public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
             /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-            public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+            public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
             /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
             /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -37,8 +37,8 @@ partial class Outer
             /// <returns>The query's result.</returns>
             public TResult Read<TResult>(global::System.Func<global::Outer.Inner.Counter, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-            private global::Durably.Store.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
-                this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
+            private global::Durably.Runtime.DurableStore<global::Outer.Inner.Counter> __DurablyStore(string member) =>
+                this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Outer.Inner.Counter), member);
 
             /// <summary>
             /// Logs a <c>Add</c> record of this call, waits until it is durable, then runs
@@ -71,7 +71,7 @@ partial class Outer
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             private static class __DurablyGenerated
             {
-                internal sealed class AddRecord : global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter>
+                internal sealed class AddRecord : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>
                 {
                     internal readonly int _amount;
                     internal readonly int[] _extra;
@@ -87,11 +87,11 @@ partial class Outer
                     public void Apply(global::Outer.Inner.Counter state) => state.Add(this._amount, this._extra);
                 }
 
-                internal sealed class AddRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<AddRecord>
+                internal sealed class AddRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<AddRecord>
                 {
                     internal static readonly AddRecordFormatter Instance = new AddRecordFormatter();
 
-                    public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, AddRecord value)
+                    public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, AddRecord value)
                     {
                         writer.WriteArrayHeader(3);
                         writer.Write("Add");
@@ -99,16 +99,16 @@ partial class Outer
                         Formatters.F1.Serialize(ref writer, value._extra);
                     }
 
-                    public AddRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                    public AddRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                     {
-                        global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Add", 2, 2);
+                        global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Add", 2, 2);
                         int arg0 = reader.ReadInt32();
                         int[] arg1 = Formatters.F1.Deserialize(ref reader);
                         return new AddRecord(arg0, arg1);
                     }
                 }
 
-                internal sealed class ResetRecord : global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter>
+                internal sealed class ResetRecord : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>
                 {
                     internal ResetRecord()
                     {
@@ -119,30 +119,30 @@ partial class Outer
                     public void Apply(global::Outer.Inner.Counter state) => state.Reset();
                 }
 
-                internal sealed class ResetRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<ResetRecord>
+                internal sealed class ResetRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<ResetRecord>
                 {
                     internal static readonly ResetRecordFormatter Instance = new ResetRecordFormatter();
 
-                    public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, ResetRecord value)
+                    public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, ResetRecord value)
                     {
                         writer.WriteArrayHeader(1);
                         writer.Write("reset");
                     }
 
-                    public ResetRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                    public ResetRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                     {
-                        global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "reset", 0, 0);
+                        global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "reset", 0, 0);
                         return new ResetRecord();
                     }
                 }
 
-                internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Outer.Inner.Counter>
+                internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Outer.Inner.Counter>
                 {
                     internal static readonly Codec Instance = new Codec();
 
-                    public global::Durably.Store.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader)
+                    public global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
                     {
-                        string name = global::Durably.Store.RecordFormat.PeekOperationName(reader);
+                        string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
                         switch (name)
                         {
                             case "Add":
@@ -150,11 +150,11 @@ partial class Outer
                             case "reset":
                                 return ResetRecordFormatter.Instance.Deserialize(ref reader);
                             default:
-                                throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name);
+                                throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Outer.Inner.Counter), name);
                         }
                     }
 
-                    public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Outer.Inner.Counter state)
+                    public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Outer.Inner.Counter state)
                     {
                         writer.WriteMapHeader(5);
                         writer.Write("_baseTotal");
@@ -169,7 +169,7 @@ partial class Outer
                         writer.Write(NameField(state));
                     }
 
-                    public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Outer.Inner.Counter state)
+                    public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Outer.Inner.Counter state)
                     {
                         int count = reader.ReadMapHeader();
                         for (int i = 0; i < count; i++)
@@ -216,8 +216,8 @@ partial class Outer
 
                 private static class Formatters
                 {
-                    internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.List<int>> F0 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.List<int>>();
-                    internal static readonly global::Durably.Serialization.IMessagePackFormatter<int[]> F1 = global::Durably.Serialization.MessagePackFormatters.Get<int[]>();
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.List<int>> F0 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.List<int>>();
+                    internal static readonly global::Durably.Runtime.IMessagePackFormatter<int[]> F1 = global::Durably.Runtime.MessagePackFormatters.Get<int[]>();
                 }
             }
         }

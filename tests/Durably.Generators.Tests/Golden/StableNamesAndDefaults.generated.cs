@@ -6,7 +6,7 @@ namespace Sample.Settings
 {
     partial class Settings : global::System.IAsyncDisposable
     {
-        private global::Durably.Store.DurableStore<global::Sample.Settings.Settings>? __durablyStore;
+        private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings>? __durablyStore;
 
         /// <summary>
         /// Opens the durable state: creates an empty instance, recovers the log in the directories of
@@ -18,7 +18,7 @@ namespace Sample.Settings
         public static async global::System.Threading.Tasks.ValueTask<global::Sample.Settings.Settings> OpenAsync(global::Durably.DurableOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::Sample.Settings.Settings state = new global::Sample.Settings.Settings();
-            state.__durablyStore = await global::Durably.Store.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
+            state.__durablyStore = await global::Durably.Runtime.DurableStore.OpenAsync(state, options, __DurablyGenerated.Codec.Instance, cancellationToken).ConfigureAwait(false);
             return state;
         }
 
@@ -27,7 +27,7 @@ namespace Sample.Settings
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => this.__durablyStore is { } store ? store.DisposeAsync() : default;
 
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
-        public global::Durably.Store.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
+        public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
@@ -35,8 +35,8 @@ namespace Sample.Settings
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Settings.Settings, TResult> read) => this.__DurablyStore("Read").Read(read);
 
-        private global::Durably.Store.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
-            this.__durablyStore ?? throw global::Durably.Store.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
+        private global::Durably.Runtime.DurableStore<global::Sample.Settings.Settings> __DurablyStore(string member) =>
+            this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Settings.Settings), member);
 
         /// <summary>
         /// Logs a <c>settings.set/v1</c> record of this call, waits until it is durable, then runs
@@ -83,7 +83,7 @@ namespace Sample.Settings
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private static class __DurablyGenerated
         {
-            internal sealed class SetRecord : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings>
+            internal sealed class SetRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings>
             {
                 internal readonly string _key;
                 internal readonly string? _value;
@@ -113,11 +113,11 @@ namespace Sample.Settings
                 public void Apply(global::Sample.Settings.Settings state) => state.Set(this._key, this._value, this._level, this._note, this._weight, this._ratio, this._marker, this._cancellationToken, this._small);
             }
 
-            internal sealed class SetRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<SetRecord>
+            internal sealed class SetRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<SetRecord>
             {
                 internal static readonly SetRecordFormatter Instance = new SetRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, SetRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, SetRecord value)
                 {
                     writer.WriteArrayHeader(10);
                     writer.Write("settings.set/v1");
@@ -132,9 +132,9 @@ namespace Sample.Settings
                     writer.Write(value._small);
                 }
 
-                public SetRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public SetRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int argumentCount = global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "settings.set/v1", 2, 9);
+                    int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.set/v1", 2, 9);
                     string arg0 = reader.ReadString()!;
                     string? arg1 = reader.ReadString();
                     global::Sample.Settings.Level arg2 = argumentCount > 2 ? Formatters.F2.Deserialize(ref reader) : (global::Sample.Settings.Level)(7);
@@ -148,7 +148,7 @@ namespace Sample.Settings
                 }
             }
 
-            internal sealed class RemoveRecord : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings, bool>
+            internal sealed class RemoveRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, bool>
             {
                 internal readonly string _class;
                 internal readonly bool? _force;
@@ -168,11 +168,11 @@ namespace Sample.Settings
                 public bool ApplyWithResult(global::Sample.Settings.Settings state) => state.Remove(this._class, this._force, this._reason);
             }
 
-            internal sealed class RemoveRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<RemoveRecord>
+            internal sealed class RemoveRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<RemoveRecord>
             {
                 internal static readonly RemoveRecordFormatter Instance = new RemoveRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, RemoveRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, RemoveRecord value)
                 {
                     writer.WriteArrayHeader(4);
                     writer.Write("settings.remove");
@@ -181,9 +181,9 @@ namespace Sample.Settings
                     writer.Write(value._reason);
                 }
 
-                public RemoveRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public RemoveRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    int argumentCount = global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "settings.remove", 1, 3);
+                    int argumentCount = global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "settings.remove", 1, 3);
                     string arg0 = reader.ReadString()!;
                     bool? arg1 = argumentCount > 1 ? Formatters.F0.Deserialize(ref reader) : null;
                     string? arg2 = argumentCount > 2 ? reader.ReadString() : null;
@@ -191,7 +191,7 @@ namespace Sample.Settings
                 }
             }
 
-            internal sealed class ClearRecord : global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings, int>
+            internal sealed class ClearRecord : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, int>
             {
                 internal ClearRecord()
                 {
@@ -204,30 +204,30 @@ namespace Sample.Settings
                 public int ApplyWithResult(global::Sample.Settings.Settings state) => state.Clear();
             }
 
-            internal sealed class ClearRecordFormatter : global::Durably.Serialization.IMessagePackFormatter<ClearRecord>
+            internal sealed class ClearRecordFormatter : global::Durably.Runtime.IMessagePackFormatter<ClearRecord>
             {
                 internal static readonly ClearRecordFormatter Instance = new ClearRecordFormatter();
 
-                public void Serialize(ref global::Durably.Serialization.MessagePackWriter writer, ClearRecord value)
+                public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, ClearRecord value)
                 {
                     writer.WriteArrayHeader(1);
                     writer.Write("Clear");
                 }
 
-                public ClearRecord Deserialize(ref global::Durably.Serialization.MessagePackReader reader)
+                public ClearRecord Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    global::Durably.Store.RecordFormat.ReadOperationHeader(ref reader, "Clear", 0, 0);
+                    global::Durably.Runtime.RecordFormat.ReadOperationHeader(ref reader, "Clear", 0, 0);
                     return new ClearRecord();
                 }
             }
 
-            internal sealed class Codec : global::Durably.Store.IDurableStateCodec<global::Sample.Settings.Settings>
+            internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Settings.Settings>
             {
                 internal static readonly Codec Instance = new Codec();
 
-                public global::Durably.Store.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Serialization.MessagePackReader reader)
+                public global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings> DecodeOperation(ref global::Durably.Runtime.MessagePackReader reader)
                 {
-                    string name = global::Durably.Store.RecordFormat.PeekOperationName(reader);
+                    string name = global::Durably.Runtime.RecordFormat.PeekOperationName(reader);
                     switch (name)
                     {
                         case "settings.set/v1":
@@ -237,11 +237,11 @@ namespace Sample.Settings
                         case "Clear":
                             return ClearRecordFormatter.Instance.Deserialize(ref reader);
                         default:
-                            throw global::Durably.Store.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name);
+                            throw global::Durably.Runtime.RecordFormat.UnknownOperation(typeof(global::Sample.Settings.Settings), name);
                     }
                 }
 
-                public void WriteSnapshot(ref global::Durably.Serialization.MessagePackWriter writer, global::Sample.Settings.Settings state)
+                public void WriteSnapshot(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Settings.Settings state)
                 {
                     writer.WriteMapHeader(2);
                     writer.Write("_audit");
@@ -250,7 +250,7 @@ namespace Sample.Settings
                     Formatters.F3.Serialize(ref writer, state._values);
                 }
 
-                public void ReadSnapshot(ref global::Durably.Serialization.MessagePackReader reader, global::Sample.Settings.Settings state)
+                public void ReadSnapshot(ref global::Durably.Runtime.MessagePackReader reader, global::Sample.Settings.Settings state)
                 {
                     int count = reader.ReadMapHeader();
                     for (int i = 0; i < count; i++)
@@ -276,11 +276,11 @@ namespace Sample.Settings
 
             private static class Formatters
             {
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<bool?> F0 = global::Durably.Serialization.MessagePackFormatters.Get<bool?>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<decimal> F1 = global::Durably.Serialization.MessagePackFormatters.Get<decimal>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::Sample.Settings.Level> F2 = global::Durably.Serialization.MessagePackFormatters.Get<global::Sample.Settings.Level>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string?>> F3 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, string?>>();
-                internal static readonly global::Durably.Serialization.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> F4 = global::Durably.Serialization.MessagePackFormatters.Get<global::System.Collections.Generic.HashSet<string>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool?> F0 = global::Durably.Runtime.MessagePackFormatters.Get<bool?>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> F1 = global::Durably.Runtime.MessagePackFormatters.Get<decimal>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::Sample.Settings.Level> F2 = global::Durably.Runtime.MessagePackFormatters.Get<global::Sample.Settings.Level>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.Dictionary<string, string?>> F3 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.Dictionary<string, string?>>();
+                internal static readonly global::Durably.Runtime.IMessagePackFormatter<global::System.Collections.Generic.HashSet<string>> F4 = global::Durably.Runtime.MessagePackFormatters.Get<global::System.Collections.Generic.HashSet<string>>();
             }
         }
     }

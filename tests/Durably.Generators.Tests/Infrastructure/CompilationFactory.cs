@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Durably.Store;
+using Durably.Runtime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Serialization.Tests.CrossCheck;
 

@@ -298,9 +298,9 @@ internal sealed class RealFileCrashCampaign
 
     private static void CheckEngine(DurableLog log, LogEngineKind engine)
     {
-        if (log.Status.Engine != AppendUntilKilledProcess.EngineName(engine))
+        if (log.Status.EngineName != AppendUntilKilledProcess.EngineName(engine))
         {
-            throw new CampaignFailure($"the log opened with {log.Status.Engine}, not {AppendUntilKilledProcess.EngineName(engine)}: {log.Status.EngineReason}");
+            throw new CampaignFailure($"the log opened with {log.Status.EngineName}, not {AppendUntilKilledProcess.EngineName(engine)}: {log.Status.EngineReason}");
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class IoUringEngineSelectionTests
 
         await using DurableLog log = await DurableLog.OpenAsync(options);
 
-        Assert.Equal("io_uring", log.Status.Engine);
+        Assert.Equal("io_uring", log.Status.EngineName);
         Assert.StartsWith("Auto: io_uring: linked WRITE_FIXED -> FSYNC(DATASYNC)", log.Status.EngineReason, StringComparison.Ordinal);
         Assert.Equal(1, await log.AppendAsync(new byte[] { 1, 2, 3 }));
         lock (messages)
@@ -61,7 +61,7 @@ public sealed class IoUringEngineSelectionTests
         using var dirs = new TemporaryLogDirectories();
         await using DurableLog log = await DurableLog.OpenAsync(dirs.Options());
 
-        Assert.Equal("portable", log.Status.Engine, ignoreCase: true);
+        Assert.Equal("portable", log.Status.EngineName, ignoreCase: true);
         Assert.StartsWith("requested (LogEngineKind.Portable)", log.Status.EngineReason, StringComparison.Ordinal);
     }
 
@@ -92,7 +92,7 @@ public sealed class IoUringEngineSelectionTests
         {
             await using DurableLog log = await DurableLog.OpenAsync(options);
 
-            Assert.Equal("portable", log.Status.Engine, ignoreCase: true);
+            Assert.Equal("portable", log.Status.EngineName, ignoreCase: true);
             Assert.StartsWith("Auto: io_uring unavailable: EINVAL (setup flags rejected; tried [", log.Status.EngineReason, StringComparison.Ordinal);
             Assert.EndsWith("; using pwrite + fdatasync system calls", log.Status.EngineReason, StringComparison.Ordinal);
             lock (messages)

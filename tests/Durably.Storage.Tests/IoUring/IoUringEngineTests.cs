@@ -113,7 +113,7 @@ public sealed class IoUringEngineTests : IDisposable
 
         await using (DurableLog log = await DurableLog.OpenAsync(options))
         {
-            Assert.Equal("io_uring", log.Status.Engine);
+            Assert.Equal("io_uring", log.Status.EngineName);
             // Four writers, each awaiting its own appends one at a time: a frame holds at most four
             // records, so the 300 records need at least 75 aligned frames (300 KiB and more), which
             // cannot fit one 64 KiB segment however group commit batches them.

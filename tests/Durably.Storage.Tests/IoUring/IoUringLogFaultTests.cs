@@ -29,7 +29,7 @@ public sealed partial class IoUringLogFaultTests
             int alignment;
             await using (DurableLog log = await DurableLog.OpenAsync(options))
             {
-                Assert.Equal("io_uring", log.Status.Engine);
+                Assert.Equal("io_uring", log.Status.EngineName);
                 alignment = log.Status.Alignment;
                 await WaitForSpareSegment(log);
                 for (int i = 1; i <= 3; i++)
@@ -66,7 +66,7 @@ public sealed partial class IoUringLogFaultTests
             }
 
             await using DurableLog reopened = await DurableLog.OpenAsync(options);
-            Assert.Equal("io_uring", reopened.Status.Engine);
+            Assert.Equal("io_uring", reopened.Status.EngineName);
             Assert.False(reopened.Status.IsFaulted);
             var records = reopened.ReadFrom(1).ToList();
             Assert.True(records.Count >= acknowledged.Count);
@@ -127,7 +127,7 @@ public sealed partial class IoUringLogFaultTests
             LogFullException? refused = null;
             await using (DurableLog log = await DurableLog.OpenAsync(options))
             {
-                Assert.Equal("io_uring", log.Status.Engine);
+                Assert.Equal("io_uring", log.Status.EngineName);
                 for (int i = 0; i < 5000 && refused is null; i++)
                 {
                     byte[] payload = [.. Enumerable.Repeat((byte)('a' + (i % 26)), 900)];
@@ -176,7 +176,7 @@ public sealed partial class IoUringLogFaultTests
         }
 
         await using DurableLog log = await DurableLog.OpenAsync(options);
-        Assert.Equal("io_uring", log.Status.Engine);
+        Assert.Equal("io_uring", log.Status.EngineName);
         using Process refused = StartHolder(dirs);
         string stderr = await refused.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await refused.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));

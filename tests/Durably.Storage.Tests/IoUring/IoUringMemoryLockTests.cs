@@ -40,7 +40,7 @@ public sealed class IoUringMemoryLockTests
         LogOptions options = dirs.Options(segmentSize: 1 << 20);
         options.Engine = LogEngineKind.IoUring;
         await using DurableLog reopened = await DurableLog.OpenAsync(options);
-        Assert.Equal("io_uring", reopened.Status.Engine);
+        Assert.Equal("io_uring", reopened.Status.EngineName);
         LogRecord record = Assert.Single(reopened.ReadFrom(1));
         Assert.Equal("opened with auto", System.Text.Encoding.UTF8.GetString(record.Payload.Span));
     }

@@ -32,7 +32,7 @@ public sealed class IoUringRealFileLogTests
 
         await using (DurableLog log = await DurableLog.OpenAsync(Options(dirs, reader)))
         {
-            Assert.Equal(EngineName(reader), log.Status.Engine, ignoreCase: true);
+            Assert.Equal(EngineName(reader), log.Status.EngineName, ignoreCase: true);
             Assert.Empty(log.Status.Repairs);
             AssertExactly(acknowledged, log);
             Assert.Equal(acknowledged.Count + 1, await log.AppendAsync(Payload(random, 100)));
@@ -116,7 +116,7 @@ public sealed class IoUringRealFileLogTests
     {
         var acknowledged = new SortedDictionary<long, byte[]>();
         await using DurableLog log = await DurableLog.OpenAsync(Options(dirs, engine, ordering, verify));
-        Assert.Equal(EngineName(engine), log.Status.Engine, ignoreCase: true);
+        Assert.Equal(EngineName(engine), log.Status.EngineName, ignoreCase: true);
         Task[] workers = [.. Enumerable.Range(0, appenders).Select(a => Task.Run(async () =>
         {
             var random = new Random((seed * 1000) + a);

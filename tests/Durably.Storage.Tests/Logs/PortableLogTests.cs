@@ -51,7 +51,8 @@ public sealed class PortableLogTests
         await using DurableLog log = await DurableLog.OpenAsync(options);
         LogStatus status = log.Status;
 
-        Assert.Equal("portable", status.Engine);
+        Assert.Equal(LogEngineKind.Portable, status.Engine);
+        Assert.Equal("portable", status.EngineName);
         Assert.Contains("pwrite + fdatasync", status.EngineReason, StringComparison.Ordinal);
         Assert.True(status.Alignment >= 4096 && (status.Alignment & (status.Alignment - 1)) == 0);
         Assert.Equal(2, status.Copies.Count);

@@ -56,7 +56,7 @@ internal static class AppendUntilKilledProcess
         appenders.ToString(CultureInfo.InvariantCulture),
     ];
 
-    /// <summary>The engine's name as <see cref="LogStatus.Engine"/> reports it, and as this process's command line takes it.</summary>
+    /// <summary>The engine's name as <see cref="LogStatus.EngineName"/> reports it, and as this process's command line takes it.</summary>
     internal static string EngineName(LogEngineKind engine) => engine switch
     {
         LogEngineKind.IoUring => "io_uring",
@@ -90,7 +90,7 @@ internal static class AppendUntilKilledProcess
         });
 
         DurableLog log = DurableLog.OpenAsync(options).AsTask().GetAwaiter().GetResult();
-        Console.WriteLine(OpenedLine(log.Status.Engine, log.LastSequence));
+        Console.WriteLine(OpenedLine(log.Status.EngineName, log.LastSequence));
         Console.Out.Flush();
         Task[] running = [.. Enumerable.Range(0, appenders).Select(appender => Task.Run(async () =>
         {

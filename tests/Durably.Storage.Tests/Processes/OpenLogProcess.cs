@@ -28,7 +28,7 @@ internal static class OpenLogProcess
                 try
                 {
                     long sequence = log.AppendAsync(Encoding.UTF8.GetBytes("opened with " + engine)).AsTask().GetAwaiter().GetResult();
-                    Console.WriteLine($"engine={log.Status.Engine} sequence={sequence} reason={log.Status.EngineReason}");
+                    Console.WriteLine($"engine={log.Status.EngineName} sequence={sequence} reason={log.Status.EngineReason}");
                 }
                 finally
                 {

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Reflection;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Store.Tests.Infrastructure;
 

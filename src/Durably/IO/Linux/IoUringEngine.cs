@@ -58,6 +58,8 @@ internal sealed class IoUringEngine : IoEngine
 
     internal override string Name => "io_uring";
 
+    internal override LogEngineKind Kind => LogEngineKind.IoUring;
+
     internal override StorageFileSystem FileSystem => _fileSystem;
 
     /// <inheritdoc />

@@ -24,6 +24,8 @@ internal sealed unsafe class PortableEngine : IoEngine
 
     internal override string Name => "portable";
 
+    internal override LogEngineKind Kind => LogEngineKind.Portable;
+
     internal override StorageFileSystem FileSystem => _fileSystem;
 
     internal override void RegisterBuffers(IReadOnlyList<AlignedBuffer> buffers) => _buffers = [.. buffers];

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>A single-dimension array as a MessagePack array (byte[] is bin instead, see <see cref="ByteArrayFormatter"/>).</summary>
 /// <typeparam name="T">The element type.</typeparam>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // Byte buffers as bin (null arrays as nil).
 

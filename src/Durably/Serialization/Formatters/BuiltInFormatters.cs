@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// Creates the formatter for a built-in type on its first use. Scalars are singletons; generic

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // Date and time types with MessagePack-CSharp's wire conventions.
 

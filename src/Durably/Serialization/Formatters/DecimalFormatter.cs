@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// decimal as its invariant text in a str (MessagePack-CSharp's convention), which keeps the

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The invariant text of a decimal, as <see cref="decimal.ToString(IFormatProvider)"/> with the

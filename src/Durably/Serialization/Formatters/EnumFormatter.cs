@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// An enum as its underlying integer (MessagePack-CSharp's default). Values outside the declared

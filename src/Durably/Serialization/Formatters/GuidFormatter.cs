@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>Guid as its 36-char "D" text in a str 8 (MessagePack-CSharp's convention).</summary>
 internal sealed class GuidFormatter : IMessagePackFormatter<Guid>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // System.Collections.Immutable types, as arrays and maps like their mutable counterparts.
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // The 128-bit integers. MessagePack has no 128-bit integer format, so these follow
 // MessagePack-CSharp: a bin 8 of 16 bytes holding the value's two's complement, little-endian

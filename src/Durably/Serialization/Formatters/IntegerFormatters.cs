@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // Every integer type up to 64 bits, native-sized ones included: written in its smallest encoding,
 // read from any width with a range check.

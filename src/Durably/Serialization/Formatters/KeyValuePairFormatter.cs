@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary><see cref="KeyValuePair{TKey, TValue}"/> as the array [key, value].</summary>
 /// <typeparam name="TKey">The key type.</typeparam>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // List<T>, and the list-like interfaces read back as a List<T>.
 

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The shape shared by dictionaries written as a MessagePack map: nil for null, else the entry

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>Adds decoded map entries, turning a nil or repeated key into a serialization error.</summary>
 internal static class MapKeys

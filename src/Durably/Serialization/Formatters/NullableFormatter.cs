@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary><see cref="Nullable{T}"/> as nil or the value's own encoding.</summary>
 /// <typeparam name="T">The underlying value type.</typeparam>

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // bool, char (uint 16 code unit, MessagePack-CSharp's convention), float 32, float 64 and string.
 

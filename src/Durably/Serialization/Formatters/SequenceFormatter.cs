@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 /// <summary>
 /// The shape shared by collections written as a MessagePack array: nil for null, else the count

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // Sets as MessagePack arrays. Repeated elements in the input collapse, as adding them to a set does.
 

@@ -1,4 +1,4 @@
-namespace Durably.Serialization.Formatters;
+namespace Durably.Runtime;
 
 // ValueTuple<T1..T7> as an array of its items; ValueTuple<T1..T7, TRest> as an array of 8 whose last
 // element is the nested Rest tuple (MessagePack-CSharp's layout).
