@@ -1,5 +1,5 @@
 using System.Buffers;
-using Durably.Serialization;
+using Durably.Runtime;
 using Durably.Storage;
 
 namespace Durably.Tool.Tests;

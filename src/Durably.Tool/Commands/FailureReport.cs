@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Durably.IO;
-using Durably.Serialization;
+using Durably.Runtime;
 using Durably.Storage;
 
 namespace Durably.Tool.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Durably.Serialization;
+using Durably.Runtime;
 using Durably.Storage;
 using Durably.Tool.Output;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Durably.Serialization;
+using Durably.Runtime;
 
 namespace Durably.Tool.Output;
 
