@@ -2,7 +2,8 @@
 # Consumption test: what a new user does. Packs Durably into a local folder feed, creates a fresh
 # `dotnet new console` project outside the repository that references only the Durably package from
 # that feed, builds and runs it (open, operations, reopen, state checked), then adds a mutation
-# outside an operation and checks that the build fails with DS0001.
+# outside an operation and checks that the build fails with DS0001. Installs the durably tool from the
+# same feed and reads the app's log with it.
 # Usage: tests/Consumption/run.sh            (from anywhere; needs the .NET SDK and a package feed)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,8 +14,11 @@ trap 'rm -rf "$work"' EXIT
 # A version no earlier run put into any package cache.
 version="0.0.0-consumption.$(date +%s)"
 feed="$work/feed"
-echo "consumption: packing Durably $version into a folder feed"
-dotnet pack "$repo/src/Durably/Durably.csproj" -c Release -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
+echo "consumption: packing Durably and Durably.Tool $version into a folder feed"
+# One build (up to date after CI's build); packing then only changes the package version.
+dotnet build "$repo/src/Durably.Tool/Durably.Tool.csproj" -c Release -warnaserror --nologo -v quiet
+dotnet pack "$repo/src/Durably/Durably.csproj" -c Release --no-build -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
+dotnet pack "$repo/src/Durably.Tool/Durably.Tool.csproj" -c Release --no-build -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
 
 app="$work/ConsumerApp"
 dotnet new console -o "$app" --framework net10.0 --no-restore >/dev/null
@@ -46,6 +50,16 @@ if [[ "$output" != *"consumption: reopened count=42 history=3 ok"* ]]; then
     exit 1
 fi
 
+echo "consumption: the durably tool, installed from the feed, reads the app's log"
+dotnet tool install Durably.Tool --tool-path "$work/tools" --version "$version" --add-source "$feed" >/dev/null
+"$work/tools/durably" verify "$work/logs/primary" "$work/logs/secondary"
+dump="$("$work/tools/durably" dump "$work/logs/primary" "$work/logs/secondary")"
+echo "$dump"
+if [[ "$(grep -c 'Add(' <<<"$dump")" -ne 4 ]] || ! grep -q '"first", 40' <<<"$dump"; then
+    echo "consumption: FAILED: durably dump does not show the four logged Add records (three applied, one rejected by its apply)" >&2
+    exit 1
+fi
+
 echo "consumption: a mutation outside an operation must not compile"
 cp "$here/Mutation.cs.txt" "$app/Mutation.cs"
 set +e
@@ -62,4 +76,4 @@ if ! grep -q "Mutation.cs.*error DS0001" <<<"$build"; then
     exit 1
 fi
 grep -m1 "error DS0001" <<<"$build"
-echo "consumption: 2 passed, 0 failed"
+echo "consumption: 3 passed, 0 failed"
