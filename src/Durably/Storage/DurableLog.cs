@@ -1,4 +1,5 @@
 using System.Globalization;
+using Durably.Diagnostics;
 using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Reading;
@@ -24,7 +25,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly IReadOnlyList<LogCopyStatus> _copyStatus;
     private readonly IReadOnlyList<string> _warnings;
     private readonly string _repairs;
-    private readonly Action<string>? _onMessage;
+    private readonly LogEventSink _events;
     private readonly AppendPool _pool = new();
     private readonly CommitQueue _queue;
     private readonly SegmentPreallocator _preallocator;
@@ -36,7 +37,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly TaskCompletionSource _threadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private DurableLog(LogFoundation foundation)
+    private DurableLog(LogFoundation foundation, LogOptions options)
     {
         _settings = foundation.Settings;
         _engine = foundation.Engine;
@@ -46,7 +47,10 @@ internal sealed class DurableLog : IAsyncDisposable
         _copyStatus = foundation.CopyStatus;
         _warnings = foundation.Warnings;
         _repairs = foundation.Repairs;
-        _onMessage = foundation.OnMessage;
+        _events = new LogEventSink(options.Logger, foundation.OnMessage, options.StateType is { } stateType ? new StateMetrics(stateType) : StateMetrics.Untyped)
+        {
+            LogId = _logId.ToString(),
+        };
         _buffers = foundation.Buffers;
         try
         {
@@ -76,22 +80,31 @@ internal sealed class DurableLog : IAsyncDisposable
                 new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
                 foundation.Buffers,
                 OnFault,
-                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure);
+                _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure)
+            {
+                Metrics = _events.Metrics,
+            };
             _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
 
-            Report(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; "
-                + $"copies {string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"))}; "
-                + $"last sequence {foundation.LastSequence}."));
+            string copyText = string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"));
+            _events.Opened(
+                _engine.Name,
+                _engineReason,
+                _settings.Alignment,
+                copyText,
+                foundation.LastSequence,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; copies {copyText}; last sequence {foundation.LastSequence}."));
             foreach (string warning in _warnings)
             {
-                Report("Warning: " + warning);
+                _events.Warning(warning);
             }
 
             if (_repairs.Length > 0)
             {
-                Report("Recovery: " + _repairs);
+                _events.Metrics.Repaired(_repairs.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
+                _events.Repaired(_repairs);
             }
 
             if (!_settings.ManualScheduling)
@@ -178,7 +191,7 @@ internal sealed class DurableLog : IAsyncDisposable
         LogOptions copy = options.Clone();
         if (copy.ManualScheduling)
         {
-            return new DurableLog(LogOpener.Open(copy, cancellationToken));
+            return new DurableLog(LogOpener.Open(copy, cancellationToken), copy);
         }
 
         // Recovery is blocking file I/O: keep it off the caller's thread.
@@ -187,7 +200,7 @@ internal sealed class DurableLog : IAsyncDisposable
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).ConfigureAwait(false);
-        return new DurableLog(foundation);
+        return new DurableLog(foundation, copy);
     }
 
     /// <summary>
@@ -293,7 +306,7 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         if (_engine.HasOperationsInFlight)
         {
-            Report(string.Create(
+            _events.BuffersKept(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The {_engine.Name} engine closed with operations in flight; its {_buffers.TotalBytes / 1024} KiB of frame buffers stay allocated until the process exits."));
             return;
@@ -348,7 +361,7 @@ internal sealed class DurableLog : IAsyncDisposable
             append.Fail(fault.ForLaterAppend());
         }
 
-        Report("Faulted: " + fault.Cause + " Appends fail until the log is reopened.");
+        _events.Faulted(fault.Cause);
     }
 
     private void RefuseForLackOfSpace(List<PendingAppend> refused, string reason)
@@ -358,18 +371,7 @@ internal sealed class DurableLog : IAsyncDisposable
             append.Fail(FullException(reason));
         }
 
-        Report("Full: " + reason + " Appends that do not fit are refused until space is freed.");
+        _events.Full(reason);
     }
 
-    private void Report(string message)
-    {
-        try
-        {
-            _onMessage?.Invoke(message);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A failing message callback must not break the log.
-        }
-    }
 }

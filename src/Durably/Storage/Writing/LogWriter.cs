@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Durably.Diagnostics;
 using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Segments;
@@ -84,6 +86,9 @@ internal sealed class LogWriter : IDisposable
     /// <summary>Frames made durable in every copy since the log was opened (one per group commit).</summary>
     internal long CommitCount => Volatile.Read(ref _commits);
 
+    /// <summary>Where commits, bytes, latency and verification failures are counted.</summary>
+    internal StateMetrics Metrics { get; init; } = StateMetrics.Untyped;
+
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
 
@@ -140,9 +145,16 @@ internal sealed class LogWriter : IDisposable
         _queue.OnFramed(framedWorstCase, _active.Size - _cursor);
 
         int count = BuildOperations(length, offset);
+        long started = Stopwatch.GetTimestamp();
         _engine.Submit(_operations.AsSpan(0, count));
         _engine.WaitForCompletions(_results.AsSpan(0, count));
-        LogFault? failure = FindFailure(count, header, length) ?? FindMismatch(length, offset, header);
+        LogFault? failure = FindFailure(count, header, length);
+        if (failure is null && FindMismatch(length, offset, header) is { } mismatch)
+        {
+            Metrics.VerifyFailed();
+            failure = mismatch;
+        }
+
         if (failure is not null)
         {
             Fault(failure);
@@ -158,6 +170,7 @@ internal sealed class LogWriter : IDisposable
         _chain = crc;
         Volatile.Write(ref _lastDurable, header.LastSequence);
         Volatile.Write(ref _commits, _commits + 1);
+        Metrics.Committed(_batch.Count, (long)length * _copies.Count, Stopwatch.GetTimestamp() - started);
         foreach (PendingAppend append in _batch)
         {
             append.Succeed();
