@@ -18,7 +18,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
             {
                 private readonly List<string> _items = new();
 
-                public List<string> Items => _items;
+                public List<string> Items => {|DS0009:_items|};
             }
             """],
             ["""
@@ -46,7 +46,7 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
 
                 public Dictionary<string, int> Stock()
                 {
-                    return _stock;
+                    return {|DS0009:_stock|};
                 }
             }
             """],
@@ -83,9 +83,9 @@ public sealed class ExposeReadOnlyCollectionCodeFixTests
                 private readonly HashSet<string> _tags = new();
                 private readonly List<int> _values = new();
 
-                public int[] Scores => _scores;
-                public HashSet<string> Tags => _tags;
-                public IList<int> Values => _values;
+                public int[] Scores => {|DS0009:_scores|};
+                public HashSet<string> Tags => {|DS0009:_tags|};
+                public IList<int> Values => {|DS0009:_values|};
             }
             """],
             ["""

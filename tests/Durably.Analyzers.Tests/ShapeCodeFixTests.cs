@@ -14,7 +14,7 @@ public sealed class ShapeCodeFixTests
             MakeDurableClassPartialCodeFix.EquivalenceKey,
             ["""
             [DurableState]
-            public sealed class Ledger
+            public sealed class {|DS0005:Ledger|}
             {
             }
             """],
@@ -35,7 +35,7 @@ public sealed class ShapeCodeFixTests
             {
                 // The books.
                 [DurableState]
-                class Ledger { }
+                class {|DS0005:Ledger|} { }
             }
             """],
             ["""
@@ -53,7 +53,7 @@ public sealed class ShapeCodeFixTests
             new MakeDurableClassPartialCodeFix(),
             MakeDurableClassPartialCodeFix.EquivalenceKey,
             FixAllScope.Solution,
-            ["[DurableState]\npublic class A { }\n[DurableState]\ninternal class B { }\n", "[DurableState]\npublic abstract class C { }\n"],
+            ["[DurableState]\npublic class {|DS0005:A|} { }\n[DurableState]\ninternal class {|DS0005:B|} { }\n", "[DurableState]\npublic abstract class {|DS0005:C|} { }\n"],
             ["[DurableState]\npublic partial class A { }\n[DurableState]\ninternal partial class B { }\n", "[DurableState]\npublic abstract partial class C { }\n"]);
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ShapeCodeFixTests
 
                 /// <summary>Adds.</summary>
                 [Operation]
-                protected internal void Deposit(decimal amount) => _total += amount;
+                protected internal void {|DS0006:Deposit|}(decimal amount) => _total += amount;
             }
             """],
             ["""
@@ -97,10 +97,10 @@ public sealed class ShapeCodeFixTests
                 private decimal _total;
 
                 [Operation]
-                public void A(decimal amount) => _total += amount;
+                public void {|DS0006:A|}(decimal amount) => _total += amount;
 
                 [Operation]
-                internal void B(decimal amount) => _total -= amount;
+                internal void {|DS0006:B|}(decimal amount) => _total -= amount;
             }
             """],
             ["""
@@ -129,9 +129,9 @@ public sealed class ShapeCodeFixTests
                 private static int s_count;
 
                 [Operation]
-                private static void Bump() => s_count++;
+                private static void {|DS0007:Bump|}() => s_count++;
 
-                [Operation] static void Reset() => s_count = 0;
+                [Operation] static void {|DS0007:Reset|}() => s_count = 0;
             }
             """],
             ["""
@@ -143,7 +143,7 @@ public sealed class ShapeCodeFixTests
                 [Operation]
                 private void Bump() => s_count++;
 
-                [Operation] static void Reset() => s_count = 0;
+                [Operation] static void {|DS0007:Reset|}() => s_count = 0;
             }
             """]);
 
@@ -160,10 +160,10 @@ public sealed class ShapeCodeFixTests
                 private static int s_count;
 
                 [Operation]
-                private static void Bump() => s_count++;
+                private static void {|DS0007:Bump|}() => s_count++;
 
                 [Operation]
-                static void Reset() => s_count = 0;
+                static void {|DS0007:Reset|}() => s_count = 0;
             }
             """],
             ["""

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Durably.Analyzers.Tests.Infrastructure;
 
-/// <summary>Runs the Durably analyzers over marked-up sources and compares what they report with the markers.</summary>
+/// <summary>Runs the Durably analyzers over marked-up sources (<c>{|DS0001:text|}</c>) and compares what they report with the markers.</summary>
 internal static class AnalyzerVerifier
 {
     public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } =
@@ -18,23 +18,28 @@ internal static class AnalyzerVerifier
     public static Task VerifyAsync(params string[] markups) =>
         VerifyFilesAsync(markups.Select((markup, index) => ($"Test{index}.cs", markup)).ToArray());
 
-    public static async Task VerifyFilesAsync(params (string Path, string Markup)[] files)
+    /// <summary>
+    /// Verifies files of one compilation through Microsoft.CodeAnalysis.Testing: exactly the marked
+    /// diagnostics are reported (ID and span), the sources compile, and no analyzer throws.
+    /// </summary>
+    public static Task VerifyFilesAsync(params (string Path, string Markup)[] files)
     {
-        var parsed = files.Select(file => (file.Path, Markup: DiagnosticMarkup.Parse(file.Markup))).ToArray();
-        ImmutableArray<Diagnostic> actual = await GetDiagnosticsAsync(parsed.Select(p => (p.Path, p.Markup.Text)), AnalyzerOptionsWith());
+        var test = new DurablyAnalyzerTest();
+        foreach ((string path, string markup) in files)
+        {
+            test.TestState.Sources.Add(("/0/" + path, markup));
+        }
 
-        var expected = parsed
-            .SelectMany(p => p.Markup.Expected.Select(e => Describe(e.Id, p.Path, e.Span.Start, e.Span.End, p.Markup.Text)))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        var reported = actual
-            .Select(d => Describe(d.Id, d.Location.SourceTree!.FilePath, d.Location.SourceSpan.Start, d.Location.SourceSpan.End, d.Location.SourceTree.ToString()))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        Assert.True(
-            expected.SequenceEqual(reported),
-            "Expected:\n  " + string.Join("\n  ", expected) + "\nActual:\n  " + string.Join("\n  ", reported)
-                + "\nMessages:\n  " + string.Join("\n  ", actual.Select(d => d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
+        return test.RunAsync();
+    }
+
+    /// <summary>Verifies one file with an .editorconfig at the project root (analyzer options as a build passes them).</summary>
+    public static Task VerifyWithEditorConfigAsync(string editorConfig, string markup)
+    {
+        var test = new DurablyAnalyzerTest();
+        test.TestState.Sources.Add(("/0/Test0.cs", markup));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+        return test.RunAsync();
     }
 
     /// <summary>The analyzers' diagnostics for sources that must compile.</summary>
@@ -55,7 +60,4 @@ internal static class AnalyzerVerifier
     /// <summary>Analyzer options with .editorconfig-style key/value pairs for every file.</summary>
     public static AnalyzerOptions AnalyzerOptionsWith(params (string Key, string Value)[] options) =>
         new([], new EditorConfigOptionsProvider(options.ToImmutableDictionary(o => o.Key, o => o.Value)));
-
-    private static string Describe(string id, string path, int start, int end, string text) =>
-        $"{id} {path}[{start}..{end}) \"{text[start..end]}\"";
 }
