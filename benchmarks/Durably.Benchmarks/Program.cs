@@ -23,6 +23,11 @@ public static class Program
             return StoreBenchmarkHarness.Run(args[1..]);
         }
 
+        if (args is ["snapshots", ..])
+        {
+            return SnapshotBenchmarkHarness.Run(args[1..]);
+        }
+
         if (args is ["--engines", ..])
         {
             return IoUringEngineBenchmark.Run(args);

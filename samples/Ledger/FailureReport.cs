@@ -13,6 +13,8 @@ internal static class FailureReport
             LogLockedException => (ExitCodes.Locked, "another process holds the log: "),
             LogCorruptException => (ExitCodes.Unrecoverable, "the log cannot be recovered: "),
             DurableReplayException => (ExitCodes.Unrecoverable, "the log cannot be replayed by this version: "),
+            SnapshotSchemaException => (ExitCodes.Unrecoverable, "the snapshot cannot be read by this version: "),
+            DurableSnapshotException => (ExitCodes.Failure, "the snapshot could not be written (nothing was lost): "),
             LogFullException => (ExitCodes.Full, "the log is full, new operations are refused (acknowledged ones stay): "),
             LogFaultedException => (ExitCodes.Faulted, "the log faulted; operations in flight have an unknown outcome (reopening recovers): "),
             DurableLogException => (ExitCodes.Failure, "the log failed: "),

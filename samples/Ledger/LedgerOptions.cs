@@ -20,22 +20,37 @@ internal static class LedgerOptions
 
     public static Option<int> SegmentMegabytes { get; } = new("--segment-mb")
     {
-        Description = "Size of each log segment file in MiB (default 64)",
-        DefaultValueFactory = _ => 64,
+        Description = "Size of each log segment file in MiB (default 8)",
+        DefaultValueFactory = _ => 8,
+    };
+
+    public static Option<long?> SnapshotEvery { get; } = new("--snapshot-every")
+    {
+        Description = "Take a snapshot after every N records (default: the library's policy, 100000 records or 64 MiB of log)",
     };
 
     /// <summary>The store options for the directories given on the command line.</summary>
     public static DurableOptions From(ParseResult result) => Create(
         result.GetRequiredValue(Primary),
         result.GetRequiredValue(Secondary),
-        result.GetValue(SegmentMegabytes));
+        result.GetValue(SegmentMegabytes),
+        result.GetValue(SnapshotEvery));
 
-    public static DurableOptions Create(string primary, string secondary, int segmentMegabytes) => new()
+    public static DurableOptions Create(string primary, string secondary, int segmentMegabytes, long? snapshotEvery = null)
     {
-        PrimaryDirectory = primary,
-        SecondaryDirectory = secondary,
-        Log = { SegmentSize = (long)segmentMegabytes << 20 },
-    };
+        var options = new DurableOptions
+        {
+            PrimaryDirectory = primary,
+            SecondaryDirectory = secondary,
+            Log = { SegmentSize = (long)segmentMegabytes << 20 },
+        };
+        if (snapshotEvery is { } every)
+        {
+            options.Snapshots.RecordsBetweenSnapshots = every;
+        }
+
+        return options;
+    }
 
     /// <summary>Adds the directory options to a command.</summary>
     public static Command WithDirectories(this Command command)
@@ -43,6 +58,7 @@ internal static class LedgerOptions
         command.Options.Add(Primary);
         command.Options.Add(Secondary);
         command.Options.Add(SegmentMegabytes);
+        command.Options.Add(SnapshotEvery);
         return command;
     }
 }

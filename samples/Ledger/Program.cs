@@ -6,6 +6,7 @@ var root = new RootCommand("Durably Ledger: a bank ledger kept durable by a writ
     InitCommand.Create(),
     LoadCommand.Create(),
     CheckCommand.Create(),
+    SnapshotCommand.Create(),
     DemoCommand.Create(),
     CrashCommand.Create(),
 };

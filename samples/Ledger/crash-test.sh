@@ -10,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 iterations="${1:-1000}"
 dotnet build Ledger.csproj -c Release -v quiet -nologo >/dev/null
-exec dotnet bin/Release/net10.0/Ledger.dll crash --iterations "$iterations" --segment-mb 16
+exec dotnet bin/Release/net10.0/Ledger.dll crash --iterations "$iterations" --segment-mb 16 --snapshot-every 500

@@ -22,6 +22,8 @@ internal static class ExecutionConsumer
                 PrimaryDirectory = Path.Combine(root, "primary"),
                 SecondaryDirectory = Path.Combine(root, "secondary"),
                 Log = { SegmentSize = 1 << 20 },
+                // These tests are about replaying records: no snapshot on dispose.
+                Snapshots = SnapshotPolicy.Manual,
             };
         }
 

@@ -17,7 +17,10 @@ public sealed partial class LedgerCrashTests
     public async Task Every_acknowledged_transfer_survives_kill_minus_nine_at_random_moments()
     {
         using var directory = new TemporaryDirectory();
-        var ledger = new LedgerCli(directory.Path);
+
+        // Small segments and a snapshot every 100 records: kills land while snapshots are written and segments retired.
+        var ledger = new LedgerCli(directory.Path, segmentMegabytes: 1, snapshotEvery: 100);
+        int recoveredFromSnapshots = 0;
         (int initCode, string initOutput, string initError) = await ledger.RunAsync("init", "--accounts", "100", "--balance", "1000");
         Assert.True(initCode == 0, initError);
         Assert.Equal("ok\n", initOutput);
@@ -39,6 +42,13 @@ public sealed partial class LedgerCrashTests
             Assert.Equal("100", totals.Groups["accounts"].Value);
             Assert.Equal("100000", totals.Groups["total"].Value);
             Assert.Matches(StatusLine(), lines[1]);
+            Match snapshot = SnapshotLine().Match(lines[2]);
+            Assert.True(snapshot.Success, lines[2]);
+            long snapshotSequence = snapshot.Groups["snapshot"].Value == "none" ? 0 : long.Parse(snapshot.Groups["snapshot"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            recoveredFromSnapshots += snapshotSequence > 0 ? 1 : 0;
+            Assert.Equal(
+                long.Parse(totals.Groups["sequence"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                snapshotSequence + long.Parse(snapshot.Groups["replayed"].Value, System.Globalization.CultureInfo.InvariantCulture));
 
             var recovered = new HashSet<string>(await File.ReadAllLinesAsync(idsFile), StringComparer.Ordinal);
             int transfers = int.Parse(totals.Groups["transfers"].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -51,7 +61,48 @@ public sealed partial class LedgerCrashTests
         }
 
         Assert.True(allAcknowledged.Count > Kills, "too few acknowledgements to mean anything: " + allAcknowledged.Count);
+        Assert.True(recoveredFromSnapshots > Kills / 2, "recovery used a snapshot only " + recoveredFromSnapshots + " times");
     }
+
+    [Fact]
+    public async Task Snapshot_prints_its_sequence_and_check_reports_snapshot_replayed_records_and_log_bytes()
+    {
+        using var directory = new TemporaryDirectory();
+        var ledger = new LedgerCli(directory.Path);
+        Assert.Equal(0, (await ledger.RunAsync("init", "--accounts", "5", "--balance", "300")).ExitCode);
+
+        // init exits cleanly: the library's default policy took a snapshot of its 5 deposits on dispose.
+        (int code, string output, string error) = await ledger.RunAsync("check");
+        Assert.True(code == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("snapshot=5 replayed=0 log_bytes=" + PrimaryLogBytes(directory.Path), lines[2]);
+
+        // A load killed before it exits leaves records after the snapshot: check replays them.
+        List<string> acknowledged = await LoadAndKill(ledger, seed: 3, delay: TimeSpan.FromMilliseconds(100));
+        Assert.NotEmpty(acknowledged);
+        string primary = Path.Combine(directory.Path, "primary");
+        (code, output, error) = await ledger.RunAsync("check", "--snapshot-every", "1000000");
+        Assert.True(code == 0, error);
+        lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        long sequence = long.Parse(TotalsLine().Match(lines[0]).Groups["sequence"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(sequence > 5, lines[0]);
+        Assert.StartsWith("snapshot=5 replayed=" + (sequence - 5) + " log_bytes=", lines[2], StringComparison.Ordinal);
+
+        // That check exited cleanly and took a snapshot at the last record; 'snapshot' finds nothing newer to take.
+        (code, output, error) = await ledger.RunAsync("snapshot");
+        Assert.True(code == 0, error);
+        Assert.Equal("snapshot=" + sequence + "\n", output);
+        Assert.True(File.Exists(Path.Combine(primary, "snap-" + sequence.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + ".snap")));
+        (code, output, _) = await ledger.RunAsync("check");
+        Assert.Equal(0, code);
+        Assert.Equal("snapshot=" + sequence + " replayed=0 log_bytes=" + PrimaryLogBytes(directory.Path), output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2]);
+    }
+
+    private static long PrimaryLogBytes(string root) =>
+        new DirectoryInfo(Path.Combine(root, "primary")).EnumerateFiles()
+            .Where(f => f.Name.EndsWith(".seg", StringComparison.Ordinal) || f.Name.EndsWith(".snap", StringComparison.Ordinal))
+            .Sum(f => f.Length);
 
     [Fact]
     public async Task Load_prints_one_line_per_transfer_and_check_counts_them()
@@ -190,6 +241,9 @@ public sealed partial class LedgerCrashTests
 
     [GeneratedRegex(@"^engine=(io_uring|portable) alignment=\d+ copies=2 segments=\d+ repaired=.+$")]
     private static partial Regex StatusLine();
+
+    [GeneratedRegex(@"^snapshot=(?<snapshot>none|\d+) replayed=(?<replayed>\d+) log_bytes=\d+$")]
+    private static partial Regex SnapshotLine();
 
     [GeneratedRegex(@"^(ack|rejected) 42-[0-2]-\d+$")]
     private static partial Regex LoadLine();

@@ -16,6 +16,8 @@ internal sealed partial class DurableStateEmitter
         WriteSnapshotWriter(state);
         _writer.WriteLine();
         WriteSnapshotReader(state);
+        _writer.WriteLine();
+        WriteSnapshotFieldTypes();
         foreach (StateFieldSpec field in _spec.Fields)
         {
             if (field.Access != FieldAccess.Accessor)
@@ -92,6 +94,24 @@ internal sealed partial class DurableStateEmitter
         _writer.CloseBlock();
         _writer.CloseBlock();
         _writer.CloseBlock();
+    }
+
+    private void WriteSnapshotFieldTypes()
+    {
+        // Stored beside the state, so a field whose type changed is reported with both types.
+        string pair = "global::System.Collections.Generic.KeyValuePair<string, string>";
+        _writer.WriteLine("private static readonly " + pair + "[] FieldTypes =");
+        _writer.WriteLine("[");
+        _writer.Indent();
+        foreach (StateFieldSpec field in _spec.Fields)
+        {
+            _writer.WriteLine("new " + pair + "(" + Literal(field.Key) + ", " + Literal(field.Type.Name.Replace("global::", string.Empty)) + "),");
+        }
+
+        _writer.Dedent();
+        _writer.WriteLine("];");
+        _writer.WriteLine();
+        _writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + pair + "> SnapshotFieldTypes => FieldTypes;");
     }
 
     private static string FieldExpression(StateFieldSpec field) =>

@@ -122,6 +122,16 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine("public global::Durably.DurableStoreStatus DurableStatus => this." + DurableStateParser.StoreAccessorName + "(\"DurableStatus\").Status;");
         _writer.WriteLine();
 
+        _writer.WriteLine("/// <summary>");
+        _writer.WriteLine("/// Takes a snapshot of the state now and returns once it is durable and verified in both copies;");
+        _writer.WriteLine("/// opening then replays only the records after it, and the log behind the previous snapshot is");
+        _writer.WriteLine("/// deleted. Operations go on meanwhile: applies pause only while the state is serialized.");
+        _writer.WriteLine("/// </summary>");
+        _writer.WriteLine("/// <param name=\"cancellationToken\">Stops waiting (the snapshot may still be written).</param>");
+        _writer.WriteLine("/// <returns>The sequence number the snapshot covers (0 when nothing was applied yet).</returns>");
+        _writer.WriteLine("public global::System.Threading.Tasks.Task<long> SnapshotAsync(" + CancellationToken + " cancellationToken = default) => this." + DurableStateParser.StoreAccessorName + "(\"SnapshotAsync\").SnapshotAsync(cancellationToken);");
+        _writer.WriteLine();
+
         _writer.WriteLine("/// <summary>Runs <paramref name=\"read\"/> under the store's read lock, so it never sees an operation half applied.</summary>");
         _writer.WriteLine("/// <typeparam name=\"TResult\">What the read returns.</typeparam>");
         _writer.WriteLine("/// <param name=\"read\">The query; it must not change the state.</param>");

@@ -6,8 +6,10 @@ using Durably.Runtime;
 namespace LedgerSample.Commands;
 
 /// <summary>
-/// <c>check [--ids FILE]</c>: opens (recovers) the ledger and prints its totals and the log's
-/// status; with <c>--ids</c>, writes the applied transfer ids, one per line.
+/// <c>check [--ids FILE] [--snapshot-every N]</c>: opens (recovers) the ledger and prints its
+/// totals, the log's status, and the snapshot it recovered from with the records replayed after
+/// it and the log's bytes in the primary; with <c>--ids</c>, writes the applied transfer ids, one
+/// per line.
 /// </summary>
 internal static class CheckCommand
 {
@@ -32,6 +34,7 @@ internal static class CheckCommand
             (int accounts, decimal total, int transfers, string[]? ids) = ledger.Read(l =>
                 (l.AccountCount, l.Total, l.TransferCount, idsPath is null ? null : l.AppliedTransferIds()));
             DurableStoreStatus status = ledger.DurableStatus;
+            long logBytes = LogBytes(options.PrimaryDirectory);
 
             if (idsPath is not null)
             {
@@ -45,6 +48,10 @@ internal static class CheckCommand
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"engine={EngineName(status.Log.EngineName)} alignment={status.Log.Alignment} copies={status.Log.Copies.Count} segments={status.Log.SegmentCount} repaired={repaired}"));
+            string snapshot = status.RecoveredSnapshotSequence == 0 ? "none" : status.RecoveredSnapshotSequence.ToString(CultureInfo.InvariantCulture);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"snapshot={snapshot} replayed={status.ReplayedRecords} log_bytes={logBytes}"));
             return ExitCodes.Success;
         }
         catch (Exception e) when (FailureReport.Report(e) is int code)
@@ -52,6 +59,12 @@ internal static class CheckCommand
             return code;
         }
     }
+
+    /// <summary>Bytes of the segment and snapshot files in a log directory (what the log costs on disk there).</summary>
+    private static long LogBytes(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles()
+            .Where(f => f.Name.EndsWith(".seg", StringComparison.Ordinal) || f.Name.EndsWith(".snap", StringComparison.Ordinal))
+            .Sum(f => f.Length);
 
     private static string EngineName(string engine) => engine switch
     {

@@ -27,15 +27,17 @@ internal static class CrashCommand
         command.Options.Add(Iterations);
         command.Options.Add(Directory);
         command.Options.Add(LedgerOptions.SegmentMegabytes);
+        command.Options.Add(LedgerOptions.SnapshotEvery);
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(Iterations),
             result.GetValue(Directory),
             result.GetValue(LedgerOptions.SegmentMegabytes),
+            result.GetValue(LedgerOptions.SnapshotEvery),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int iterations, string? directory, int segmentMegabytes, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int iterations, string? directory, int segmentMegabytes, long? snapshotEvery, CancellationToken cancellationToken)
     {
         bool temporary = directory is null;
         string root = directory ?? System.IO.Directory.CreateTempSubdirectory("ledger-crash-").FullName;
@@ -46,6 +48,7 @@ internal static class CrashCommand
                 "--primary", Path.Combine(root, "primary"),
                 "--secondary", Path.Combine(root, "secondary"),
                 "--segment-mb", segmentMegabytes.ToString(CultureInfo.InvariantCulture),
+                .. snapshotEvery is { } every ? (string[])["--snapshot-every", every.ToString(CultureInfo.InvariantCulture)] : [],
             ];
             const int Accounts = 100;
             const int Balance = 1000;

@@ -54,6 +54,25 @@ internal sealed class LogEventSink
         Text("Full: " + reason + " Appends that do not fit are refused until space is freed.");
     }
 
+    /// <summary>What the snapshot writer reports: a snapshot made durable, segments retired, a cleanup that failed (kept for later).</summary>
+    internal void Snapshot(string detail)
+    {
+        // The writer's failures say "could not" or "failed": nothing is lost, but the disks want a look.
+        bool problem = detail.Contains("could not", StringComparison.Ordinal) || detail.Contains("failed", StringComparison.Ordinal);
+        Safely(logger =>
+        {
+            if (problem)
+            {
+                LogMessages.SnapshotProblem(logger, LogId, Metrics.StateType, detail);
+            }
+            else
+            {
+                LogMessages.SnapshotReport(logger, LogId, Metrics.StateType, detail);
+            }
+        });
+        Text(detail);
+    }
+
     internal void BuffersKept(string detail)
     {
         Safely(logger => LogMessages.BuffersKept(logger, LogId, Metrics.StateType, detail));

@@ -29,6 +29,14 @@ internal static partial class LogMessages
         Message = "Durably log {LogId} of {StateType} is full: appends that do not fit are refused until space is freed: {Reason}")]
     internal static partial void Full(ILogger logger, string logId, string stateType, string reason);
 
+    [LoggerMessage(EventId = 1007, EventName = "SnapshotReport", Level = LogLevel.Information,
+        Message = "Durably log {LogId} of {StateType}: {Detail}")]
+    internal static partial void SnapshotReport(ILogger logger, string logId, string stateType, string detail);
+
+    [LoggerMessage(EventId = 1008, EventName = "SnapshotProblem", Level = LogLevel.Warning,
+        Message = "Durably log {LogId} of {StateType}: {Detail}")]
+    internal static partial void SnapshotProblem(ILogger logger, string logId, string stateType, string detail);
+
     [LoggerMessage(EventId = 1006, EventName = "LogBuffersKept", Level = LogLevel.Warning,
         Message = "Durably log {LogId} of {StateType}: {Detail}")]
     internal static partial void BuffersKept(ILogger logger, string logId, string stateType, string detail);

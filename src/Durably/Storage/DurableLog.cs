@@ -4,6 +4,7 @@ using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Reading;
 using Durably.Storage.Segments;
+using Durably.Storage.Snapshots;
 using Durably.Storage.Writing;
 
 namespace Durably.Storage;
@@ -33,6 +34,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly FrameBuffers _buffers;
     private readonly LogSegmentIndex _index = new();
     private readonly LogReader _reader;
+    private readonly SnapshotWriter _snapshots;
     private readonly Thread? _thread;
     private readonly TaskCompletionSource _threadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
@@ -62,6 +64,8 @@ internal sealed class DurableLog : IAsyncDisposable
             IReadOnlyList<LogCopyLocation> copies = _settings.Copies;
             StorageFileSystem fileSystem = _engine.FileSystem;
             _reader = new LogReader(fileSystem, copies, _logId, _settings.Alignment, direct: true);
+            RecoveredSnapshot = foundation.Snapshot;
+            _snapshots = new SnapshotWriter(fileSystem, copies, _logId, _settings.Alignment, _index, _reader, foundation.KeptSnapshots, _events.Snapshot);
             _preallocator = new SegmentPreallocator(
                 fileSystem,
                 copies,
@@ -152,6 +156,47 @@ internal sealed class DurableLog : IAsyncDisposable
     /// <summary>The highest sequence number that is durable in every copy (0 for an empty log).</summary>
     public long LastSequence => _writer.LastDurableSequence;
 
+    /// <summary>Segments from the first one still holding the log (after retirement behind snapshots) to the active one.</summary>
+    private int LiveSegmentCount()
+    {
+        uint active = _writer.ActiveSegmentNumber;
+        IndexedSegment[] segments = _index.Snapshot();
+        uint first = segments.Length == 0 ? active : Math.Min(segments[0].Number, active);
+        return (int)(active - first + 1);
+    }
+
+    /// <summary>The snapshot recovery chose when the log was opened (null: replay from the first record).</summary>
+    internal RecoveredSnapshot? RecoveredSnapshot { get; }
+
+    /// <summary>Bytes of frames made durable since the log was opened (aligned, per copy).</summary>
+    internal long BytesCommitted => _writer.BytesCommitted;
+
+    /// <summary>The newest durable, verified snapshot's sequence (0 for none).</summary>
+    internal long SnapshotSequence => _snapshots.NewestSequence;
+
+    /// <summary>The first record the log still holds (1 unless segments were retired behind snapshots).</summary>
+    internal long FirstSequence
+    {
+        get
+        {
+            IndexedSegment[] segments = _index.Snapshot();
+            return segments.Length == 0 ? LastSequence + 1 : segments[0].FirstSequence;
+        }
+    }
+
+    /// <summary>
+    /// Writes a snapshot: <paramref name="body"/> is the state after record <paramref name="sequence"/>,
+    /// which must be durable. Returns once it is durable and verified in every copy; then older
+    /// snapshots (but the previous one) and the segments the previous one no longer needs are
+    /// deleted. Runs on the caller's thread, beside appends. Throws
+    /// <see cref="DurableSnapshotException"/> when it could not be made durable (nothing is lost).
+    /// </summary>
+    internal void WriteSnapshot(long sequence, ReadOnlySpan<byte> body)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _snapshots.Write(sequence, body, LastSequence);
+    }
+
     /// <summary>The log's state: engine and why, alignment, copies and devices, sequence, segments, faults, repairs.</summary>
     public LogStatus Status => new()
     {
@@ -167,7 +212,7 @@ internal sealed class DurableLog : IAsyncDisposable
         VerifyAfterWrite = _settings.VerifyAfterWrite,
         LastSequence = LastSequence,
         CommitCount = _writer.CommitCount,
-        SegmentCount = (int)_writer.ActiveSegmentNumber,
+        SegmentCount = LiveSegmentCount(),
         SpareSegmentCount = _queue.SpareCount,
         IsFaulted = _queue.Fault is not null,
         FaultReason = _queue.Fault?.Cause,
@@ -175,6 +220,8 @@ internal sealed class DurableLog : IAsyncDisposable
         FullReason = _queue.FullReason,
         Repairs = _repairs,
         Warnings = _warnings,
+        SnapshotSequence = _snapshots.NewestSequence,
+        RetiredSegmentCount = _snapshots.RetiredSegments,
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Segments;
+using Durably.Storage.Snapshots;
 using Durably.Storage.Writing;
 
 namespace Durably.Storage;
@@ -25,4 +26,6 @@ internal sealed record LogFoundation(
     IReadOnlyList<SegmentFiles> Spares,
     IReadOnlyList<IndexedSegment> Index,
     uint NextSegmentNumber,
-    Action<string>? OnMessage);
+    Action<string>? OnMessage,
+    RecoveredSnapshot? Snapshot,
+    IReadOnlyList<SnapshotRecord> KeptSnapshots);

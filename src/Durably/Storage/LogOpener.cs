@@ -3,6 +3,7 @@ using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Recovery;
 using Durably.Storage.Segments;
+using Durably.Storage.Snapshots;
 using Durably.Storage.Writing;
 
 namespace Durably.Storage;
@@ -21,6 +22,7 @@ internal static class LogOpener
         var locks = new List<DirectoryLock>();
         var toClose = new List<IDisposable>();
         FrameBuffers? buffers = null;
+        SnapshotCatalogue? snapshots = null;
         try
         {
             StorageFileSystem fileSystem = engine.FileSystem;
@@ -49,10 +51,21 @@ internal static class LogOpener
 
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
             var reports = new List<string>();
+            // Snapshots first: a verified one says where the live log begins (segments before it are retired).
+            snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment));
             RecoveryPlan plan;
-            using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment))
+            using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, snapshots.StartFor))
             {
                 plan = scan.Run(syncFirst: true);
+            }
+
+            if (plan.IsNewLog && snapshots.AnyFiles)
+            {
+                throw new LogCorruptException(
+                    "The log directories hold snapshot files but no segment file: the log behind the snapshots is gone. Refusing to create a new log over them; "
+                    + "restore the segment files, or move the snapshot files away to start an empty log.",
+                    1,
+                    [.. copies.Select(c => c.Directory)]);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -109,10 +122,15 @@ internal static class LogOpener
                     repairer.Apply();
                 }
 
-                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan);
+                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan, snapshots.StartFor);
             }
 
             reports.AddRange(plan.Report);
+            (RecoveredSnapshot? recoveredSnapshot, List<SnapshotRecord> keptSnapshots) = plan.IsNewLog
+                ? (null, [])
+                : SnapshotRecovery.Recover(fileSystem, copies, snapshots, plan, options.RecoveryMode, reports);
+            snapshots.Dispose();
+            snapshots = null;
 
             // Spares of another size would break the space rule (and could end up empty in the
             // middle of the log): keep only those of the configured size.
@@ -196,10 +214,13 @@ internal static class LogOpener
                 spares,
                 index,
                 nextNumber,
-                options.OnMessage);
+                options.OnMessage,
+                recoveredSnapshot,
+                keptSnapshots);
         }
         catch
         {
+            snapshots?.Dispose();
             foreach (IDisposable disposable in toClose)
             {
                 disposable.Dispose();
@@ -300,11 +321,12 @@ internal static class LogOpener
         IReadOnlyList<LogCopyLocation> copies,
         LogOptions options,
         int deviceAlignment,
-        RecoveryPlan plan)
+        RecoveryPlan plan,
+        Func<LogId, LogStart> chooseStart)
     {
         // Scan again: the repaired copies must now agree with nothing left to mend.
         RecoveryPlan again;
-        using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment))
+        using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, chooseStart))
         {
             again = scan.Run(syncFirst: false);
         }

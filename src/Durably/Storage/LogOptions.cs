@@ -6,8 +6,8 @@ namespace Durably;
 /// <summary>Where and how the write-ahead log keeps its records: copies, segment size, alignment, engine, verification and recovery.</summary>
 public sealed class LogOptions
 {
-    /// <summary>The default segment size: 64 MiB.</summary>
-    public const long DefaultSegmentSize = 64L << 20;
+    /// <summary>The default segment size: 8 MiB (an empty log with its spare takes 16 MiB per copy).</summary>
+    public const long DefaultSegmentSize = 8L << 20;
 
     /// <summary>The directory of the primary copy (created if missing). Required.</summary>
     public string PrimaryDirectory { get; set; } = string.Empty;
@@ -24,7 +24,7 @@ public sealed class LogOptions
     /// </summary>
     public bool SingleCopy { get; set; }
 
-    /// <summary>Size of each segment file, a multiple of the alignment (default 64 MiB).</summary>
+    /// <summary>Size of each segment file, a multiple of the alignment (default 8 MiB).</summary>
     public long SegmentSize { get; set; } = DefaultSegmentSize;
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed class LogOptions
 
     /// <summary>
     /// Receives what the log reports (opened, warnings, repairs, faults, full) as structured events
-    /// with ids 1001..1006 (optional). See docs/operations.md.
+    /// with ids 1001..1008 (optional). See docs/operations.md.
     /// </summary>
     public ILogger? Logger { get; set; }
 

@@ -66,4 +66,10 @@ public sealed class LogStatus
 
     /// <summary>Configuration warnings (one copy only, both copies on one device, no O_DIRECT).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>The sequence of the newest durable, verified snapshot (recovered or written since), or 0 for none.</summary>
+    public long SnapshotSequence { get; init; }
+
+    /// <summary>Segment files deleted behind snapshots since the log was opened (both copies counted).</summary>
+    public long RetiredSegmentCount { get; init; }
 }

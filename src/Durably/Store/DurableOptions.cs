@@ -52,4 +52,10 @@ public sealed class DurableOptions
     /// verification after write, the I/O engine, the recovery mode and the message callback.
     /// </summary>
     public LogOptions Log { get; } = new();
+
+    /// <summary>
+    /// When snapshots are taken (default: every 100,000 records or 64 MiB of log, and on a clean
+    /// dispose). Recovery loads the newest snapshot and replays only the records after it.
+    /// </summary>
+    public SnapshotPolicy Snapshots { get; set; } = new();
 }

@@ -10,8 +10,9 @@ namespace Durably.Runtime;
 public static class DurableStore
 {
     /// <summary>
-    /// Opens the log in <paramref name="options"/>, replays every record into
-    /// <paramref name="state"/> (a freshly constructed instance) and starts the apply thread.
+    /// Opens the log in <paramref name="options"/>, restores the newest snapshot into
+    /// <paramref name="state"/> (a freshly constructed instance), replays the records after it and
+    /// starts the apply thread.
     /// </summary>
     /// <typeparam name="TState">The <c>[DurableState]</c> class.</typeparam>
     /// <param name="state">The empty state to replay into; it becomes the store's state.</param>
@@ -20,6 +21,7 @@ public static class DurableStore
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open store.</returns>
     /// <exception cref="DurableReplayException">A record cannot be decoded by this version of the class.</exception>
+    /// <exception cref="SnapshotSchemaException">A field of the recovered snapshot cannot be read as its type in this version of the class.</exception>
     /// <exception cref="DurableLogException">The log cannot be opened or recovered (locked, corrupt).</exception>
     public static async ValueTask<DurableStore<TState>> OpenAsync<TState>(
         TState state,
@@ -32,12 +34,14 @@ public static class DurableStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(codec);
 
+        SnapshotPolicy policy = (options.Snapshots ?? new SnapshotPolicy()).Clone();
+        policy.Validate();
         LogOptions logOptions = options.Log.Clone();
         logOptions.StateType = typeof(TState).Name;
         DurableLog log = await DurableLog.OpenAsync(logOptions, cancellationToken).ConfigureAwait(false);
         try
         {
-            var store = new DurableStore<TState>(state, log, codec);
+            var store = new DurableStore<TState>(state, log, codec, policy);
             long replayStarted = Stopwatch.GetTimestamp();
             store.Replay(cancellationToken);
             new StateMetrics(logOptions.StateType).Replayed(store.Status.ReplayedRecords, Stopwatch.GetTimestamp() - replayStarted);

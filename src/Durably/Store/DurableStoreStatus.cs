@@ -17,4 +17,13 @@ public sealed record DurableStoreStatus(
 {
     /// <summary>True once the log has faulted: every operation fails until the state is reopened.</summary>
     public bool IsFaulted => Fault is not null;
+
+    /// <summary>The sequence of the newest durable, verified snapshot (recovered or taken since), or 0 for none.</summary>
+    public long SnapshotSequence { get; init; }
+
+    /// <summary>The sequence of the snapshot the state was recovered from when opened (replay went on after it), or 0 for none.</summary>
+    public long RecoveredSnapshotSequence { get; init; }
+
+    /// <summary>How long applies paused for the last snapshot taken since opening (the in-memory serialization).</summary>
+    public TimeSpan LastSnapshotPause { get; init; }
 }

@@ -27,7 +27,7 @@ namespace Durably.Runtime;
 /// </remarks>
 /// <typeparam name="TState">The <c>[DurableState]</c> class.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class DurableStore<TState> : IAsyncDisposable
+public sealed partial class DurableStore<TState> : IAsyncDisposable
     where TState : class
 {
     // Applies taken in one go, under one hold of the write lock; bounded so reads are not starved.
@@ -73,17 +73,23 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     /// </summary>
     internal Action? BeforeIdleForTests { get; set; }
 
-    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec)
+    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec, SnapshotPolicy policy)
     {
         _state = state;
         _log = log;
         _codec = codec;
+        _policy = policy;
         _wakeApplyThread = _wake.Set;
     }
 
     /// <summary>The log's status and the last applied sequence number.</summary>
     public DurableStoreStatus Status =>
-        new(_log.Status, Volatile.Read(ref _lastApplied), _replayedRecords, _replayedFailures, Volatile.Read(ref _fault));
+        new(_log.Status, Volatile.Read(ref _lastApplied), _replayedRecords, _replayedFailures, Volatile.Read(ref _fault))
+        {
+            SnapshotSequence = _log.SnapshotSequence,
+            RecoveredSnapshotSequence = _recoveredSnapshotSequence,
+            LastSnapshotPause = TimeSpan.FromTicks(Volatile.Read(ref _lastSnapshotPauseTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
+        };
 
     /// <summary>Logs an operation that returns nothing, waits until it is durable, then applies it.</summary>
     /// <typeparam name="TRecord">The generated record type.</typeparam>
@@ -230,8 +236,9 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     /// <summary>Replays every record of the log into the state; called once, before <see cref="StartApplying"/>.</summary>
     internal void Replay(CancellationToken cancellationToken)
     {
-        long expected = 1;
-        foreach (LogRecord record in _log.ReadFrom(1))
+        long expected = RestoreSnapshot() + 1;
+        _lastApplied = expected - 1;
+        foreach (LogRecord record in _log.ReadFrom(expected))
         {
             if ((expected & 0xFFF) == 0)
             {
@@ -355,6 +362,16 @@ public sealed class DurableStore<TState> : IAsyncDisposable
             await _applyThreadExited.Task.ConfigureAwait(false);
         }
 
+        try
+        {
+            await CloseSnapshotsAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A final snapshot that failed loses nothing (reported through the log's messages); the log still closes.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         await _log.DisposeAsync().ConfigureAwait(false);
         _stateLock.Dispose();
         _wake.Dispose();
@@ -414,6 +431,7 @@ public sealed class DurableStore<TState> : IAsyncDisposable
     {
         while (true)
         {
+            MaybeStartSnapshot();
             while (_submitted.TryDequeue(out PendingOperation<TState>? submitted))
             {
                 _appending.Add(submitted);

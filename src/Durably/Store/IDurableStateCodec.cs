@@ -26,4 +26,10 @@ public interface IDurableStateCodec<TState>
     /// <param name="reader">Positioned at the snapshot map.</param>
     /// <param name="state">A freshly constructed state.</param>
     void ReadSnapshot(ref MessagePackReader reader, TState state);
+
+    /// <summary>
+    /// Every snapshot field's key and the C# type it holds, in snapshot order; stored beside the
+    /// state so that a field whose type changed incompatibly is reported with both types.
+    /// </summary>
+    IReadOnlyList<KeyValuePair<string, string>> SnapshotFieldTypes => [];
 }

@@ -29,6 +29,15 @@ namespace Sample.Shop
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
         public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
+        /// <summary>
+        /// Takes a snapshot of the state now and returns once it is durable and verified in both copies;
+        /// opening then replays only the records after it, and the log behind the previous snapshot is
+        /// deleted. Operations go on meanwhile: applies pause only while the state is serialized.
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting (the snapshot may still be written).</param>
+        /// <returns>The sequence number the snapshot covers (0 when nothing was applied yet).</returns>
+        public global::System.Threading.Tasks.Task<long> SnapshotAsync(global::System.Threading.CancellationToken cancellationToken = default) => this.__DurablyStore("SnapshotAsync").SnapshotAsync(cancellationToken);
+
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
         /// <param name="read">The query; it must not change the state.</param>
@@ -736,6 +745,17 @@ namespace Sample.Shop
                         }
                     }
                 }
+
+                private static readonly global::System.Collections.Generic.KeyValuePair<string, string>[] FieldTypes =
+                [
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("_orders", "System.Collections.Generic.Dictionary<System.Guid, Sample.Shop.Shop.Order>"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("_customers", "System.Collections.Generic.List<Sample.Shop.Customer>"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("Version", "int"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("LastChange", "System.DateTimeOffset?"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("_catalog", "System.Collections.Immutable.ImmutableList<Sample.Shop.Sku>"),
+                ];
+
+                public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_orders")]
                 private static extern ref global::System.Collections.Generic.Dictionary<global::System.Guid, global::Sample.Shop.Shop.Order> _ordersField(global::Sample.Shop.Shop state);

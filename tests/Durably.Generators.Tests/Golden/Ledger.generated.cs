@@ -29,6 +29,15 @@ namespace Sample.Banking
         /// <summary>The log's status (engine, copies, segments, repairs, fault) and the last applied sequence number.</summary>
         public global::Durably.DurableStoreStatus DurableStatus => this.__DurablyStore("DurableStatus").Status;
 
+        /// <summary>
+        /// Takes a snapshot of the state now and returns once it is durable and verified in both copies;
+        /// opening then replays only the records after it, and the log behind the previous snapshot is
+        /// deleted. Operations go on meanwhile: applies pause only while the state is serialized.
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting (the snapshot may still be written).</param>
+        /// <returns>The sequence number the snapshot covers (0 when nothing was applied yet).</returns>
+        public global::System.Threading.Tasks.Task<long> SnapshotAsync(global::System.Threading.CancellationToken cancellationToken = default) => this.__DurablyStore("SnapshotAsync").SnapshotAsync(cancellationToken);
+
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
         /// <typeparam name="TResult">What the read returns.</typeparam>
         /// <param name="read">The query; it must not change the state.</param>
@@ -195,6 +204,14 @@ namespace Sample.Banking
                         }
                     }
                 }
+
+                private static readonly global::System.Collections.Generic.KeyValuePair<string, string>[] FieldTypes =
+                [
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("_balances", "System.Collections.Generic.Dictionary<string, decimal>"),
+                    new global::System.Collections.Generic.KeyValuePair<string, string>("_transfers", "long"),
+                ];
+
+                public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>> SnapshotFieldTypes => FieldTypes;
 
                 [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_balances")]
                 private static extern ref global::System.Collections.Generic.Dictionary<string, decimal> _balancesField(global::Sample.Banking.Ledger state);

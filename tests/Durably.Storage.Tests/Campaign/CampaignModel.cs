@@ -79,11 +79,27 @@ internal sealed class CampaignModel
     /// </summary>
     internal void VerifyRecovered(DurableLog log)
     {
-        List<LogRecord> records = [.. log.ReadFrom(1)];
+        // The state: the recovered snapshot's records (the campaign's snapshot body is every record up to its
+        // sequence), then the records the log holds after it.
+        List<LogRecord> records = [];
+        long from = 1;
+        if (log.RecoveredSnapshot is { } snapshot)
+        {
+            List<byte[]> state = DecodeState(snapshot.Body);
+            if (state.Count != snapshot.Sequence)
+            {
+                throw new CampaignFailure($"snapshot at {snapshot.Sequence} holds {state.Count} records");
+            }
+
+            records.AddRange(state.Select((bytes, i) => new LogRecord(i + 1, bytes)));
+            from = snapshot.Sequence + 1;
+        }
+
+        records.AddRange(log.ReadFrom(from));
         long last = log.LastSequence;
         if (records.Count != last || (records.Count > 0 && (records[0].Sequence != 1 || records[^1].Sequence != last)))
         {
-            throw new CampaignFailure($"ReadFrom(1) returned {records.Count} records but LastSequence is {last}");
+            throw new CampaignFailure($"the snapshot and ReadFrom({from}) returned {records.Count} records but LastSequence is {last}");
         }
 
         foreach ((long sequence, _) in _durable)
@@ -139,6 +155,53 @@ internal sealed class CampaignModel
         _unknown.Clear();
         DurableHigh = last;
         RecordsChecked += records.Count;
+        RecoveredState = [.. records.Select(r => r.Payload.ToArray())];
+    }
+
+    /// <summary>Every record of the last verified recovery, in sequence order: the state a snapshot starts from.</summary>
+    internal List<byte[]> RecoveredState { get; private set; } = [];
+
+    /// <summary>Every record of a recovered log in order: the recovered snapshot's records, then the log's after it.</summary>
+    internal static List<LogRecord> RecoveredRecords(DurableLog log)
+    {
+        List<LogRecord> records = [];
+        long from = 1;
+        if (log.RecoveredSnapshot is { } snapshot)
+        {
+            records.AddRange(DecodeState(snapshot.Body).Select((bytes, i) => new LogRecord(i + 1, bytes)));
+            from = snapshot.Sequence + 1;
+        }
+
+        records.AddRange(log.ReadFrom(from));
+        return records;
+    }
+
+    /// <summary>The campaign's snapshot body: each record as a 4-byte length and its bytes.</summary>
+    internal static byte[] EncodeState(IReadOnlyList<byte[]> records)
+    {
+        byte[] body = new byte[records.Sum(r => 4 + r.Length)];
+        int at = 0;
+        foreach (byte[] record in records)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(at), record.Length);
+            record.CopyTo(body, at + 4);
+            at += 4 + record.Length;
+        }
+
+        return body;
+    }
+
+    internal static List<byte[]> DecodeState(byte[] body)
+    {
+        var records = new List<byte[]>();
+        for (int at = 0; at < body.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(at));
+            records.Add(body.AsSpan(at + 4, length).ToArray());
+            at += 4 + length;
+        }
+
+        return records;
     }
 
     private static long Id(byte[] record) => BinaryPrimitives.ReadInt64LittleEndian(record);

@@ -33,6 +33,18 @@ internal sealed class CampaignReport
 
     internal long RefusedFull { get; set; }
 
+    internal int SnapshotsWritten { get; set; }
+
+    internal int SnapshotsFailed { get; set; }
+
+    internal int SnapshotDamage { get; set; }
+
+    internal int SnapshotsDamagedInBothCopies { get; set; }
+
+    internal int ForeignSnapshots { get; set; }
+
+    internal int RecoveriesFromSnapshots { get; set; }
+
     internal void Add(CampaignReport other)
     {
         Seeds += other.Seeds;
@@ -49,6 +61,12 @@ internal sealed class CampaignReport
         Acknowledged += other.Acknowledged;
         OutcomeUnknown += other.OutcomeUnknown;
         RefusedFull += other.RefusedFull;
+        SnapshotsWritten += other.SnapshotsWritten;
+        SnapshotsFailed += other.SnapshotsFailed;
+        SnapshotDamage += other.SnapshotDamage;
+        SnapshotsDamagedInBothCopies += other.SnapshotsDamagedInBothCopies;
+        ForeignSnapshots += other.ForeignSnapshots;
+        RecoveriesFromSnapshots += other.RecoveriesFromSnapshots;
     }
 
     public override string ToString() => string.Create(
@@ -56,5 +74,7 @@ internal sealed class CampaignReport
         $"seeds {Seeds}, open/run cycles {Cycles}, crashes {Crashes} (during recovery {CrashesDuringRecovery}), "
         + $"fail-stop faults injected {FailStopFaultsInjected} (triggered {FaultsTriggered}), at-rest damage {AtRestDamage}, "
         + $"full-disk episodes {FullDisks}, recoveries that repaired {RecoveriesThatRepaired}, no-op re-recoveries checked {NoOpRecoveriesChecked}, "
-        + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}");
+        + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}; "
+        + $"snapshots written {SnapshotsWritten} (failed {SnapshotsFailed}), snapshot damage {SnapshotDamage} (both copies {SnapshotsDamagedInBothCopies}), "
+        + $"foreign snapshots {ForeignSnapshots}, recoveries from a snapshot {RecoveriesFromSnapshots}");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Durably.Storage.Format;
+using Durably.Storage.Snapshots;
 using Durably.Storage.Tests.Simulation;
 using Durably.Testing;
 
@@ -31,6 +32,9 @@ internal sealed class FaultCampaign
     private readonly CampaignReport _report = new() { Seeds = 1 };
     private readonly List<string> _events = [];
     private readonly List<(ValueTask<long> Append, byte[] Record)> _inflight = [];
+    private List<byte[]> _state = [];
+    private bool _snapshotDamagedInBothCopies;
+    private bool _crashScheduled;
 
     private FaultCampaign(int seed)
     {
@@ -130,6 +134,12 @@ internal sealed class FaultCampaign
         }
 
         _model.VerifyRecovered(log);
+        if (log.RecoveredSnapshot is { } snapshot)
+        {
+            _report.RecoveriesFromSnapshots++;
+            Note($"recovered from the snapshot at {snapshot.Sequence}");
+        }
+
         Note($"recovered to {log.LastSequence}; repairs: {(log.Status.Repairs.Length == 0 ? "none" : log.Status.Repairs.ReplaceLineEndings(" | "))}");
         if (log.Status.Repairs.Length > 0)
         {
@@ -151,6 +161,7 @@ internal sealed class FaultCampaign
         }
 
         _model.VerifyRecovered(again);
+        _state = _model.RecoveredState;
         _report.NoOpRecoveriesChecked++;
         return again;
     }
@@ -195,9 +206,11 @@ internal sealed class FaultCampaign
             Note($"capacity of {squeezed.MountPath} squeezed to {squeezed.Capacity}");
         }
 
+        _crashScheduled = false;
         if (_random.Next(2) == 0)
         {
             long at = _random.Next(1, 400);
+            _crashScheduled = true;
             _sim.Storage.ScheduleCrash(at);
             Note($"crash scheduled {at} operations into the workload");
         }
@@ -206,7 +219,7 @@ internal sealed class FaultCampaign
         int steps = _random.Next(5, 50);
         for (int step = 0; step < steps && _sim.Storage.CrashCount == crashes; step++)
         {
-            int action = _random.Next(10);
+            int action = _random.Next(13);
             if (action < 5)
             {
                 int wave = _random.Next(1, 16);
@@ -233,6 +246,25 @@ internal sealed class FaultCampaign
             else if (action == 8)
             {
                 DamageAtRest(damaged, damagedDirectory);
+            }
+            else if (action == 10)
+            {
+                TakeSnapshot(log);
+            }
+            else if (action == 11)
+            {
+                DamageSnapshot(damaged, damagedDirectory);
+            }
+            else if (action == 12)
+            {
+                if (_random.Next(8) == 0)
+                {
+                    PlantForeignSnapshot(log);
+                }
+                else
+                {
+                    TakeSnapshot(log);
+                }
             }
             else if (squeezed is not null)
             {
@@ -281,6 +313,113 @@ internal sealed class FaultCampaign
         }
 
         _sim.Storage.CancelScheduledCrash();
+    }
+
+    /// <summary>
+    /// Snapshots the state (every record so far) at the last durable sequence: the records of the
+    /// last recovery or snapshot, then what the log holds after them. Sometimes a crash is scheduled
+    /// a few operations ahead, so it lands while the snapshot is written, verified, renamed or while
+    /// older snapshots and segments are deleted.
+    /// </summary>
+    private void TakeSnapshot(DurableLog log)
+    {
+        Collect();
+        int crashes = _sim.Storage.CrashCount;
+        if (_random.Next(4) == 0 && !_crashScheduled)
+        {
+            long at = _random.Next(1, 60);
+            _crashScheduled = true;
+            _sim.Storage.ScheduleCrash(at);
+            Note($"crash scheduled {at} operations into a snapshot");
+        }
+
+        try
+        {
+            List<byte[]> records = [.. _state, .. log.ReadFrom(_state.Count + 1).Select(r => r.Payload.ToArray())];
+            if (records.Count == 0 || records.Count == log.Status.SnapshotSequence)
+            {
+                return;
+            }
+
+            log.WriteSnapshot(records.Count, CampaignModel.EncodeState(records));
+            _state = records;
+            _report.SnapshotsWritten++;
+            Note($"snapshot at {records.Count}; retired segments so far {log.Status.RetiredSegmentCount}");
+        }
+        catch (DurableSnapshotException e)
+        {
+            _report.SnapshotsFailed++;
+            Note("snapshot failed: " + e.Message);
+        }
+        catch (IOException e) when (_sim.Storage.CrashCount > crashes)
+        {
+            Note("snapshot interrupted: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Damages the newest snapshot file at rest: one copy (on the disk allowed to be damaged), or,
+    /// once per seed, both copies (recovery must fall back to the previous snapshot and its log).
+    /// </summary>
+    private void DamageSnapshot(SimulatedDisk disk, string directory)
+    {
+        string? newest = _sim.Storage.ListFiles(directory).Where(n => SnapshotFileName.TryParse(n, out _)).OrderBy(n => n, StringComparer.Ordinal).LastOrDefault();
+        if (newest is null)
+        {
+            return;
+        }
+
+        bool both = !_snapshotDamagedInBothCopies && _random.Next(4) == 0;
+        foreach ((SimulatedDisk target, string where) in both
+            ? [(_sim.Primary, SimulatedLogFixture.PrimaryDirectory), (_sim.Secondary, SimulatedLogFixture.SecondaryDirectory)]
+            : new[] { (disk, directory) })
+        {
+            string path = where + "/" + newest;
+            if (!_sim.Storage.ListFiles(where).Contains(newest))
+            {
+                continue;
+            }
+
+            long offset = _random.NextInt64(_sim.Storage.ReadFile(path).Length);
+            if (!both && _random.Next(3) == 0)
+            {
+                target.AddLatentSectorError(path, offset);
+                Note($"latent sector error in snapshot {path} {offset}");
+            }
+            else
+            {
+                target.FlipBit(path, offset, _random.Next(8));
+                Note($"bit flip in snapshot {path} {offset}");
+            }
+        }
+
+        _snapshotDamagedInBothCopies |= both;
+        _report.SnapshotDamage++;
+        _report.SnapshotsDamagedInBothCopies += both ? 1 : 0;
+    }
+
+    /// <summary>Writes a valid snapshot of another log, newer than anything here, into both copies: recovery must ignore it.</summary>
+    private void PlantForeignSnapshot(DurableLog log)
+    {
+        long sequence = log.LastSequence + 1 + _random.Next(50);
+        var header = new SnapshotHeader(sequence, new LogId((ulong)_random.NextInt64(), (ulong)_random.NextInt64()), (uint)_random.Next(), 1, 1, 0, 0, 0);
+        using SnapshotImage image = SnapshotImage.Build(header, CampaignModel.EncodeState([]), log.Status.Alignment);
+        try
+        {
+            using SimulatedEngine engine = _sim.Storage.CreateEngine();
+            var fileSystem = engine.FileSystem;
+            foreach (LogCopyLocation copy in new[] { new LogCopyLocation(0, "primary", SimulatedLogFixture.PrimaryDirectory), new LogCopyLocation(1, "secondary", SimulatedLogFixture.SecondaryDirectory) })
+            {
+                SnapshotCopyIo.Write(fileSystem, copy, image, log.Status.Alignment);
+            }
+
+            _report.ForeignSnapshots++;
+            Note($"planted a snapshot of another log at {sequence}");
+        }
+        catch (IOException e)
+        {
+            Note("planting a foreign snapshot failed: " + e.Message);
+        }
     }
 
     private void DamageAtRest(SimulatedDisk disk, string directory)

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Durably.Storage.Tests.Campaign;
 
 /// <summary>
-/// The deterministic fault campaign. The normal run covers 2,000 seeds; set
+/// The deterministic fault campaign, snapshots included. The normal run covers 2,000 seeds; set
 /// <c>DURABLY_CAMPAIGN_SEEDS</c> (and optionally <c>DURABLY_CAMPAIGN_START</c>) for more, or run
 /// <c>dotnet Durably.Storage.Tests.dll campaign --seeds 100000</c> (see docs/format.md).
 /// </summary>
@@ -28,6 +28,14 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
         Assert.True(report.RefusedFull > 0, report.ToString());
         Assert.True(report.OutcomeUnknown > 0, report.ToString());
         Assert.True(report.Acknowledged > seeds * 10L, report.ToString());
+
+        // Snapshots: written (and interrupted by crashes and faults), damaged in one or both copies, planted from another log, recovered from.
+        Assert.True(report.SnapshotsWritten > seeds, report.ToString());
+        Assert.True(report.SnapshotsFailed > 0, report.ToString());
+        Assert.True(report.SnapshotDamage > seeds / 4, report.ToString());
+        Assert.True(report.SnapshotsDamagedInBothCopies > seeds / 20, report.ToString());
+        Assert.True(report.ForeignSnapshots > seeds / 20, report.ToString());
+        Assert.True(report.RecoveriesFromSnapshots > seeds, report.ToString());
     }
 
     [Fact]

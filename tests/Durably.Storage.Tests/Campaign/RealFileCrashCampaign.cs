@@ -11,7 +11,7 @@ namespace Durably.Storage.Tests.Campaign;
 /// killed with SIGKILL after a random number of acknowledged appends and a random delay; then this process recovers
 /// the log with the next engine in turn (with two engines, always the one the child did not use) and checks it
 /// against <see cref="CampaignModel"/>: every acknowledged record at its sequence number, byte-identical; every other
-/// record one the child attempted, byte-identical; <c>ReadFrom(1)</c> contiguous up to <c>LastSequence</c>; each
+/// record one the child attempted, byte-identical; the recovered snapshot (the child writes one every few milliseconds) and <c>ReadFrom</c> after it contiguous up to <c>LastSequence</c>; each
 /// child appender's records in its append order with none of them skipped. A second recovery, with the child's
 /// engine, must repair nothing, find the same records and leave every file byte-identical. The next round's child
 /// appends to the recovered log.
@@ -250,10 +250,13 @@ internal sealed class RealFileCrashCampaign
 
         _model.VerifyRecovered(log);
         CheckEachAppendersOrder(log);
+        _report.RecoveriesFromSnapshots += log.RecoveredSnapshot is null ? 0 : 1;
         _report.RecordsChecked += log.LastSequence;
         _report.UnacknowledgedSurvivors += log.LastSequence - durableBefore - acknowledged;
-        _report.Segments = log.Status.SegmentCount;
-        _note(string.Create(CultureInfo.InvariantCulture, $"  recovered {log.LastSequence} records ({acknowledged} acknowledged this round) in {log.Status.SegmentCount} segment(s)"));
+        // How far the workload went: the highest segment number (segments before the snapshots are retired).
+        _report.Segments = Math.Max(_report.Segments, Directory.GetFiles(_dirs.Primary).Select(Path.GetFileName)
+            .Select(name => SegmentFileName.TryParse(name!, out uint number) ? (int)number : 0).DefaultIfEmpty(0).Max());
+        _note(string.Create(CultureInfo.InvariantCulture, $"  recovered {log.LastSequence} records ({acknowledged} acknowledged this round) in {log.Status.SegmentCount} live segment(s)"));
 
         var clock = Stopwatch.StartNew();
         while (log.Status.SpareSegmentCount == 0)
@@ -311,7 +314,7 @@ internal sealed class RealFileCrashCampaign
     private static void CheckEachAppendersOrder(DurableLog log)
     {
         var next = new Dictionary<(int Round, int Appender), long>();
-        foreach (LogRecord record in log.ReadFrom(1))
+        foreach (LogRecord record in CampaignModel.RecoveredRecords(log))
         {
             (int round, int appender, long ordinal) = KilledAppenderRecords.Describe(KilledAppenderRecords.IdOf(record.Payload.Span));
             long expected = next.GetValueOrDefault((round, appender));

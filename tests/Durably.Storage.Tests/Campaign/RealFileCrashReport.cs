@@ -27,11 +27,14 @@ internal sealed class RealFileCrashReport
 
     internal int Segments { get; set; }
 
+    /// <summary>Recoveries after a kill that started from a snapshot the child wrote.</summary>
+    internal int RecoveriesFromSnapshots { get; set; }
+
     internal TimeSpan Elapsed { get; set; }
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"seed {Seed}: rounds {Rounds} ({string.Join(", ", RoundsByEngines.Select(pair => $"{pair.Key} {pair.Value}"))}), kills {Kills}, "
         + $"appends acknowledged {Acknowledged}, unacknowledged appends kept {UnacknowledgedSurvivors}, recoveries that repaired {RecoveriesThatRepaired}, "
-        + $"no-op re-recoveries checked {NoOpRecoveriesChecked}, records checked {RecordsChecked}, segments {Segments}, in {Elapsed.TotalSeconds:F1} s");
+        + $"no-op re-recoveries checked {NoOpRecoveriesChecked}, records checked {RecordsChecked}, segments {Segments}, recoveries from a snapshot {RecoveriesFromSnapshots}, in {Elapsed.TotalSeconds:F1} s");
 }

@@ -45,6 +45,7 @@ public sealed class IoUringRealFileCrashTests(ITestOutputHelper output)
         Assert.Equal(rounds, report.NoOpRecoveriesChecked);
         Assert.True(report.Acknowledged >= RealFileCrashCampaign.MinimumFirstRoundAcknowledgements, report.ToString());
         Assert.True(report.Segments > 1, report.ToString());
+        Assert.True(report.RecoveriesFromSnapshots > 0, report.ToString());
         return report;
     }
 }

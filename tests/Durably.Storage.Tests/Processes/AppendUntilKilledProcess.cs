@@ -8,7 +8,7 @@ namespace Durably.Storage.Tests.Processes;
 /// line, prints <c>opened engine=&lt;name&gt; last=&lt;last sequence&gt;</c>, then runs concurrent appenders that append
 /// <see cref="KilledAppenderRecords"/> until the process is killed. Each appender awaits an append and prints its
 /// <see cref="AcknowledgedAppend"/> line (flushed) before starting the next, so at any moment an appender has at most
-/// one append whose outcome its parent cannot know. Exits by itself only if its standard input closes (the parent
+/// one append whose outcome its parent cannot know. Beside them, it writes snapshots every few milliseconds. Exits by itself only if its standard input closes (the parent
 /// is gone) or after <see cref="MaxAppendsPerAppender"/> appends per appender.
 /// </summary>
 internal static class AppendUntilKilledProcess
@@ -92,6 +92,10 @@ internal static class AppendUntilKilledProcess
         DurableLog log = DurableLog.OpenAsync(options).AsTask().GetAwaiter().GetResult();
         Console.WriteLine(OpenedLine(log.Status.EngineName, log.LastSequence));
         Console.Out.Flush();
+        // Snapshots of the whole record state every few milliseconds, beside the appenders, so that kills land while
+        // snapshots are written, verified and renamed and while older snapshots and segments are deleted.
+        var snapshots = new Thread(() => SnapshotUntilKilled(log, new Random(seed + round))) { IsBackground = true, Name = "snapshots" };
+        snapshots.Start();
         Task[] running = [.. Enumerable.Range(0, appenders).Select(appender => Task.Run(async () =>
         {
             for (long ordinal = 0; ordinal < MaxAppendsPerAppender; ordinal++)
@@ -105,5 +109,21 @@ internal static class AppendUntilKilledProcess
         Task.WaitAll(running);
         log.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return NotKilledExitCode;
+    }
+
+    /// <summary>Writes a snapshot (every record so far, as the fault campaign encodes them) every 2 to 30 ms until the process dies.</summary>
+    private static void SnapshotUntilKilled(DurableLog log, Random random)
+    {
+        List<byte[]> state = [.. CampaignModel.RecoveredRecords(log).Select(r => r.Payload.ToArray())];
+        while (true)
+        {
+            Thread.Sleep(random.Next(2, 30));
+            List<byte[]> records = [.. state, .. log.ReadFrom(state.Count + 1).Select(r => r.Payload.ToArray())];
+            if (records.Count > state.Count)
+            {
+                log.WriteSnapshot(records.Count, CampaignModel.EncodeState(records));
+                state = records;
+            }
+        }
     }
 }

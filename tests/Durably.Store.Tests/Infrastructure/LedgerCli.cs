@@ -7,14 +7,17 @@ internal sealed class LedgerCli
 {
     private readonly string[] _directories;
 
-    public LedgerCli(string root)
-        : this(Path.Combine(root, "primary"), Path.Combine(root, "secondary"))
+    public LedgerCli(string root, int segmentMegabytes = 4, int? snapshotEvery = null)
+        : this(Path.Combine(root, "primary"), Path.Combine(root, "secondary"), segmentMegabytes, snapshotEvery)
     {
     }
 
-    public LedgerCli(string primary, string secondary)
+    public LedgerCli(string primary, string secondary, int segmentMegabytes = 4, int? snapshotEvery = null)
     {
-        _directories = ["--primary", primary, "--secondary", secondary, "--segment-mb", "4"];
+        string segment = segmentMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _directories = snapshotEvery is { } every
+            ? ["--primary", primary, "--secondary", secondary, "--segment-mb", segment, "--snapshot-every", every.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["--primary", primary, "--secondary", secondary, "--segment-mb", segment];
     }
 
     /// <summary>Starts a command with the ledger's directory options appended; output is redirected.</summary>

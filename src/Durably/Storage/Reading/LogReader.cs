@@ -32,6 +32,38 @@ internal sealed class LogReader
     internal IEnumerable<LogRecord> Read(long from, long upTo, IndexedSegment[] segments)
     {
         from = Math.Max(from, 1);
+        foreach ((FrameHeader header, byte[] payload) in ReadFrames(from, upTo, segments))
+        {
+            int at = 0;
+            for (long s = header.FirstSequence; s <= header.LastSequence; s++)
+            {
+                _ = RecordListCodec.TryRead(payload, ref at, out int recordStart, out int recordLength);
+                if (s >= from && s <= upTo)
+                {
+                    yield return new LogRecord(s, new ReadOnlyMemory<byte>(payload, recordStart, recordLength));
+                }
+            }
+        }
+    }
+
+    /// <summary>The header of the frame that holds record <paramref name="sequence"/> (validated as recovery validates it).</summary>
+    internal FrameHeader FrameHolding(long sequence, IndexedSegment[] segments)
+    {
+        foreach ((FrameHeader header, byte[] _) in ReadFrames(sequence, sequence, segments))
+        {
+            return header;
+        }
+
+        throw new LogCorruptException(
+            string.Create(CultureInfo.InvariantCulture, $"Record {sequence} is not in the log's segments."),
+            sequence,
+            []);
+    }
+
+    /// <summary>The frames holding records [<paramref name="from"/>, <paramref name="upTo"/>], each validated, with its payload.</summary>
+    private IEnumerable<(FrameHeader Header, byte[] Payload)> ReadFrames(long from, long upTo, IndexedSegment[] segments)
+    {
+        from = Math.Max(from, 1);
         int start = -1;
         for (int i = 0; i < segments.Length; i++)
         {
@@ -79,15 +111,9 @@ internal sealed class LogReader
 
                     FrameHeader header = inspection.Header;
                     _ = readers[copy].TryGet(position, (int)header.UnpaddedLength, out ReadOnlySpan<byte> frame);
-                    byte[] payload = frame.Slice(LogFormat.FrameHeaderSize, (int)header.PayloadLength).ToArray();
-                    int at = 0;
-                    for (long s = header.FirstSequence; s <= header.LastSequence; s++)
+                    if (header.LastSequence >= from)
                     {
-                        _ = RecordListCodec.TryRead(payload, ref at, out int recordStart, out int recordLength);
-                        if (s >= from && s <= upTo)
-                        {
-                            yield return new LogRecord(s, new ReadOnlyMemory<byte>(payload, recordStart, recordLength));
-                        }
+                        yield return (header, frame.Slice(LogFormat.FrameHeaderSize, (int)header.PayloadLength).ToArray());
                     }
 
                     sequence = header.LastSequence + 1;

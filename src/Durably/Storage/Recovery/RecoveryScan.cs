@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Durably.IO;
 using Durably.Storage.Format;
+using Durably.Storage.Snapshots;
 
 namespace Durably.Storage.Recovery;
 
@@ -23,6 +24,7 @@ internal sealed class RecoveryScan : IDisposable
     private readonly CopyInventory[] _inventories;
     private readonly Dictionary<(int Copy, uint Segment), SegmentFacts> _facts = [];
     private readonly Dictionary<(int Copy, uint Segment), RepairTally> _tallies = [];
+    private readonly Func<LogId, LogStart>? _chooseStart;
     private SegmentReader[] _readers = [];
     private StorageFile?[] _open = [];
 
@@ -31,8 +33,10 @@ internal sealed class RecoveryScan : IDisposable
         IReadOnlyList<LogCopyLocation> copies,
         LogRecoveryMode mode,
         bool direct,
-        int deviceAlignment)
+        int deviceAlignment,
+        Func<LogId, LogStart>? chooseStart = null)
     {
+        _chooseStart = chooseStart;
         _fileSystem = fileSystem;
         _copies = copies;
         _mode = mode;
@@ -86,16 +90,19 @@ internal sealed class RecoveryScan : IDisposable
             _readers[c] = new SegmentReader(alignment);
         }
 
-        if (!PresentAnywhere(1))
+        // Segment 1, or the first segment a verified snapshot needs (segments before it are retired).
+        LogStart start = _chooseStart?.Invoke(logId) ?? LogStart.Beginning;
+        if (!PresentAnywhere(start.Segment))
         {
             throw new LogCorruptException(
-                "Segment 1 is missing from every copy, so the start of the log is gone; refusing to open. "
+                string.Create(CultureInfo.InvariantCulture, $"Segment {start.Segment} is missing from every copy, so the start of the log is gone; refusing to open. ")
+                + (start.Segment > 1 ? "(Earlier segments were retired behind a snapshot that needs this one.) " : string.Empty)
                 + "Segments found: " + string.Join(", ", _inventories.Select(i => i.Location.Name + " " + string.Join(" ", i.Segments.Keys))),
-                1,
-                [.. _copies.Select(c => c.Name + ": " + c.PathOf(SegmentFileName.For(1)) + ": missing")]);
+                start.FirstSequence,
+                [.. _copies.Select(c => c.Name + ": " + c.PathOf(SegmentFileName.For(start.Segment)) + ": missing")]);
         }
 
-        Merge(plan, maxSegment);
+        Merge(plan, maxSegment, start);
         return plan;
     }
 
@@ -268,19 +275,19 @@ internal sealed class RecoveryScan : IDisposable
         }
     }
 
-    private void Merge(RecoveryPlan plan, uint maxSegment)
+    private void Merge(RecoveryPlan plan, uint maxSegment, LogStart start)
     {
         int copies = _copies.Count;
         int alignment = plan.Alignment;
-        long expectedSequence = 1;
-        uint chain = LogFormat.InitialChain;
+        long expectedSequence = start.FirstSequence;
+        uint chain = start.ChainBefore;
         var inspections = new FrameInspection[copies];
 
         uint endSegment = 0;
         long endOffset = 0;
         FrameInspection[] endInspections = new FrameInspection[copies];
 
-        for (uint segment = 1; segment <= maxSegment; segment++)
+        for (uint segment = start.Segment; segment <= maxSegment; segment++)
         {
             if (!PresentAnywhere(segment))
             {
@@ -291,7 +298,7 @@ internal sealed class RecoveryScan : IDisposable
             OpenSegment(segment);
             long position = alignment;
             InspectAll(plan, segment, size, position, expectedSequence, chain, inspections);
-            if (segment > 1 && !AnyValid(inspections))
+            if (segment > start.Segment && !AnyValid(inspections))
             {
                 // The previous segment's end is the end of the log.
                 break;

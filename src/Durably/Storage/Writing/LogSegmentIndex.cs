@@ -30,6 +30,15 @@ internal sealed class LogSegmentIndex
         }
     }
 
+    /// <summary>Forgets the segments numbered below <paramref name="segment"/> (retired behind a snapshot).</summary>
+    internal void RemoveBefore(uint segment)
+    {
+        lock (_lock)
+        {
+            _segments.RemoveAll(s => s.Number < segment);
+        }
+    }
+
     /// <summary>A copy of the index as it is now.</summary>
     internal IndexedSegment[] Snapshot()
     {

@@ -39,6 +39,7 @@ internal sealed class LogWriter : IDisposable
     private bool _activeIndexed;
     private long _lastDurable;
     private long _commits;
+    private long _bytesCommitted;
 
     internal LogWriter(
         IoEngine engine,
@@ -85,6 +86,9 @@ internal sealed class LogWriter : IDisposable
 
     /// <summary>Frames made durable in every copy since the log was opened (one per group commit).</summary>
     internal long CommitCount => Volatile.Read(ref _commits);
+
+    /// <summary>Bytes of frames (aligned, per copy) made durable since the log was opened.</summary>
+    internal long BytesCommitted => Volatile.Read(ref _bytesCommitted);
 
     /// <summary>Where commits, bytes, latency and verification failures are counted.</summary>
     internal StateMetrics Metrics { get; init; } = StateMetrics.Untyped;
@@ -170,6 +174,7 @@ internal sealed class LogWriter : IDisposable
         _chain = crc;
         Volatile.Write(ref _lastDurable, header.LastSequence);
         Volatile.Write(ref _commits, _commits + 1);
+        Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
         Metrics.Committed(_batch.Count, (long)length * _copies.Count, Stopwatch.GetTimestamp() - started);
         foreach (PendingAppend append in _batch)
         {

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Durably.IO;
+using Durably.Storage.Format;
+
+namespace Durably.Storage.Snapshots;
+
+/// <summary>
+/// The snapshot files of a log found at opening: every one that verifies in some copy (newest
+/// first), the ones that verify in no copy (reported, never used) and leftover temporaries.
+/// Reads whole files; holds the verified images until disposed.
+/// </summary>
+internal sealed class SnapshotCatalogue : IDisposable
+{
+    private SnapshotCatalogue(List<SnapshotCandidate> candidates, List<(long Sequence, string Why)> unusable, List<(int Copy, string FileName)> temporaries, bool anyFiles)
+    {
+        Candidates = candidates;
+        Unusable = unusable;
+        Temporaries = temporaries;
+        AnyFiles = anyFiles;
+    }
+
+    /// <summary>Snapshots that verify in at least one copy, newest first (any log id).</summary>
+    internal List<SnapshotCandidate> Candidates { get; }
+
+    /// <summary>Snapshot files that verify in no copy, with why.</summary>
+    internal List<(long Sequence, string Why)> Unusable { get; }
+
+    /// <summary>Half-written snapshots a crash left behind, to delete.</summary>
+    internal List<(int Copy, string FileName)> Temporaries { get; }
+
+    /// <summary>True when any snapshot file (usable or not) exists.</summary>
+    internal bool AnyFiles { get; }
+
+    /// <summary>Lists and verifies every snapshot file of every copy.</summary>
+    internal static SnapshotCatalogue Load(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, int alignment)
+    {
+        var sequences = new SortedSet<long>();
+        var temporaries = new List<(int Copy, string FileName)>();
+        foreach (LogCopyLocation copy in copies)
+        {
+            if (!fileSystem.DirectoryExists(copy.Directory))
+            {
+                continue;
+            }
+
+            // Renames a process made before it died count only once durable.
+            fileSystem.SyncDirectory(copy.Directory);
+            foreach (string name in fileSystem.ListFiles(copy.Directory))
+            {
+                if (SnapshotFileName.TryParse(name, out long sequence))
+                {
+                    sequences.Add(sequence);
+                }
+                else if (SnapshotFileName.IsTemporary(name))
+                {
+                    temporaries.Add((copy.Index, name));
+                }
+            }
+        }
+
+        var candidates = new List<SnapshotCandidate>();
+        var unusable = new List<(long Sequence, string Why)>();
+        foreach (long sequence in sequences.Reverse())
+        {
+            var images = new SnapshotImage?[copies.Count];
+            var problems = new string?[copies.Count];
+            for (int c = 0; c < copies.Count; c++)
+            {
+                images[c] = SnapshotCopyIo.Read(fileSystem, copies[c], sequence, alignment, out problems[c]);
+            }
+
+            SnapshotImage? chosen = images.FirstOrDefault(i => i is not null);
+            if (chosen is null)
+            {
+                unusable.Add((sequence, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"snapshot {SnapshotFileName.For(sequence)} verifies in no copy ({string.Join("; ", copies.Select((c, i) => c.Name + ": " + problems[i]))})")));
+                continue;
+            }
+
+            for (int c = 0; c < copies.Count; c++)
+            {
+                if (images[c] is { } other && !ReferenceEquals(other, chosen))
+                {
+                    if (!other.Bytes.SequenceEqual(chosen.Bytes))
+                    {
+                        problems[c] = "differs from the " + copies[Array.IndexOf(images, chosen)].Name + "'s";
+                    }
+
+                    other.Dispose();
+                }
+            }
+
+            candidates.Add(new SnapshotCandidate(chosen, problems));
+        }
+
+        return new SnapshotCatalogue(candidates, unusable, temporaries, sequences.Count > 0);
+    }
+
+    /// <summary>
+    /// Where recovery of the log <paramref name="logId"/> begins: the lowest log start among its
+    /// verified snapshots (so the older snapshot kept for a fallback still has its log), or
+    /// segment 1 when it has none.
+    /// </summary>
+    internal LogStart StartFor(LogId logId)
+    {
+        LogStart? start = null;
+        foreach (SnapshotCandidate candidate in Candidates)
+        {
+            if (candidate.Image.Header.LogId == logId && (start is null || candidate.Image.Header.StartSegment < start.Value.Segment))
+            {
+                start = candidate.Image.Header.Start;
+            }
+        }
+
+        return start ?? LogStart.Beginning;
+    }
+
+    public void Dispose()
+    {
+        foreach (SnapshotCandidate candidate in Candidates)
+        {
+            candidate.Dispose();
+        }
+    }
+}

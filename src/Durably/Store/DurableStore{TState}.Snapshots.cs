@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Durably.Diagnostics;
+using Durably.Storage.Snapshots;
+
+namespace Durably.Runtime;
+
+/// <summary>Snapshots: when to take one, serializing on the apply thread, writing beside new operations.</summary>
+public sealed partial class DurableStore<TState>
+{
+    private readonly SnapshotPolicy _policy;
+    private readonly StateMetrics _metrics = new(typeof(TState).Name);
+    private readonly ConcurrentQueue<TaskCompletionSource<long>> _snapshotRequests = new();
+    private readonly object _snapshotGate = new();
+    private long _policyBaseSequence;
+    private long _policyBaseBytes;
+    private long _recoveredSnapshotSequence;
+    private volatile bool _snapshotWriting;
+    private Task _snapshotWrite = Task.CompletedTask;
+    private long _lastSnapshotPauseTicks;
+    private bool _snapshotsClosed;
+
+    /// <summary>
+    /// Takes a snapshot of the state as it is after the operations applied so far, and returns
+    /// once it is durable and verified in every copy; then the log behind the previous snapshot
+    /// is retired. Operations go on meanwhile: applies pause only while the state is serialized.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the snapshot may still be written).</param>
+    /// <returns>The sequence number the snapshot covers (0 when nothing was ever applied, so there is nothing to snapshot).</returns>
+    /// <exception cref="DurableSnapshotException">It could not be made durable; nothing was lost.</exception>
+    public Task<long> SnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        if (ApplyScope.CurrentStore is not null)
+        {
+            throw new InvalidOperationException($"{_stateName}: a snapshot cannot be requested from inside an operation's apply.");
+        }
+
+        var request = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_snapshotGate)
+        {
+            if (_snapshotsClosed || Volatile.Read(ref _closing) != 0)
+            {
+                return Task.FromException<long>(new ObjectDisposedException(_stateName, $"{_stateName} is disposed; no snapshot can be taken."));
+            }
+
+            if (Volatile.Read(ref _fault) is { } fault)
+            {
+                return Task.FromException<long>(fault);
+            }
+
+            _snapshotRequests.Enqueue(request);
+        }
+
+        _wake.Set();
+        return request.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Restores the recovered snapshot, if any; returns the sequence replay continues after.</summary>
+    private long RestoreSnapshot()
+    {
+        if (_log.RecoveredSnapshot is not { } snapshot)
+        {
+            return 0;
+        }
+
+        SnapshotBody.Restore(_codec, _state, snapshot, _stateName);
+        _recoveredSnapshotSequence = snapshot.Sequence;
+        _policyBaseSequence = snapshot.Sequence;
+        return snapshot.Sequence;
+    }
+
+    /// <summary>
+    /// On the apply thread, between batches: when a snapshot was requested or the policy says one
+    /// is due and none is being written, serializes the state (the only pause applies see) and
+    /// hands the bytes to a background write.
+    /// </summary>
+    private void MaybeStartSnapshot()
+    {
+        if (_snapshotWriting)
+        {
+            return;
+        }
+
+        bool requested = !_snapshotRequests.IsEmpty;
+        long applied = _lastApplied;
+        long bytes = _log.BytesCommitted;
+        bool due = applied > _policyBaseSequence
+            && ((_policy.RecordsBetweenSnapshots > 0 && applied - _policyBaseSequence >= _policy.RecordsBetweenSnapshots)
+                || (_policy.LogBytesBetweenSnapshots > 0 && bytes - _policyBaseBytes >= _policy.LogBytesBetweenSnapshots));
+        if (!requested && !due)
+        {
+            return;
+        }
+
+        var requests = new List<TaskCompletionSource<long>>();
+        while (_snapshotRequests.TryDequeue(out TaskCompletionSource<long>? request))
+        {
+            requests.Add(request);
+        }
+
+        if (Volatile.Read(ref _fault) is { } fault)
+        {
+            requests.ForEach(r => r.TrySetException(fault));
+            return;
+        }
+
+        long newest = _log.SnapshotSequence;
+        if (applied == 0 || applied <= newest)
+        {
+            // Nothing applied since the newest snapshot: it already is this state.
+            requests.ForEach(r => r.TrySetResult(Math.Max(newest, 0)));
+            return;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        ReadOnlyMemory<byte> body = SnapshotBody.Write(_codec, _state);
+        Volatile.Write(ref _lastSnapshotPauseTicks, Stopwatch.GetTimestamp() - started);
+        _policyBaseSequence = applied;
+        _policyBaseBytes = bytes;
+        _snapshotWriting = true;
+        _snapshotWrite = Task.Factory.StartNew(
+            () => WriteSnapshot(applied, body, requests),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+    }
+
+    private void WriteSnapshot(long sequence, ReadOnlyMemory<byte> body, List<TaskCompletionSource<long>> requests)
+    {
+        try
+        {
+            long writeStarted = Stopwatch.GetTimestamp();
+            _log.WriteSnapshot(sequence, body.Span);
+            _metrics.SnapshotWritten(body.Length, Stopwatch.GetTimestamp() - writeStarted);
+            requests.ForEach(r => r.TrySetResult(sequence));
+        }
+#pragma warning disable CA1031 // Reported to the requests (and the log's messages); a failed snapshot loses nothing.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            requests.ForEach(r => r.TrySetException(exception));
+        }
+        finally
+        {
+            _snapshotWriting = false;
+            _wake.Set();
+        }
+    }
+
+    /// <summary>On a clean dispose, after the apply thread stopped: waits for a snapshot being written, then takes the final one.</summary>
+    private async Task CloseSnapshotsAsync()
+    {
+        await _snapshotWrite.ConfigureAwait(false);
+        List<TaskCompletionSource<long>> stranded;
+        lock (_snapshotGate)
+        {
+            _snapshotsClosed = true;
+            stranded = [.. _snapshotRequests];
+            _snapshotRequests.Clear();
+        }
+
+        bool wanted = stranded.Count > 0 || (_policy.OnDispose && _lastApplied > _log.SnapshotSequence);
+        if (!wanted || Volatile.Read(ref _fault) is not null || _lastApplied <= _log.SnapshotSequence)
+        {
+            stranded.ForEach(r => r.TrySetResult(_log.SnapshotSequence));
+            return;
+        }
+
+        long sequence = _lastApplied;
+        ReadOnlyMemory<byte> body = SnapshotBody.Write(_codec, _state);
+        await Task.Factory.StartNew(
+            () => WriteSnapshot(sequence, body, stranded),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).ConfigureAwait(false);
+    }
+}

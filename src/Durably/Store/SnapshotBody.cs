@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Globalization;
+using Durably.Storage.Snapshots;
+
+namespace Durably.Runtime;
+
+/// <summary>
+/// The body of a snapshot file as the store writes it: a MessagePack array of two items, a map
+/// from each field's key to the C# type it held when written, then the state itself as the
+/// generated codec writes it (a map from field key to value). Reading restores field by field,
+/// so a field whose value no longer reads as its type is reported by name with both types.
+/// </summary>
+internal static class SnapshotBody
+{
+    private const byte OneEntryMap = 0x81;
+
+    /// <summary>Serializes <paramref name="state"/> (the caller keeps it from changing meanwhile).</summary>
+    internal static ReadOnlyMemory<byte> Write<TState>(IDurableStateCodec<TState> codec, TState state)
+        where TState : class
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(2);
+        IReadOnlyList<KeyValuePair<string, string>> types = codec.SnapshotFieldTypes;
+        writer.WriteMapHeader(types.Count);
+        foreach (KeyValuePair<string, string> field in types)
+        {
+            writer.Write(field.Key);
+            writer.Write(field.Value);
+        }
+
+        codec.WriteSnapshot(ref writer, state);
+        writer.Flush();
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>Restores a recovered snapshot into a freshly constructed <paramref name="state"/>.</summary>
+    /// <exception cref="SnapshotSchemaException">A stored field cannot be read as its current type.</exception>
+    /// <exception cref="DurableReplayException">The body is not a snapshot body (a bug, or a file from another program).</exception>
+    internal static void Restore<TState>(IDurableStateCodec<TState> codec, TState state, RecoveredSnapshot snapshot, string stateName)
+        where TState : class
+    {
+        byte[] body = snapshot.Body;
+        var reader = new MessagePackReader(body);
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        int count;
+        try
+        {
+            if (reader.ReadArrayHeader() != 2)
+            {
+                throw new MessagePackSerializationException("A snapshot body is an array of two items.");
+            }
+
+            int types = reader.ReadMapHeader();
+            for (int i = 0; i < types; i++)
+            {
+                string key = reader.ReadString() ?? string.Empty;
+                stored[key] = reader.ReadString() ?? string.Empty;
+            }
+
+            count = reader.ReadMapHeader();
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new DurableReplayException($"{stateName}: snapshot {snapshot.Location} does not hold a state this program wrote: {e.Message}", e);
+        }
+
+        var current = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, string> field in codec.SnapshotFieldTypes)
+        {
+            current[field.Key] = field.Value;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            long start = reader.Consumed;
+            string key;
+            try
+            {
+                key = reader.ReadString() ?? string.Empty;
+                reader.Skip();
+            }
+            catch (MessagePackSerializationException e)
+            {
+                throw new DurableReplayException($"{stateName}: snapshot {snapshot.Location} is malformed at field {i}: {e.Message}", e);
+            }
+
+            // One field at a time, as a one-entry map: the codec restores it (or skips a field the class no longer has).
+            byte[] entry = new byte[1 + (reader.Consumed - start)];
+            entry[0] = OneEntryMap;
+            body.AsSpan((int)start, entry.Length - 1).CopyTo(entry.AsSpan(1));
+            var fieldReader = new MessagePackReader(entry);
+            try
+            {
+                codec.ReadSnapshot(ref fieldReader, state);
+            }
+            catch (Exception e) when (e is MessagePackSerializationException or InvalidCastException or OverflowException or FormatException or ArgumentException)
+            {
+                string storedType = stored.GetValueOrDefault(key, "unknown (not recorded)");
+                string currentType = current.GetValueOrDefault(key, "unknown");
+                string message = stateName + ": field '" + key + "' of snapshot " + snapshot.Location
+                    + string.Create(CultureInfo.InvariantCulture, $" (state after record {snapshot.Sequence})")
+                    + " was written as " + storedType + " and cannot be read as " + currentType + ", its type in this version: " + e.Message
+                    + " Nothing was changed on disk. Keep the field's old type, or give the new field a new name "
+                    + "(it then starts from its initializer, and the stored field is skipped).";
+                throw new SnapshotSchemaException(message, key, snapshot.Location, storedType, currentType, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace Durably;
+
+/// <summary>
+/// When a durable state writes a snapshot of itself, so that opening replays only the records
+/// after it and the log behind it can be deleted. The defaults need no tuning: a snapshot after
+/// every 100,000 records or 64 MiB of log since the last one, whichever comes first, and one on a
+/// clean <c>DisposeAsync</c> when anything was applied since the last one. <c>SnapshotAsync()</c>
+/// on the state takes one at any time.
+/// </summary>
+/// <remarks>
+/// Taking a snapshot pauses applies only while the state is serialized in memory (on the apply
+/// thread); writing it to both copies, verifying it and retiring the log behind it happen beside
+/// new operations. The newest snapshot and the previous one are kept, with the log the previous
+/// one needs, so damage to the newest in both copies still recovers.
+/// </remarks>
+public sealed class SnapshotPolicy
+{
+    /// <summary>The default record count between snapshots: 100,000.</summary>
+    public const long DefaultRecordsBetweenSnapshots = 100_000;
+
+    /// <summary>The default log volume between snapshots: 64 MiB.</summary>
+    public const long DefaultLogBytesBetweenSnapshots = 64L << 20;
+
+    /// <summary>Take a snapshot once this many records were applied since the last one; 0 turns this trigger off.</summary>
+    public long RecordsBetweenSnapshots { get; set; } = DefaultRecordsBetweenSnapshots;
+
+    /// <summary>
+    /// Take a snapshot once the log has grown by this many bytes (per copy, frames as written)
+    /// since the last one; 0 turns this trigger off.
+    /// </summary>
+    public long LogBytesBetweenSnapshots { get; set; } = DefaultLogBytesBetweenSnapshots;
+
+    /// <summary>Take a snapshot on a clean <c>DisposeAsync</c> when records were applied since the last one (default true).</summary>
+    public bool OnDispose { get; set; } = true;
+
+    /// <summary>A policy that never takes a snapshot by itself (<c>SnapshotAsync()</c> still does).</summary>
+    public static SnapshotPolicy Manual => new() { RecordsBetweenSnapshots = 0, LogBytesBetweenSnapshots = 0, OnDispose = false };
+
+    internal SnapshotPolicy Clone() => new()
+    {
+        RecordsBetweenSnapshots = RecordsBetweenSnapshots,
+        LogBytesBetweenSnapshots = LogBytesBetweenSnapshots,
+        OnDispose = OnDispose,
+    };
+
+    internal void Validate()
+    {
+        if (RecordsBetweenSnapshots < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecordsBetweenSnapshots), RecordsBetweenSnapshots, "SnapshotPolicy.RecordsBetweenSnapshots must be 0 (off) or positive.");
+        }
+
+        if (LogBytesBetweenSnapshots < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogBytesBetweenSnapshots), LogBytesBetweenSnapshots, "SnapshotPolicy.LogBytesBetweenSnapshots must be 0 (off) or positive.");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using Durably.Store.Tests.Infrastructure;
+using Durably.Store.Tests.States;
+using Durably.Testing;
+
+namespace Durably.Store.Tests;
+
+/// <summary>
+/// Recovery with snapshots on real files: the newest snapshot damaged in one copy (repaired from
+/// the other) or in both (the previous snapshot and the log kept behind it recover the state), a
+/// snapshot from another log (ignored), a log that ends before the newest snapshot (refused), and a
+/// snapshot that cannot be written (a typed error; nothing lost, the store goes on).
+/// </summary>
+public sealed class SnapshotRecoveryTests
+{
+    private static DurableOptions Options(TemporaryDirectory directory, SnapshotPolicy? policy = null) => directory.Options(o =>
+    {
+        o.Log.SegmentSize = 64 << 10;
+        o.Snapshots = policy ?? SnapshotPolicy.Manual;
+    });
+
+    private static string SnapshotPath(TemporaryDirectory directory, string copy, long sequence) =>
+        Path.Combine(directory.Path, copy, "snap-" + sequence.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + ".snap");
+
+    /// <summary>Appends <paramref name="count"/> entries, one at a time (one frame each), snapshotting at every <paramref name="snapshotAt"/>.</summary>
+    private static async Task<List<long>> Fill(Journal journal, int count, int snapshotAt)
+    {
+        var snapshots = new List<long>();
+        for (int i = 0; i < count; i++)
+        {
+            long position = await journal.AppendAsync(i % 7);
+            if (position % snapshotAt == 0)
+            {
+                snapshots.Add(await journal.SnapshotAsync());
+            }
+        }
+
+        return snapshots;
+    }
+
+    [Fact]
+    public async Task The_newest_snapshot_damaged_in_both_copies_recovers_from_the_previous_one_and_the_log_kept_behind_it()
+    {
+        using var directory = new TemporaryDirectory();
+        byte[] live;
+        List<long> snapshots;
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            snapshots = await Fill(journal, 100, snapshotAt: 30);
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        Assert.Equal([30L, 60L, 90L], snapshots);
+        Assert.False(File.Exists(SnapshotPath(directory, "primary", 30)), "the snapshot before the previous one was kept");
+        Assert.False(File.Exists(Path.Combine(directory.Path, "primary", "wal-000000000001.seg")), "nothing was retired");
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            FlipByte(SnapshotPath(directory, copy, 90), 300);
+        }
+
+        await using (Journal recovered = await Journal.OpenAsync(Options(directory)))
+        {
+            DurableStoreStatus status = recovered.DurableStatus;
+            Assert.Equal(60, status.RecoveredSnapshotSequence);
+            Assert.Equal(40, status.ReplayedRecords);
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+            Assert.Contains("snap-00000000000000000090.snap verifies in no copy", status.Log.Repairs, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_newest_snapshot_damaged_in_one_copy_is_used_and_rewritten_in_that_copy()
+    {
+        using var directory = new TemporaryDirectory();
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 50, snapshotAt: 25);
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        byte[] intact = await File.ReadAllBytesAsync(SnapshotPath(directory, "primary", 50));
+        FlipByte(SnapshotPath(directory, "secondary", 50), 10);
+        await using (Journal recovered = await Journal.OpenAsync(Options(directory)))
+        {
+            Assert.Equal(50, recovered.DurableStatus.RecoveredSnapshotSequence);
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+            Assert.Contains("Rewrote snapshot snap-00000000000000000050.snap in the secondary", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(intact, await File.ReadAllBytesAsync(SnapshotPath(directory, "secondary", 50)));
+
+        // Deleted from the primary: the same.
+        File.Delete(SnapshotPath(directory, "primary", 50));
+        await using (Journal recovered = await Journal.OpenAsync(Options(directory)))
+        {
+            Assert.Equal(50, recovered.DurableStatus.RecoveredSnapshotSequence);
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+        }
+
+        Assert.Equal(intact, await File.ReadAllBytesAsync(SnapshotPath(directory, "primary", 50)));
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_another_log_is_ignored_and_never_stands_in_for_a_missing_start()
+    {
+        using var mine = new TemporaryDirectory();
+        using var other = new TemporaryDirectory();
+        await using (Journal journal = await Journal.OpenAsync(Options(other)))
+        {
+            await Fill(journal, 40, snapshotAt: 40);
+        }
+
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(Options(mine)))
+        {
+            await Fill(journal, 20, snapshotAt: 1000);
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            File.Copy(SnapshotPath(other, copy, 40), SnapshotPath(mine, copy, 40));
+        }
+
+        await using (Journal recovered = await Journal.OpenAsync(Options(mine)))
+        {
+            Assert.Equal(0, recovered.DurableStatus.RecoveredSnapshotSequence);
+            Assert.Equal(20, recovered.DurableStatus.ReplayedRecords);
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+            Assert.Contains("Ignored snapshot snap-00000000000000000040.snap: it belongs to another log", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+        }
+
+        // Without segment 1, the foreign snapshot does not make the log's start optional.
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            File.Delete(Path.Combine(mine.Path, copy, "wal-000000000001.seg"));
+        }
+
+        LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(mine)));
+        Assert.Contains("Segment 1 is missing from every copy", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_log_that_ends_before_the_newest_snapshot_is_refused_with_what_is_missing()
+    {
+        using var directory = new TemporaryDirectory();
+        string saved = Path.Combine(directory.Path, "saved");
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 30);
+        }
+
+        // The segments as they were at record 30: later they are rolled back to this.
+        CopySegments(directory.Path, saved, into: false);
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            // One more snapshot: the log the one at 30 needs is kept, nothing is retired yet.
+            await Fill(journal, 90, snapshotAt: 120);
+            Assert.Equal(120, journal.DurableStatus.SnapshotSequence);
+        }
+
+        CopySegments(directory.Path, saved, into: true);
+        LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(directory)));
+        Assert.Contains("The log ends at record 30, but snapshot snap-00000000000000000120.snap covers records up to 120: records 31..120 are missing", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(31, refused.Sequence);
+    }
+
+    [Fact]
+    public async Task A_log_rolled_back_behind_a_retirement_is_refused_naming_the_missing_segment()
+    {
+        using var directory = new TemporaryDirectory();
+        string saved = Path.Combine(directory.Path, "saved");
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 30);
+        }
+
+        CopySegments(directory.Path, saved, into: false);
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 90, snapshotAt: 40);
+            Assert.True(journal.DurableStatus.Log.RetiredSegmentCount > 0);
+        }
+
+        CopySegments(directory.Path, saved, into: true);
+        LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(directory)));
+        Assert.Matches(@"Segment \d+ is missing from every copy, so the start of the log is gone; refusing to open\. \(Earlier segments were retired behind a snapshot that needs this one\.\)", refused.Message);
+
+    }
+
+    [Fact]
+    public async Task A_snapshot_that_cannot_be_written_fails_with_a_typed_error_and_the_store_goes_on()
+    {
+        var machine = new SimulatedMachine(seed: 11);
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = SnapshotPolicy.Manual)))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                await journal.AppendAsync(i);
+            }
+
+            Assert.Equal(20, await journal.SnapshotAsync());
+            foreach (SimulatedFaultKind kind in new[] { SimulatedFaultKind.WriteError, SimulatedFaultKind.SyncError, SimulatedFaultKind.NoSpace, SimulatedFaultKind.ShortWrite })
+            {
+                await journal.AppendAsync(99);
+                SimulatedDisk disk = kind == SimulatedFaultKind.SyncError ? machine.Primary : machine.Secondary;
+                disk.InjectFault(new SimulatedFault(kind, pathContains: "snap-"));
+                DurableSnapshotException failed = await Assert.ThrowsAsync<DurableSnapshotException>(() => journal.SnapshotAsync());
+                Assert.Contains("could not be made durable and verified in every copy", failed.Message, StringComparison.Ordinal);
+                Assert.Contains("the log keeps every record it had", failed.Message, StringComparison.Ordinal);
+                disk.ClearFaults();
+                Assert.False(journal.DurableStatus.IsFaulted);
+                Assert.Equal(20, journal.DurableStatus.SnapshotSequence);
+            }
+
+            Assert.Equal(25, await journal.AppendAsync(7));
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        // The last failure hit the secondary after the primary's copy was durable and verified: that copy is a valid
+        // snapshot of this history, so recovery uses it and rewrites the secondary's.
+        await using Journal recovered = await Journal.OpenAsync(machine.Options(o => o.Snapshots = SnapshotPolicy.Manual));
+        Assert.Equal(24, recovered.DurableStatus.RecoveredSnapshotSequence);
+        Assert.Contains("Rewrote snapshot snap-00000000000000000024.snap in the secondary", recovered.DurableStatus.Log.Repairs, StringComparison.Ordinal);
+        Assert.Equal(live, SnapshotAccess.Capture(recovered));
+    }
+
+    private static void FlipByte(string path, long offset)
+    {
+        using FileStream file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = offset;
+        int value = file.ReadByte();
+        file.Position = offset;
+        file.WriteByte((byte)(value ^ 0x5A));
+    }
+
+    private static void CopySegments(string root, string saved, bool into)
+    {
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            string live = Path.Combine(root, copy);
+            string store = Path.Combine(saved, copy);
+            Directory.CreateDirectory(store);
+            if (into)
+            {
+                foreach (string segment in Directory.GetFiles(live, "wal-*.seg"))
+                {
+                    File.Delete(segment);
+                }
+            }
+
+            foreach (string segment in Directory.GetFiles(into ? store : live, "wal-*.seg"))
+            {
+                File.Copy(segment, Path.Combine(into ? live : store, Path.GetFileName(segment)), overwrite: true);
+            }
+        }
+    }
+}
