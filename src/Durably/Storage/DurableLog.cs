@@ -1,4 +1,5 @@
 using System.Globalization;
+using Durably.Diagnostics;
 using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Reading;
@@ -25,7 +26,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly IReadOnlyList<LogCopyStatus> _copyStatus;
     private readonly IReadOnlyList<string> _warnings;
     private readonly IReadOnlyList<RepairRecord> _repairs;
-    private readonly Action<string>? _onMessage;
+    private readonly LogEventSink _events;
     private readonly AppendPool _pool = new();
     private readonly CommitQueue _queue;
     private readonly SegmentPreallocator _preallocator;
@@ -38,7 +39,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly TaskCompletionSource _threadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private DurableLog(LogFoundation foundation)
+    private DurableLog(LogFoundation foundation, LogOptions options)
     {
         _settings = foundation.Settings;
         _engine = foundation.Engine;
@@ -48,7 +49,10 @@ internal sealed class DurableLog : IAsyncDisposable
         _copyStatus = foundation.CopyStatus;
         _warnings = foundation.Warnings;
         _repairs = foundation.Repairs;
-        _onMessage = foundation.OnMessage;
+        _events = new LogEventSink(options.Logger, foundation.OnMessage, options.StateType is { } stateType ? new StateMetrics(stateType) : StateMetrics.Untyped)
+        {
+            LogId = _logId.ToString(),
+        };
         _buffers = foundation.Buffers;
         try
         {
@@ -61,7 +65,7 @@ internal sealed class DurableLog : IAsyncDisposable
             StorageFileSystem fileSystem = _engine.FileSystem;
             _reader = new LogReader(fileSystem, copies, _logId, _settings.Alignment, direct: true);
             RecoveredSnapshot = foundation.Snapshot;
-            _snapshots = new SnapshotWriter(fileSystem, copies, _logId, _settings.Alignment, _index, _reader, foundation.KeptSnapshots, Report);
+            _snapshots = new SnapshotWriter(fileSystem, copies, _logId, _settings.Alignment, _index, _reader, foundation.KeptSnapshots, _events.Snapshot);
             _preallocator = new SegmentPreallocator(
                 fileSystem,
                 copies,
@@ -81,22 +85,31 @@ internal sealed class DurableLog : IAsyncDisposable
                 foundation.Buffers,
                 OnFault,
                 _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,
-                ReportSchedulingFailure);
+                ReportSchedulingFailure)
+            {
+                Metrics = _events.Metrics,
+            };
             _queue.Initialize(foundation.LastSequence, foundation.Active.Size - foundation.Cursor, foundation.Spares);
 
-            Report(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; "
-                + $"copies {string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"))}; "
-                + $"last sequence {foundation.LastSequence}."));
+            string copyText = string.Join(", ", _copyStatus.Select(c => $"{c.Name} {c.Directory} on {c.Device}{(c.DirectIo ? string.Empty : " (no O_DIRECT)")}"));
+            _events.Opened(
+                _engine.Name,
+                _engineReason,
+                _settings.Alignment,
+                copyText,
+                foundation.LastSequence,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; copies {copyText}; last sequence {foundation.LastSequence}."));
             foreach (string warning in _warnings)
             {
-                Report("Warning: " + warning);
+                _events.Warning(warning);
             }
 
-            foreach (RepairRecord repair in _repairs)
+            if (_repairs.Count > 0)
             {
-                Report("Recovery: " + repair);
+                _events.Metrics.Repaired(_repairs.Count);
+                _events.Repaired(string.Join(Environment.NewLine, _repairs));
             }
 
             if (!_settings.ManualScheduling)
@@ -227,7 +240,7 @@ internal sealed class DurableLog : IAsyncDisposable
         LogOptions copy = options.Clone();
         if (copy.ManualScheduling)
         {
-            return new DurableLog(LogOpener.Open(copy, cancellationToken));
+            return new DurableLog(LogOpener.Open(copy, cancellationToken), copy);
         }
 
         // Recovery is blocking file I/O: keep it off the caller's thread.
@@ -236,7 +249,7 @@ internal sealed class DurableLog : IAsyncDisposable
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).ConfigureAwait(false);
-        return new DurableLog(foundation);
+        return new DurableLog(foundation, copy);
     }
 
     /// <summary>
@@ -354,7 +367,7 @@ internal sealed class DurableLog : IAsyncDisposable
         }
         catch (StorageException e)
         {
-            Report("Warning: the clean-close record could not be written (" + e.Message + "); the next open treats the close as a crash.");
+            _events.Warning("the clean-close record could not be written (" + e.Message + "); the next open treats the close as a crash.");
         }
     }
 
@@ -364,7 +377,7 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         if (_engine.HasOperationsInFlight)
         {
-            Report(string.Create(
+            _events.BuffersKept(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The {_engine.Name} engine closed with operations in flight; its {_buffers.TotalBytes / 1024} KiB of frame buffers stay allocated until the process exits."));
             return;
@@ -401,9 +414,9 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         if (refused is not null)
         {
-            Report(string.Create(
+            _events.Warning(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Warning: append {append.Sequence} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation ({refused.GetType().Name}: {refused.Message}); that continuation does not run."));
+                $"append {append.Sequence} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation ({refused.GetType().Name}: {refused.Message}); that continuation does not run."));
         }
     }
 
@@ -432,7 +445,7 @@ internal sealed class DurableLog : IAsyncDisposable
             ReportSchedulingFailure(append, append.Fail(fault.ForLaterAppend()));
         }
 
-        Report("Faulted: " + fault.Cause + " Appends fail until the log is reopened.");
+        _events.Faulted(fault.Cause);
     }
 
     private void RefuseForLackOfSpace(List<PendingAppend> refused, string reason)
@@ -442,18 +455,7 @@ internal sealed class DurableLog : IAsyncDisposable
             ReportSchedulingFailure(append, append.Fail(FullException(reason)));
         }
 
-        Report("Full: " + reason + " Appends that do not fit are refused until space is freed.");
+        _events.Full(reason);
     }
 
-    private void Report(string message)
-    {
-        try
-        {
-            _onMessage?.Invoke(message);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A failing message callback must not break the log.
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Durably.IO;
+using Microsoft.Extensions.Logging;
 
 namespace Durably;
 
@@ -69,8 +70,20 @@ public sealed class LogOptions
     /// </summary>
     public TimeSpan SpaceRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Receives warnings and repair reports as text (optional; no logging framework needed).</summary>
+    /// <summary>
+    /// Receives what the log reports (opened, warnings, repairs, faults, full) as structured events
+    /// with ids 1001..1008 (optional). See docs/operations.md.
+    /// </summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// Receives the same reports as plain text (optional; for callers without a logging framework;
+    /// <see cref="Logger"/> is the structured way).
+    /// </summary>
     public Action<string>? OnMessage { get; set; }
+
+    /// <summary>The <c>[DurableState]</c> type this log belongs to: the <c>durably.state.type</c> tag of its metrics and logs.</summary>
+    internal string? StateType { get; set; }
 
     /// <summary>
     /// Deterministic simulation: no log thread and no background preallocation; the caller

@@ -1,5 +1,7 @@
 using Durably.Storage;
 
+using Microsoft.Extensions.Logging;
+
 namespace Durably;
 
 /// <summary>
@@ -33,6 +35,16 @@ public sealed class DurableOptions
     {
         get => Log.SecondaryDirectory;
         set => Log.SecondaryDirectory = value;
+    }
+
+    /// <summary>
+    /// Receives what the log reports (opened, warnings, repairs, faults, full) as structured
+    /// events; the same as <see cref="LogOptions.Logger"/> on <see cref="Log"/>. Optional.
+    /// </summary>
+    public ILogger? Logger
+    {
+        get => Log.Logger;
+        set => Log.Logger = value;
     }
 
     /// <summary>

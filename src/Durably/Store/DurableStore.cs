@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Diagnostics;
+using Durably.Diagnostics;
 using Durably.Storage;
 
 namespace Durably.Runtime;
@@ -34,11 +36,15 @@ public static class DurableStore
 
         SnapshotPolicy policy = (options.Snapshots ?? new SnapshotPolicy()).Clone();
         policy.Validate();
-        DurableLog log = await DurableLog.OpenAsync(options.Log, cancellationToken).ConfigureAwait(false);
+        LogOptions logOptions = options.Log.Clone();
+        logOptions.StateType = typeof(TState).Name;
+        DurableLog log = await DurableLog.OpenAsync(logOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             var store = new DurableStore<TState>(state, log, codec, policy);
+            long replayStarted = Stopwatch.GetTimestamp();
             store.Replay(cancellationToken);
+            new StateMetrics(logOptions.StateType).Replayed(store.Status.ReplayedRecords, Stopwatch.GetTimestamp() - replayStarted);
             store.StartApplying();
             return store;
         }

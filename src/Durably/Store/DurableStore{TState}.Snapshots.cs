@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Durably.Diagnostics;
 using Durably.Storage.Snapshots;
 
 namespace Durably.Runtime;
@@ -8,6 +9,7 @@ namespace Durably.Runtime;
 public sealed partial class DurableStore<TState>
 {
     private readonly SnapshotPolicy _policy;
+    private readonly StateMetrics _metrics = new(typeof(TState).Name);
     private readonly ConcurrentQueue<TaskCompletionSource<long>> _snapshotRequests = new();
     private readonly object _snapshotGate = new();
     private long _policyBaseSequence;
@@ -140,7 +142,9 @@ public sealed partial class DurableStore<TState>
     {
         try
         {
+            long writeStarted = Stopwatch.GetTimestamp();
             _log.WriteSnapshot(sequence, body.Span);
+            _metrics.SnapshotWritten(body.Length, Stopwatch.GetTimestamp() - writeStarted);
             requests.ForEach(r => r.TrySetResult(sequence));
         }
 #pragma warning disable CA1031 // Reported to the requests (and the log's messages); a failed snapshot loses nothing.

@@ -116,10 +116,10 @@ namespace Sample.Shop
         }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
         private static class __DurablyGenerated
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class AddCustomerRecord(global::Sample.Shop.Customer _customer) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddCustomerRecord>
             {
                 public string OperationName => "AddCustomer";
@@ -140,7 +140,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class PlaceOrderRecord(global::System.Guid _id, global::Sample.Shop.Customer _customer, global::Sample.Shop.IReadOnlyCollectionShim _lines, global::Sample.Shop.Money _total, global::System.DateTimeOffset _at) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop, global::System.Guid>, global::Durably.Runtime.IOperationRecordFormat<PlaceOrderRecord>
             {
                 public string OperationName => "PlaceOrder";
@@ -169,7 +169,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class SetStatusRecord(global::System.Guid _id, global::Sample.Shop.OrderStatus _status, global::Sample.Shop.Dimensions? _parcel) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<SetStatusRecord>
             {
                 public string OperationName => "SetStatus";
@@ -194,7 +194,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class AddToCatalogRecord(global::System.Collections.Immutable.ImmutableArray<global::Sample.Shop.Sku> _skus, global::Sample.Shop.Money? _price) : global::Durably.Runtime.IOperationRecord<global::Sample.Shop.Shop>, global::Durably.Runtime.IOperationRecordFormat<AddToCatalogRecord>
             {
                 public string OperationName => "AddToCatalog";
@@ -217,7 +217,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class AddressFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Address>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Address value)
@@ -256,7 +256,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class CustomerFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Customer>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Customer value)
@@ -303,7 +303,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class DimensionsFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Dimensions>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
@@ -326,7 +326,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class IReadOnlyCollectionShimFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.IReadOnlyCollectionShim>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.IReadOnlyCollectionShim value)
@@ -357,7 +357,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class MoneyFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Money>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Money value)
@@ -389,7 +389,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class OrderFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Shop.Order>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Shop.Order value)
@@ -432,7 +432,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class SkuFormatter : global::Durably.Runtime.IMessagePackFormatter<global::Sample.Shop.Sku>
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
@@ -453,7 +453,7 @@ namespace Sample.Shop
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Shop.Shop>
             {
                 internal static readonly Codec Instance = new Codec();
@@ -546,7 +546,7 @@ namespace Sample.Shop
             }
 
             #nullable disable
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             private static class Formatters
             {
                 internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;

@@ -85,10 +85,10 @@ namespace Sample.Banking
         }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
         private static class __DurablyGenerated
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class DepositRecord(string _account, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger>, global::Durably.Runtime.IOperationRecordFormat<DepositRecord>
             {
                 public string OperationName => "Deposit";
@@ -111,7 +111,7 @@ namespace Sample.Banking
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class TransferRecord(string _from, string _to, decimal _amount) : global::Durably.Runtime.IOperationRecord<global::Sample.Banking.Ledger, bool>, global::Durably.Runtime.IOperationRecordFormat<TransferRecord>
             {
                 public string OperationName => "Transfer";
@@ -136,7 +136,7 @@ namespace Sample.Banking
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Banking.Ledger>
             {
                 internal static readonly Codec Instance = new Codec();
@@ -198,7 +198,7 @@ namespace Sample.Banking
             }
 
             #nullable disable
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             private static class Formatters
             {
                 internal static readonly global::Durably.Runtime.IMessagePackFormatter<decimal> Decimal = global::Durably.Runtime.BuiltInFormatters.Decimal;

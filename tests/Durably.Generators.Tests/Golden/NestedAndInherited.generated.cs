@@ -84,10 +84,10 @@ partial class Outer
             }
 
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             private static class __DurablyGenerated
             {
-                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
                 internal sealed class AddRecord(int _amount, int[] _extra) : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<AddRecord>
                 {
                     public string OperationName => "Add";
@@ -110,7 +110,7 @@ partial class Outer
                     }
                 }
 
-                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
                 internal sealed class ResetRecord() : global::Durably.Runtime.IOperationRecord<global::Outer.Inner.Counter>, global::Durably.Runtime.IOperationRecordFormat<ResetRecord>
                 {
                     public string OperationName => "reset";
@@ -129,7 +129,7 @@ partial class Outer
                     }
                 }
 
-                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
                 internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Outer.Inner.Counter>
                 {
                     internal static readonly Codec Instance = new Codec();
@@ -221,7 +221,7 @@ partial class Outer
                 }
 
                 #nullable disable
-                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
                 private static class Formatters
                 {
                     internal static readonly global::Durably.Runtime.IMessagePackFormatter<int> Int32 = global::Durably.Runtime.BuiltInFormatters.Int32;

@@ -93,10 +93,10 @@ namespace Sample.Settings
         }
 
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
         private static class __DurablyGenerated
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class SetRecord(string _key, string? _value, global::Sample.Settings.Level _level, string _note, decimal _weight, double _ratio, char _marker, long _cancellationToken, byte _small) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings>, global::Durably.Runtime.IOperationRecordFormat<SetRecord>
             {
                 public string OperationName => "settings.set/v1";
@@ -133,7 +133,7 @@ namespace Sample.Settings
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class RemoveRecord(string _class, bool? _force, string? _reason) : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, bool>, global::Durably.Runtime.IOperationRecordFormat<RemoveRecord>
             {
                 public string OperationName => "settings.remove";
@@ -158,7 +158,7 @@ namespace Sample.Settings
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class ClearRecord() : global::Durably.Runtime.IOperationRecord<global::Sample.Settings.Settings, int>, global::Durably.Runtime.IOperationRecordFormat<ClearRecord>
             {
                 public string OperationName => "Clear";
@@ -177,7 +177,7 @@ namespace Sample.Settings
                 }
             }
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             internal sealed class Codec : global::Durably.Runtime.IDurableStateCodec<global::Sample.Settings.Settings>
             {
                 internal static readonly Codec Instance = new Codec();
@@ -241,7 +241,7 @@ namespace Sample.Settings
             }
 
             #nullable disable
-            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Durably.Generators", "0.1.0.0")]
             private static class Formatters
             {
                 internal static readonly global::Durably.Runtime.IMessagePackFormatter<bool> Boolean = global::Durably.Runtime.BuiltInFormatters.Boolean;

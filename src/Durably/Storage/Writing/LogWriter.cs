@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Durably.Diagnostics;
 using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Segments;
@@ -91,6 +93,9 @@ internal sealed class LogWriter : IDisposable
     /// <summary>Bytes of frames (aligned, per copy) made durable since the log was opened.</summary>
     internal long BytesCommitted => Volatile.Read(ref _bytesCommitted);
 
+    /// <summary>Where commits, bytes, latency and verification failures are counted.</summary>
+    internal StateMetrics Metrics { get; init; } = StateMetrics.Untyped;
+
     /// <summary>The segment being written.</summary>
     internal uint ActiveSegmentNumber => _active.Number;
 
@@ -153,9 +158,16 @@ internal sealed class LogWriter : IDisposable
         _queue.OnFramed(framedWorstCase, _active.Size - _cursor);
 
         int count = BuildOperations(length, offset);
+        long started = Stopwatch.GetTimestamp();
         _engine.Submit(_operations.AsSpan(0, count));
         _engine.WaitForCompletions(_results.AsSpan(0, count));
-        LogFault? failure = FindFailure(count, header, length) ?? FindMismatch(length, offset, header);
+        LogFault? failure = FindFailure(count, header, length);
+        if (failure is null && FindMismatch(length, offset, header) is { } mismatch)
+        {
+            Metrics.VerifyFailed();
+            failure = mismatch;
+        }
+
         if (failure is not null)
         {
             Fault(failure);
@@ -172,6 +184,7 @@ internal sealed class LogWriter : IDisposable
         Volatile.Write(ref _lastDurable, header.LastSequence);
         Volatile.Write(ref _commits, _commits + 1);
         Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
+        Metrics.Committed(_batch.Count, (long)length * _copies.Count, Stopwatch.GetTimestamp() - started);
         foreach (PendingAppend append in _batch)
         {
             if (append.Succeed() is { } refused)
