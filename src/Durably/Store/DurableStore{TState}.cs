@@ -98,7 +98,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     /// <param name="decodeBeforeApply">Apply a copy decoded from the logged bytes (an argument could still change) instead of <paramref name="record"/>.</param>
     /// <param name="cancellationToken">Observed until the record is handed to the log; after that the operation runs to completion, as replay would run it.</param>
     /// <returns>Completes after the apply, or fails with what it threw or why it was not logged.</returns>
-    public ValueTask ExecuteAsync<TRecord>(TRecord record, IMessagePackFormatter<TRecord> formatter, bool decodeBeforeApply, CancellationToken cancellationToken = default)
+    public ValueTask ExecuteAsync<TRecord>(TRecord record, IMessagePackFormatter<TRecord> formatter, bool decodeBeforeApply, CancellationToken cancellationToken)
         where TRecord : class, IOperationRecord<TState>
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -138,7 +138,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     /// <param name="decodeBeforeApply">Apply a copy decoded from the logged bytes (an argument could still change) instead of <paramref name="record"/>.</param>
     /// <param name="cancellationToken">Observed until the record is handed to the log; after that the operation runs to completion, as replay would run it.</param>
     /// <returns>The operation's result, or fails with what it threw or why it was not logged.</returns>
-    public ValueTask<TResult> ExecuteAsync<TRecord, TResult>(TRecord record, IMessagePackFormatter<TRecord> formatter, bool decodeBeforeApply, CancellationToken cancellationToken = default)
+    public ValueTask<TResult> ExecuteAsync<TRecord, TResult>(TRecord record, IMessagePackFormatter<TRecord> formatter, bool decodeBeforeApply, CancellationToken cancellationToken)
         where TRecord : class, IOperationRecord<TState, TResult>
     {
         ArgumentNullException.ThrowIfNull(record);
