@@ -28,6 +28,36 @@ public sealed class LedgerErrorTests
     }
 
     [Fact]
+    public async Task An_init_killed_at_any_moment_leaves_all_accounts_or_none_and_a_way_forward()
+    {
+        // Kill moments spread over start-up, recovery, the one init record and the clean close.
+        int[] delays = [40, 90, 140, 190, 240, 300, 380, 480];
+        var outcomes = new List<string>();
+        foreach (int delay in delays)
+        {
+            using var directory = new TemporaryDirectory();
+            var ledger = new LedgerCli(directory.Path);
+            using (Process init = ledger.Start("init", "--accounts", "100", "--balance", "10"))
+            {
+                await Task.Delay(delay);
+                init.Kill();
+                await init.WaitForExitAsync();
+            }
+
+            // Either the init record is durable (all 100 accounts: a second init is refused) or it is
+            // not (nothing: init works now). Never some accounts, never a dead end.
+            (int code, _, string error) = await ledger.RunAsync("init", "--accounts", "100", "--balance", "10");
+            Assert.True(code is 0 or 3, $"after a kill at {delay} ms, init exited {code}: {error}");
+            outcomes.Add(code == 0 ? "none" : "all");
+            (code, string output, error) = await ledger.RunAsync("check");
+            Assert.True(code == 0, $"after a kill at {delay} ms: {error}");
+            Assert.StartsWith("accounts=100 total=1000 transfers=0 sequence=1\n", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("none", outcomes);
+    }
+
+    [Fact]
     public async Task The_log_warnings_are_shown_on_stderr()
     {
         using var directory = new TemporaryDirectory();
