@@ -95,4 +95,50 @@ public sealed class LogErrorTests
         Assert.Contains("check the owner and permissions", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    [RootFact]
+    public async Task A_read_only_lock_file_is_refused_with_EACCES_naming_it_in_a_process_without_root() =>
+        await AssertReadOnlyFileRefused("durably.lock");
+
+    [RootFact]
+    public async Task A_read_only_segment_is_refused_with_EACCES_naming_it_in_a_process_without_root() =>
+        await AssertReadOnlyFileRefused("wal-000000000001.seg");
+
+    /// <summary>
+    /// The directories belong to the unprivileged user (it may create files there), but one file of
+    /// the primary copy is read-only: opening the log must fail with a typed EACCES that names the
+    /// file and the copy, not a stack trace.
+    /// </summary>
+    private static async Task AssertReadOnlyFileRefused(string fileName)
+    {
+        using var dirs = new TemporaryLogDirectories();
+        await using (DurableLog log = await DurableLog.OpenAsync(dirs.Options()))
+        {
+            Assert.Equal(1, await log.AppendAsync(new byte[] { 1 }));
+        }
+
+        string file = Path.Combine(dirs.Primary, fileName);
+        Assert.True(File.Exists(file), file + " was not created by the log");
+        Assert.Equal(0, ExternalCommand.Run("chown", "-R", "65534:65534", dirs.Root).ExitCode);
+        Assert.Equal(0, ExternalCommand.Run("chmod", "444", file).ExitCode);
+        ProcessStartInfo start = ExternalCommand.TestAssemblyVerb(["open-log", dirs.Primary, dirs.Secondary, "auto"]);
+        start.ArgumentList.Insert(0, start.FileName);
+        foreach (string argument in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" }.Reverse())
+        {
+            start.ArgumentList.Insert(0, argument);
+        }
+
+        start.FileName = "setpriv";
+        using var child = Process.Start(start)!;
+        string output = await child.StandardOutput.ReadToEndAsync();
+        string errors = await child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+
+        Assert.True(child.ExitCode == 0, $"the child failed to run (exit {child.ExitCode}): {output} {errors}");
+        Assert.Contains("error=LogIoException:", output, StringComparison.Ordinal);
+        Assert.Contains("EACCES", output, StringComparison.Ordinal);
+        Assert.Contains(fileName, output, StringComparison.Ordinal);
+        Assert.Contains("(the primary copy)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
 }
