@@ -6,7 +6,6 @@ using Durably.SourceModel;
 using Durably.SourceModel.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Durably.Analyzers;
 

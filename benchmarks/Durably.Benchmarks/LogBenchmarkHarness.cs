@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Durably.IO.Linux;
-using Durably.Storage;
 
 namespace Durably.Benchmarks;
 

@@ -1,4 +1,3 @@
-using Durably.Benchmarks;
 using FASTER.core;
 
 namespace Durably.Benchmarks.Tests;

@@ -1,5 +1,3 @@
-using Durably.Benchmarks;
-
 namespace Durably.Benchmarks.Tests;
 
 /// <summary>A fact that needs Debian's PostgreSQL server installed (the benchmark installs it itself when run as root; the tests do not).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using Durably.Benchmarks;
 
 namespace Durably.Benchmarks.Tests;
 

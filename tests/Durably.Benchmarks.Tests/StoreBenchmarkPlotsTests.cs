@@ -1,5 +1,3 @@
-using Durably.Benchmarks;
-
 namespace Durably.Benchmarks.Tests;
 
 public sealed class StoreBenchmarkPlotsTests

@@ -1,5 +1,4 @@
 using Durably.Generators.Tests.Infrastructure;
-using Durably.Runtime;
 
 namespace Durably.Generators.Tests;
 

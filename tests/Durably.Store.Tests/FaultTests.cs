@@ -1,4 +1,3 @@
-using Durably.Storage;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
 using Durably.Testing;

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using Durably.Generators.Model;
 using Durably.Generators.Parsing;
 using Microsoft.CodeAnalysis.CSharp;

@@ -6,10 +6,10 @@ namespace Durably.SourceModel.Schema;
 /// One difference between the lock and the code: an incompatible change (a rule and its message
 /// arguments) or a compatible one (a short description for the "out of date" warning).
 /// </summary>
-/// <param name="Rule">The rule an incompatible change breaks, or null for a compatible change.</param>
-/// <param name="At">The symbol to report at (null: the state class or the first one).</param>
-/// <param name="Arguments">The rule's message arguments.</param>
-/// <param name="Description">For a compatible change: what changed.</param>
+/// <param name="rule">The rule an incompatible change breaks, or null for a compatible change.</param>
+/// <param name="at">The symbol to report at (null: the state class or the first one).</param>
+/// <param name="arguments">The rule's message arguments.</param>
+/// <param name="description">For a compatible change: what changed.</param>
 internal sealed class SchemaFinding(DiagnosticDescriptor? rule, ISymbol? at, string[] arguments, string description)
 {
     public DiagnosticDescriptor? Rule { get; } = rule;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Durably;
-using Durably.Runtime;
 
 namespace LedgerSample.Commands;
 

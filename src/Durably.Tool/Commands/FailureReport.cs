@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Durably.IO;
-using Durably.Runtime;
-using Durably.Storage;
 
 namespace Durably.Tool.Commands;
 

@@ -1,4 +1,3 @@
-using Durably.IO;
 using Microsoft.Extensions.Logging;
 
 namespace Durably;

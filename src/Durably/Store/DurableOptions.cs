@@ -1,5 +1,3 @@
-using Durably.Storage;
-
 using Microsoft.Extensions.Logging;
 
 namespace Durably;

@@ -1,5 +1,3 @@
-using Durably.Storage;
-
 namespace Durably;
 
 /// <summary>A durable state's status: its log's and how far operations have been applied.</summary>

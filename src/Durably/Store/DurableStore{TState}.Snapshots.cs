@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Durably.Diagnostics;
-using Durably.Storage.Snapshots;
 
 namespace Durably.Runtime;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Durably.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Durably.Runtime;
 using static Durably.Serialization.Tests.CrossCheck.WireValue;
 
 namespace Durably.Serialization.Tests.CrossCheck;

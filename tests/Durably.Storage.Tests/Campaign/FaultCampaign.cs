@@ -1,5 +1,4 @@
 using System.Globalization;
-using Durably.IO;
 using Durably.Storage.Format;
 using Durably.Storage.Snapshots;
 using Durably.Storage.Tests.Simulation;

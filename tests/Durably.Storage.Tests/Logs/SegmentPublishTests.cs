@@ -2,7 +2,6 @@ using Durably.IO;
 using Durably.IO.Linux;
 using Durably.Storage.Format;
 using Durably.Storage.Tests.Simulation;
-using Durably.Testing;
 
 namespace Durably.Storage.Tests.Logs;
 

@@ -1,5 +1,3 @@
-using Durably.Testing;
-
 namespace Durably.Storage.Tests.Simulation;
 
 /// <summary>A full disk is refused up front: before sequencing, with accepted appends completing and the log staying usable.</summary>

@@ -1,5 +1,3 @@
-using Durably.Storage;
-
 namespace Durably;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Durably.IO;
-using Durably.Storage.Format;
 using Durably.Storage.Reading;
 using Durably.Storage.Recovery;
 using Durably.Storage.Writing;
