@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Durably.Storage.Format;
 using Durably.Storage.Snapshots;
@@ -79,6 +80,9 @@ internal sealed class CopyMerge
 
                 FrameHeader header = _inspections[chosen].Header;
                 int length = _inspections[chosen].AlignedLength;
+                Debug.Assert(header.FirstSequence == expectedSequence, "a chosen frame continues the sequence (ChooseValid only accepts frames bound here)");
+                Debug.Assert(header.LastSequence >= header.FirstSequence, "a frame holds at least one record");
+                Debug.Assert(length > 0 && length % _plan.Alignment == 0 && position + length <= size, "a frame is whole, aligned and inside its segment");
                 int source = RepairSource(rebuild, chosen);
                 frames.Add(new FrameRepair(-1, source, segment, position, length));
                 for (int c = 0; c < copies; c++)
@@ -118,6 +122,8 @@ internal sealed class CopyMerge
         }
 
         _context.CloseSegment();
+        Debug.Assert(expectedSequence >= start.FirstSequence, "the merge never moves the sequence backwards");
+        Debug.Assert(_plan.Segments.Count == 0 || _plan.Segments[^1].Number == endSegment, "the log ends in the last segment the merge kept");
         _plan.EndSegment = endSegment;
         _plan.EndOffset = endOffset;
         _plan.LastSequence = expectedSequence - 1;
