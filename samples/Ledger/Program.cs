@@ -10,6 +10,7 @@ var root = new RootCommand("Durably Ledger: a bank ledger kept durable by a writ
     SnapshotCommand.Create(),
     DemoCommand.Create(),
     CrashCommand.Create(),
+    AotProbeCommand.Create(),
 };
 // Every failure is one line on stderr and a documented exit code (README), never a stack trace:
 // the commands map the log's exceptions; anything else ends here.

@@ -275,6 +275,63 @@ public class CollectionFormatterTests
     }
 
     [Fact]
+    public void Writing_takes_a_nesting_level_exactly_where_reading_does()
+    {
+        // What a writer with a limit accepts, a reader with the same limit reads back, and no more:
+        // the smallest limit each side needs is the same for every container formatter.
+        Assert.Equal(3, SmallestLimits(new List<List<List<int>>> { new() { new() { 1 } } }));
+        Assert.Equal(4, SmallestLimits(new Dictionary<int, (int, ImmutableArray<KeyValuePair<int, int>>)> { [1] = (2, [new(3, 4)]) }));
+        Assert.Equal(2, SmallestLimits(new[] { new List<int> { 1 } }));
+        Assert.Equal(2, SmallestLimits<IReadOnlyDictionary<string, int[]>>(new Dictionary<string, int[]> { ["a"] = [1] }));
+        Assert.Equal(2, SmallestLimits(ImmutableList.Create(ImmutableHashSet.Create(1))));
+        Assert.Equal(2, SmallestLimits(new List<DateTimeOffset> { DateTimeOffset.UnixEpoch }));
+        Assert.Equal(2, SmallestLimits<(int, (int, int))>((1, (2, 3))));
+        Assert.Equal(0, SmallestLimits<List<int>?>(null));
+
+        MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(() => Write(new List<List<int>> { new() { 1 } }, maximumDepth: 1));
+        Assert.Contains("maximum depth of 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(MessagePackReader.DefaultMaximumDepth, new MessagePackWriter(new System.Buffers.ArrayBufferWriter<byte>()).MaximumDepth);
+    }
+
+    private static int SmallestLimits<T>(T value)
+    {
+        IMessagePackFormatter<T> formatter = TestFormatters.Get<T>();
+        int write = Enumerable.Range(0, 10).First(limit => Succeeds(() => Write(value, limit)));
+        byte[] bytes = Write(value, write);
+        int read = Enumerable.Range(0, 10).First(limit => Succeeds(() =>
+        {
+            var reader = new MessagePackReader(bytes) { MaximumDepth = limit };
+            formatter.Deserialize(ref reader);
+            Assert.Equal(0, reader.Depth);
+        }));
+        Assert.Equal(write, read);
+        return write;
+    }
+
+    private static byte[] Write<T>(T value, int maximumDepth)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer) { MaximumDepth = maximumDepth };
+        TestFormatters.Get<T>().Serialize(ref writer, value);
+        Assert.Equal(0, writer.Depth);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool Succeeds(Action action)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (MessagePackSerializationException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void A_collection_that_changes_while_serialized_is_reported()
     {
         MessagePackSerializationException ex = Assert.Throws<MessagePackSerializationException>(

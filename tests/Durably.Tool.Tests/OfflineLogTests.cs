@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Durably.Runtime;
 using Durably.Storage;
 
 namespace Durably.Tool.Tests;
@@ -143,8 +144,27 @@ public sealed class OfflineLogTests
         Assert.Equal(3, lines.Length);
         Assert.Contains("not an operation record", lines[0], StringComparison.Ordinal);
         Assert.Contains("0102", lines[0], StringComparison.Ordinal);
-        Assert.Contains("nests deeper than 64", lines[1], StringComparison.Ordinal);
+        Assert.Contains("nests deeper than 100", lines[1], StringComparison.Ordinal);
         Assert.Equal("       3  after(1)", lines[2]);
+    }
+
+    [Fact]
+    public async Task Dump_shows_an_argument_nested_as_deep_as_the_runtime_writes_and_reads_back()
+    {
+        // The runtime's writer and reader allow 100 levels of nesting in an argument (a chain of 100
+        // linked records, say); the dump refused such records beyond 64.
+        using var log = new TemporaryLog();
+        byte[] nested = [0x92, 0xA4, .. "deep"u8, .. Enumerable.Repeat((byte)0x91, MessagePackReader.DefaultMaximumDepth), 0x01];
+        await using (DurableLog opened = await DurableLog.OpenAsync(log.Options()))
+        {
+            await opened.AppendAsync(nested);
+        }
+
+        ToolProcess.Result result = ToolProcess.Run("dump", log.Primary, log.Secondary);
+
+        Assert.Equal(0, result.ExitCode);
+        string expected = "deep(" + new string('[', MessagePackReader.DefaultMaximumDepth) + "1" + new string(']', MessagePackReader.DefaultMaximumDepth) + ")";
+        Assert.Equal("       1  " + expected, Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace Durably.Generators.Emitting;
 /// Formatters for user records, classes and structs: an array of members, constructor arguments
 /// first (MessagePack-CSharp's layout). Reading is straight-line: each member is read when the
 /// value carries it, unknown trailing members are skipped (written by a newer version), missing ones
-/// keep their defaults, and one nesting level is taken so the reader's depth limit holds through
-/// recursive types.
+/// keep their defaults, and one nesting level is taken on both sides so the same depth limit holds
+/// through recursive types when writing and reading.
 /// </summary>
 internal sealed partial class DurableStateEmitter
 {
@@ -46,11 +46,13 @@ internal sealed partial class DurableStateEmitter
             _writer.WriteLine();
         }
 
-        _writer.WriteLine("writer.WriteArrayHeader(" + Number(dataType.Members.Count) + ");");
+        _writer.WriteLine(DataTypeFormat + ".WriteHeader(ref writer, " + Number(dataType.Members.Count) + ");");
         foreach (DataMemberSpec member in dataType.Members)
         {
             _writer.WriteLine(WriteStatement(member.Type, "value." + Identifier(member.Name)));
         }
+
+        _writer.WriteLine(DataTypeFormat + ".WriteEnd(ref writer);");
 
         _writer.CloseBlock();
     }

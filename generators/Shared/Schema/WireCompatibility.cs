@@ -17,12 +17,13 @@ internal static class WireCompatibility
         ["uint8"] = ["uint16", "uint32", "uint64", "int16", "int32", "int64"],
         ["uint16"] = ["uint32", "uint64", "int32", "int64"],
         ["uint32"] = ["uint64", "int64"],
+        ["float16"] = ["float32", "float64"],
         ["float32"] = ["float64"],
     };
 
     /// <summary>The widenings, as written in docs and messages.</summary>
     public const string CompatibleChangesText =
-        "the same wire shape (List<T>, T[] and other sequences are all array<T>), a wider integer of the same sign (int -> long) or an unsigned one into a wider signed one (byte -> int), float -> double, T -> T?, and these inside arrays, maps and tuples";
+        "the same wire shape (List<T>, T[] and other sequences are all array<T>), a wider integer of the same sign (int -> long) or an unsigned one into a wider signed one (byte -> int), Half -> float -> double, T -> T?, and these inside arrays, maps and tuples";
 
     /// <summary>True when every value written as <paramref name="locked"/> reads correctly as <paramref name="current"/>.</summary>
     public static bool CanRead(WireShape locked, WireShape current)

@@ -18,6 +18,10 @@ internal sealed class WireShapeDescriber(System.Action<INamedTypeSymbol> reachEn
     private static readonly Dictionary<string, string> Leaves = new(System.StringComparer.Ordinal)
     {
         ["System.Decimal"] = "decimal",
+
+        // Written as a float32 (MessagePack has no float16), but its own kind: a float32 value does
+        // not fit in a Half, while a Half widens exactly to float and double.
+        ["System.Half"] = "float16",
         ["System.Int128"] = "int128",
         ["System.UInt128"] = "uint128",
         ["System.IntPtr"] = "nint",

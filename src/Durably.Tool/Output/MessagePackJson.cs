@@ -13,7 +13,8 @@ namespace Durably.Tool.Output;
 /// </summary>
 internal static class MessagePackJson
 {
-    internal const int MaxDepth = 64;
+    // What the runtime writes and reads back: an argument or field nested up to the reader's limit.
+    internal const int MaxDepth = MessagePackReader.DefaultMaximumDepth;
     private const sbyte TimestampExtension = -1;
 
     internal static void Write(ref MessagePackReader reader, Utf8JsonWriter writer, int depth = 0)

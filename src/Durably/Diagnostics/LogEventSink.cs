@@ -73,6 +73,13 @@ internal sealed class LogEventSink
         Text(detail);
     }
 
+    /// <summary>A snapshot that was not taken at all (its state would not serialize); nothing is lost.</summary>
+    internal void SnapshotProblem(string detail)
+    {
+        Safely(logger => LogMessages.SnapshotProblem(logger, LogId, Metrics.StateType, detail));
+        Text(detail);
+    }
+
     internal void BuffersKept(string detail)
     {
         Safely(logger => LogMessages.BuffersKept(logger, LogId, Metrics.StateType, detail));

@@ -28,6 +28,7 @@ public ref struct MessagePackWriter
     private const int ChunkSize = 4096;
 
     private readonly IBufferWriter<byte> _output;
+    private readonly int _maximumDepth;
     private Span<byte> _span;
     private int _buffered;
 
@@ -37,8 +38,48 @@ public ref struct MessagePackWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
+        _maximumDepth = MessagePackReader.DefaultMaximumDepth;
         _span = default;
         _buffered = 0;
+    }
+
+    /// <summary>
+    /// How many arrays and maps the formatters may nest inside one another (default
+    /// <see cref="MessagePackReader.DefaultMaximumDepth"/>, the reader's default). Writing refuses
+    /// what reading would refuse, so nothing is written that could not be read back, and a value
+    /// nested without bound (a long chain of linked objects) fails cleanly instead of exhausting the stack.
+    /// </summary>
+    public int MaximumDepth
+    {
+        readonly get => _maximumDepth;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maximumDepth = value;
+        }
+    }
+
+    /// <summary>
+    /// How many containers the formatters currently writing have entered; raised by
+    /// <see cref="DepthStep"/> and lowered by the formatter when its container is written.
+    /// </summary>
+    public int Depth { get; set; }
+
+    /// <summary>
+    /// Enters one more level of nesting; container formatters call it after writing a header and
+    /// decrement <see cref="Depth"/> when the container is written, exactly where their reading
+    /// side calls <see cref="MessagePackReader.DepthStep"/>.
+    /// </summary>
+    /// <exception cref="MessagePackSerializationException">The nesting would exceed <see cref="MaximumDepth"/>.</exception>
+    public void DepthStep()
+    {
+        int depth = Depth + 1;
+        if (depth > _maximumDepth)
+        {
+            throw DepthExceeded(_maximumDepth);
+        }
+
+        Depth = depth;
     }
 
     /// <summary>Commits every byte written so far to the underlying buffer writer.</summary>
@@ -611,6 +652,10 @@ public ref struct MessagePackWriter
                 break;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MessagePackSerializationException DepthExceeded(int maximumDepth) =>
+        new($"The value nests arrays/maps deeper than the maximum depth of {maximumDepth}, and a reader with that limit could not read it back, so it is refused.");
 
     private static MessagePackSerializationException UnpairedSurrogate(ReadOnlySpan<char> value)
     {

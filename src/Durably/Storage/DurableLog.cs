@@ -198,6 +198,12 @@ internal sealed class DurableLog : IAsyncDisposable
         _snapshots.Write(sequence, body, LastSequence);
     }
 
+    /// <summary>
+    /// Reports a snapshot the layer above could not take (its state would not serialize into one
+    /// that reads back): nothing was written, nothing is retired.
+    /// </summary>
+    internal void ReportSnapshotNotTaken(string detail) => _events.SnapshotProblem(detail);
+
     /// <summary>The log's state: engine and why, alignment, copies and devices, sequence, segments, faults, repairs.</summary>
     public LogStatus Status => new()
     {

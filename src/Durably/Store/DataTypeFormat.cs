@@ -4,14 +4,30 @@ namespace Durably.Runtime;
 
 /// <summary>
 /// What every generated formatter of a user record, class or struct shares: the value is an array of
-/// its members in declaration order (MessagePack-CSharp's layout). Reading takes one nesting level
-/// (<see cref="MessagePackReader.DepthStep"/>), so <see cref="MessagePackReader.MaximumDepth"/> holds
-/// through recursive user types; members a newer version appended are skipped, members an older
-/// version lacked keep their defaults.
+/// its members in declaration order (MessagePack-CSharp's layout). Writing and reading each take one
+/// nesting level (<see cref="MessagePackWriter.DepthStep"/>, <see cref="MessagePackReader.DepthStep"/>),
+/// so the same depth limit holds through recursive user types on both sides: a value too deep to read
+/// back is refused when written, before it can be logged or snapshotted, and before it can exhaust
+/// the stack. Members a newer version appended are skipped, members an older version lacked keep
+/// their defaults.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DataTypeFormat
 {
+    /// <summary>Writes the array header of a value and enters one nesting level.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="members">How many members the value carries.</param>
+    /// <exception cref="MessagePackSerializationException">Nested too deeply to be read back.</exception>
+    public static void WriteHeader(ref MessagePackWriter writer, int members)
+    {
+        writer.WriteArrayHeader(members);
+        writer.DepthStep();
+    }
+
+    /// <summary>Leaves the nesting level <see cref="WriteHeader"/> entered, once every member is written.</summary>
+    /// <param name="writer">The writer.</param>
+    public static void WriteEnd(ref MessagePackWriter writer) => writer.Depth--;
+
     /// <summary>Reads the array header of a value and enters one nesting level.</summary>
     /// <param name="reader">Positioned at the value.</param>
     /// <returns>How many members the value carries.</returns>

@@ -26,7 +26,10 @@ public sealed partial class DurableStore<TState>
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the snapshot may still be written).</param>
     /// <returns>The sequence number the snapshot covers (0 when nothing was ever applied, so there is nothing to snapshot).</returns>
-    /// <exception cref="DurableSnapshotException">It could not be made durable; nothing was lost.</exception>
+    /// <exception cref="DurableSnapshotException">
+    /// It could not be made durable, or the state cannot be written as a snapshot that reads back
+    /// (nested deeper than the reader's limit); nothing was lost, and the store goes on.
+    /// </exception>
     public Task<long> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         if (ApplyScope.CurrentStore is not null)
@@ -104,10 +107,23 @@ public sealed partial class DurableStore<TState>
         }
 
         long started = Stopwatch.GetTimestamp();
-        ReadOnlyMemory<byte> body = SnapshotBody.Write(_codec, _state);
-        Volatile.Write(ref _lastSnapshotPauseTicks, Stopwatch.GetTimestamp() - started);
         _policyBaseSequence = applied;
         _policyBaseBytes = bytes;
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = SnapshotBody.Write(_codec, _state, _stateName);
+        }
+        catch (DurableSnapshotException refused)
+        {
+            // On the apply thread: the refusal goes to the requests and the log's events, never up
+            // this thread. The policy tries again after its next interval, not after every batch.
+            _log.ReportSnapshotNotTaken(refused.Message);
+            requests.ForEach(r => r.TrySetException(refused));
+            return;
+        }
+
+        Volatile.Write(ref _lastSnapshotPauseTicks, Stopwatch.GetTimestamp() - started);
         _snapshotWriting = true;
         _snapshotWrite = Task.Factory.StartNew(
             () => WriteSnapshot(applied, body, requests),
@@ -179,7 +195,18 @@ public sealed partial class DurableStore<TState>
         }
 
         long sequence = _lastApplied;
-        ReadOnlyMemory<byte> body = SnapshotBody.Write(_codec, _state);
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = SnapshotBody.Write(_codec, _state, _stateName);
+        }
+        catch (DurableSnapshotException refused)
+        {
+            _log.ReportSnapshotNotTaken(refused.Message);
+            stranded.ForEach(r => r.TrySetException(refused));
+            return;
+        }
+
         await Task.Factory.StartNew(
             () => WriteSnapshot(sequence, body, stranded),
             CancellationToken.None,

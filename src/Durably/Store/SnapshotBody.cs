@@ -15,23 +15,50 @@ internal static class SnapshotBody
     private const byte OneEntryMap = 0x81;
 
     /// <summary>Serializes <paramref name="state"/> (the caller keeps it from changing meanwhile).</summary>
-    internal static ReadOnlyMemory<byte> Write<TState>(IDurableStateCodec<TState> codec, TState state)
+    /// <exception cref="DurableSnapshotException">
+    /// The state cannot be written as a snapshot that reads back: it nests deeper than the reader's
+    /// limit, or a value cannot be serialized. Nothing was written.
+    /// </exception>
+    internal static ReadOnlyMemory<byte> Write<TState>(IDurableStateCodec<TState> codec, TState state, string stateName)
         where TState : class
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(2);
-        IReadOnlyList<KeyValuePair<string, string>> types = codec.SnapshotFieldTypes;
-        writer.WriteMapHeader(types.Count);
-        foreach (KeyValuePair<string, string> field in types)
+        try
         {
-            writer.Write(field.Key);
-            writer.Write(field.Value);
+            writer.WriteArrayHeader(2);
+            IReadOnlyList<KeyValuePair<string, string>> types = codec.SnapshotFieldTypes;
+            writer.WriteMapHeader(types.Count);
+            foreach (KeyValuePair<string, string> field in types)
+            {
+                writer.Write(field.Key);
+                writer.Write(field.Value);
+            }
+
+            codec.WriteSnapshot(ref writer, state);
+            writer.Flush();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the formatters refuse would not read back (or could not be written at all):
+            // such a snapshot must never count, or the log behind it would be retired.
+            throw NotWritable(stateName, e, tooDeep: writer.Depth >= writer.MaximumDepth);
         }
 
-        codec.WriteSnapshot(ref writer, state);
-        writer.Flush();
         return buffer.WrittenMemory;
+    }
+
+    private static DurableSnapshotException NotWritable(string stateName, Exception cause, bool tooDeep)
+    {
+        const string Kept = " No snapshot was taken and nothing is lost: the log keeps every record and the previous snapshot, "
+            + "reopening replays them, and operations go on; but the log cannot be retired behind this state, so recovery takes longer as it grows.";
+        string message = tooDeep
+            ? string.Create(CultureInfo.InvariantCulture, $"{stateName}: the state nests more than {MessagePackReader.DefaultMaximumDepth} levels deep")
+                + " (objects that hold the next one, or collections inside collections), and a snapshot that deep could not be read back."
+                + Kept + " Keep deep structures flat: a list, or a dictionary from id to item, instead of a chain of linked objects."
+            : stateName + ": the state could not be serialized as a snapshot: " + cause.Message + Kept
+                + " Change the state so that every field can be written (the message above says which value failed).";
+        return new DurableSnapshotException(message, cause);
     }
 
     /// <summary>Restores a recovered snapshot into a freshly constructed <paramref name="state"/>.</summary>

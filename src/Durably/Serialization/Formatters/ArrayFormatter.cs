@@ -15,11 +15,14 @@ internal sealed class ArrayFormatter<T>(IMessagePackFormatter<T> elementFormatte
         }
 
         writer.WriteArrayHeader(value.Length);
+        writer.DepthStep();
         IMessagePackFormatter<T> element = _element;
         foreach (T item in value)
         {
             element.Serialize(ref writer, item);
         }
+
+        writer.Depth--;
     }
 
     public T[]? Deserialize(ref MessagePackReader reader)

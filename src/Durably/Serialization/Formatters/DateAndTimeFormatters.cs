@@ -25,9 +25,12 @@ internal sealed class DateTimeOffsetFormatter : IMessagePackFormatter<DateTimeOf
 
     public void Serialize(ref MessagePackWriter writer, DateTimeOffset value)
     {
+        // A level of nesting like any array, so formatter depth and the depth Skip counts agree.
         writer.WriteArrayHeader(2);
+        writer.DepthStep();
         writer.Write(new DateTime(value.Ticks, DateTimeKind.Utc));
         writer.Write((short)value.Offset.TotalMinutes);
+        writer.Depth--;
     }
 
     public DateTimeOffset Deserialize(ref MessagePackReader reader)
@@ -40,8 +43,10 @@ internal sealed class DateTimeOffsetFormatter : IMessagePackFormatter<DateTimeOf
                 $"The DateTimeOffset at offset {start} is an array of {count}; expected [timestamp, offset minutes].", start);
         }
 
+        reader.DepthStep();
         long ticks = reader.ReadDateTime().Ticks;
         short offsetMinutes = reader.ReadInt16();
+        reader.Depth--;
         long utcTicks = ticks - (offsetMinutes * TimeSpan.TicksPerMinute);
         if (offsetMinutes is < -MaxOffsetMinutes or > MaxOffsetMinutes || utcTicks < 0 || utcTicks > DateTime.MaxValue.Ticks)
         {

@@ -20,6 +20,7 @@ internal sealed class DictionaryFormatter<TKey, TValue>(IMessagePackFormatter<TK
         }
 
         writer.WriteMapHeader(value.Count);
+        writer.DepthStep();
         IMessagePackFormatter<TKey> keyFormatter = _key;
         IMessagePackFormatter<TValue> valueFormatter = _value;
         foreach (KeyValuePair<TKey, TValue> entry in value)
@@ -27,6 +28,8 @@ internal sealed class DictionaryFormatter<TKey, TValue>(IMessagePackFormatter<TK
             keyFormatter.Serialize(ref writer, entry.Key);
             valueFormatter.Serialize(ref writer, entry.Value);
         }
+
+        writer.Depth--;
     }
 
     public Dictionary<TKey, TValue>? Deserialize(ref MessagePackReader reader)

@@ -19,11 +19,14 @@ internal sealed class ImmutableArrayFormatter<T>(IMessagePackFormatter<T> elemen
         }
 
         writer.WriteArrayHeader(value.Length);
+        writer.DepthStep();
         IMessagePackFormatter<T> element = _element;
         foreach (T item in value.AsSpan())
         {
             element.Serialize(ref writer, item);
         }
+
+        writer.Depth--;
     }
 
     public ImmutableArray<T> Deserialize(ref MessagePackReader reader)

@@ -11,8 +11,10 @@ internal sealed class KeyValuePairFormatter<TKey, TValue>(IMessagePackFormatter<
     public void Serialize(ref MessagePackWriter writer, KeyValuePair<TKey, TValue> value)
     {
         writer.WriteArrayHeader(2);
+        writer.DepthStep();
         _key.Serialize(ref writer, value.Key);
         _value.Serialize(ref writer, value.Value);
+        writer.Depth--;
     }
 
     public KeyValuePair<TKey, TValue> Deserialize(ref MessagePackReader reader)

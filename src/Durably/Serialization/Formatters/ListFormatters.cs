@@ -20,11 +20,14 @@ internal sealed class ListFormatter<T>(IMessagePackFormatter<T> elementFormatter
 
         ReadOnlySpan<T> items = CollectionsMarshal.AsSpan(value);
         writer.WriteArrayHeader(items.Length);
+        writer.DepthStep();
         IMessagePackFormatter<T> element = _element;
         foreach (T item in items)
         {
             element.Serialize(ref writer, item);
         }
+
+        writer.Depth--;
     }
 
     public List<T>? Deserialize(ref MessagePackReader reader)

@@ -31,6 +31,7 @@ internal abstract class MapFormatter<TKey, TValue, TMap, TBuilder>(IMessagePackF
             _ => value.Count(),
         };
         writer.WriteMapHeader(count);
+        writer.DepthStep();
         IMessagePackFormatter<TKey> keyFormatter = _key;
         IMessagePackFormatter<TValue> valueFormatter = _value;
         int written = 0;
@@ -46,6 +47,8 @@ internal abstract class MapFormatter<TKey, TValue, TMap, TBuilder>(IMessagePackF
             throw new MessagePackSerializationException(
                 $"The {TypeDisplayName.Of(value.GetType())} reported {count} entries but enumerated {written}; it changed while being serialized.");
         }
+
+        writer.Depth--;
     }
 
     public TMap? Deserialize(ref MessagePackReader reader)

@@ -42,6 +42,7 @@ internal abstract class SequenceFormatter<T, TCollection, TBuilder>(IMessagePack
         }
 
         writer.WriteArrayHeader(count);
+        writer.DepthStep();
         IMessagePackFormatter<T> element = _element;
         int written = 0;
         foreach (T item in items)
@@ -55,6 +56,8 @@ internal abstract class SequenceFormatter<T, TCollection, TBuilder>(IMessagePack
             throw new MessagePackSerializationException(
                 $"The {TypeDisplayName.Of(value.GetType())} reported {count} elements but enumerated {written}; it changed while being serialized.");
         }
+
+        writer.Depth--;
     }
 
     public TCollection? Deserialize(ref MessagePackReader reader)

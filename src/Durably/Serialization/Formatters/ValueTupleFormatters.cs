@@ -28,7 +28,9 @@ internal sealed class ValueTupleFormatter<T1>(IMessagePackFormatter<T1> item1For
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1> value)
     {
         writer.WriteArrayHeader(1);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
+        writer.Depth--;
     }
 
     public ValueTuple<T1> Deserialize(ref MessagePackReader reader)
@@ -51,8 +53,10 @@ internal sealed class ValueTupleFormatter<T1, T2>(IMessagePackFormatter<T1> item
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2> value)
     {
         writer.WriteArrayHeader(2);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2> Deserialize(ref MessagePackReader reader)
@@ -78,9 +82,11 @@ internal sealed class ValueTupleFormatter<T1, T2, T3>(IMessagePackFormatter<T1> 
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3> value)
     {
         writer.WriteArrayHeader(3);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3> Deserialize(ref MessagePackReader reader)
@@ -109,10 +115,12 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4>(IMessagePackFormatter<
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4> value)
     {
         writer.WriteArrayHeader(4);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
         _item4.Serialize(ref writer, value.Item4);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3, T4> Deserialize(ref MessagePackReader reader)
@@ -144,11 +152,13 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5>(IMessagePackFormat
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5> value)
     {
         writer.WriteArrayHeader(5);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
         _item4.Serialize(ref writer, value.Item4);
         _item5.Serialize(ref writer, value.Item5);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3, T4, T5> Deserialize(ref MessagePackReader reader)
@@ -183,12 +193,14 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6>(IMessagePackFo
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6> value)
     {
         writer.WriteArrayHeader(6);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
         _item4.Serialize(ref writer, value.Item4);
         _item5.Serialize(ref writer, value.Item5);
         _item6.Serialize(ref writer, value.Item6);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3, T4, T5, T6> Deserialize(ref MessagePackReader reader)
@@ -226,6 +238,7 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7>(IMessagePa
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6, T7> value)
     {
         writer.WriteArrayHeader(7);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
@@ -233,6 +246,7 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7>(IMessagePa
         _item5.Serialize(ref writer, value.Item5);
         _item6.Serialize(ref writer, value.Item6);
         _item7.Serialize(ref writer, value.Item7);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3, T4, T5, T6, T7> Deserialize(ref MessagePackReader reader)
@@ -274,6 +288,7 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7, TRest>(IMe
     public void Serialize(ref MessagePackWriter writer, ValueTuple<T1, T2, T3, T4, T5, T6, T7, TRest> value)
     {
         writer.WriteArrayHeader(8);
+        writer.DepthStep();
         _item1.Serialize(ref writer, value.Item1);
         _item2.Serialize(ref writer, value.Item2);
         _item3.Serialize(ref writer, value.Item3);
@@ -282,6 +297,7 @@ internal sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7, TRest>(IMe
         _item6.Serialize(ref writer, value.Item6);
         _item7.Serialize(ref writer, value.Item7);
         _item8.Serialize(ref writer, value.Rest);
+        writer.Depth--;
     }
 
     public ValueTuple<T1, T2, T3, T4, T5, T6, T7, TRest> Deserialize(ref MessagePackReader reader)
