@@ -411,30 +411,47 @@ internal static class LogOpener
     }
 
     /// <summary>
-    /// Refuses to open when the segments before the scan's start are gone and no snapshot can stand
-    /// in for them: replaying the records after the gap into the initial state would build a wrong
-    /// state, which no recovery mode accepts. Changes nothing on disk.
+    /// Refuses to open when a segment before the scan's start is gone and no snapshot can stand in
+    /// for it: replaying the records after the gap into the initial state would build a wrong state,
+    /// which no recovery mode accepts (and truncating there would throw away the whole live log).
+    /// Returns when segments 1 to the start are all present, to be scanned. Changes nothing on disk.
     /// </summary>
     private static void RefuseWithoutTheStart(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, RecoveryPlan plan, SnapshotSelection selection)
     {
-        bool segmentOne = copies.Any(c => fileSystem.DirectoryExists(c.Directory)
-            && fileSystem.ListFiles(c.Directory).Any(name => SegmentFileName.TryParse(name, out uint number) && number == 1));
-        if (segmentOne)
+        var present = new HashSet<uint>();
+        foreach (LogCopyLocation copy in copies.Where(c => fileSystem.DirectoryExists(c.Directory)))
+        {
+            foreach (string name in fileSystem.ListFiles(copy.Directory))
+            {
+                if (SegmentFileName.TryParse(name, out uint number))
+                {
+                    present.Add(number);
+                }
+            }
+        }
+
+        uint missing = 1;
+        while (missing < plan.Start.Segment && present.Contains(missing))
+        {
+            missing++;
+        }
+
+        if (missing == plan.Start.Segment)
         {
             return;
         }
 
-        string why = selection.Records.Count == 0 ? "none verifies" : string.Join(" ", selection.Records.Select(r => r.File + ": " + r.Reason + "."));
+        string why = selection.WhySetAside.Count == 0 ? "none verifies" : string.Join("; ", selection.WhySetAside);
         throw new LogCorruptException(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"No copy holds segment 1: segments 1..{plan.Start.Segment - 1} were retired behind snapshots, but no snapshot of this log's history can be used ({why}) ")
+                $"Segment {missing} is missing from every copy: segments before {plan.Start.Segment} were retired behind snapshots, but no snapshot of this log's history can be used ({why}). ")
             + string.Create(
                 CultureInfo.InvariantCulture,
                 $"The state before record {plan.Start.FirstSequence} cannot be rebuilt; refusing to open, also with AcceptDataLoss, because replaying the records from {plan.Start.FirstSequence} on into the initial state would give a wrong state. ")
             + "Nothing was changed on disk. Restore this log's snapshot files or its retired segment files.",
             1,
-            [.. copies.Select(c => c.Name + ": " + c.PathOf(SegmentFileName.For(1)) + ": missing")]);
+            [.. copies.Select(c => c.Name + ": " + c.PathOf(SegmentFileName.For(missing)) + ": missing")]);
     }
 
     private static void CheckRepairHeld(

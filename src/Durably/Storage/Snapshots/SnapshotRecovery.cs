@@ -35,12 +35,9 @@ internal static class SnapshotRecovery
         LogRecoveryMode mode)
     {
         var selection = new SnapshotSelection();
-        List<RepairRecord> records = selection.Records;
-        List<long> setAside = selection.SetAside;
         foreach ((long sequence, string why) in catalogue.Unusable)
         {
-            records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
-            setAside.Add(sequence);
+            selection.Reject(sequence, "it verifies in no copy", new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
         }
 
         IndexedSegment[] index = [.. plan.Segments
@@ -54,26 +51,26 @@ internal static class SnapshotRecovery
             string file = SnapshotFileName.For(header.Sequence);
             if (header.LogId != plan.LogId)
             {
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, $"it belongs to another log ({header.LogId})"));
-                setAside.Add(header.Sequence);
+                string why = $"it belongs to another log ({header.LogId})";
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
                 continue;
             }
 
             if (kept.Count == 2)
             {
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, string.Create(
+                string why = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"it is older than the two snapshots recovery keeps ({kept[0].Sequence} and {kept[1].Sequence}); a failed delete left it")));
-                setAside.Add(header.Sequence);
+                    $"it is older than the two snapshots recovery keeps ({kept[0].Sequence} and {kept[1].Sequence}); a failed delete left it");
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
                 continue;
             }
 
             if (header.StartSegment < plan.Start.Segment)
             {
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, string.Create(
+                string why = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"it needs the log from segment {header.StartSegment}, but the log begins at segment {plan.Start.Segment} (the segments before were retired behind newer snapshots)")));
-                setAside.Add(header.Sequence);
+                    $"it needs the log from segment {header.StartSegment}, but the log begins at segment {plan.Start.Segment} (the segments before were retired behind newer snapshots)");
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
                 continue;
             }
 
@@ -91,8 +88,10 @@ internal static class SnapshotRecovery
                         [.. copies.Select(c => c.Name + ": " + c.Directory)]);
                 }
 
-                records.Add(new RepairRecord(RepairKind.DataLossAccepted, null, file, -1, 0, plan.LastSequence + 1, message + "Fell back to an older snapshot; renamed it to " + file + IgnoredSuffix + "."));
-                setAside.Add(header.Sequence);
+                selection.Reject(
+                    header.Sequence,
+                    string.Create(CultureInfo.InvariantCulture, $"it covers records up to {header.Sequence}, past the log's end at {plan.LastSequence}"),
+                    new RepairRecord(RepairKind.DataLossAccepted, null, file, -1, 0, plan.LastSequence + 1, message + "Fell back to an older snapshot; renamed it to " + file + IgnoredSuffix + "."));
                 continue;
             }
 
@@ -108,8 +107,10 @@ internal static class SnapshotRecovery
                     throw new LogCorruptException(message + "Refusing to open; nothing was changed on disk (AcceptDataLoss ignores the snapshot).", header.Sequence, [.. copies.Select(c => c.PathOf(file))]);
                 }
 
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, message.TrimEnd()));
-                setAside.Add(header.Sequence);
+                selection.Reject(
+                    header.Sequence,
+                    "it belongs to another history of this log (the CRC of its record's frame differs)",
+                    new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, message.TrimEnd()));
                 continue;
             }
 

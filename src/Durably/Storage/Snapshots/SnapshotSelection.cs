@@ -15,6 +15,17 @@ internal sealed class SnapshotSelection
     /// <summary>Sequences of snapshot files to rename out of the way.</summary>
     internal List<long> SetAside { get; } = [];
 
-    /// <summary>Why each was set aside (or what loss was accepted).</summary>
+    /// <summary>Why each was set aside (or what loss was accepted), as repair records.</summary>
     internal List<RepairRecord> Records { get; } = [];
+
+    /// <summary>Why each was set aside, one short line per file, for a refusal's message.</summary>
+    internal List<string> WhySetAside { get; } = [];
+
+    /// <summary>Sets the snapshot at <paramref name="sequence"/> aside and says why.</summary>
+    internal void Reject(long sequence, string why, RepairRecord record)
+    {
+        SetAside.Add(sequence);
+        WhySetAside.Add(SnapshotFileName.For(sequence) + ": " + why);
+        Records.Add(record);
+    }
 }
