@@ -44,4 +44,10 @@ public enum SimulatedFaultKind
     /// those operations use.
     /// </summary>
     WaitThrows,
+
+    /// <summary>
+    /// Deleting (unlinking) an existing file fails with EIO and the file stays, as on a file system
+    /// that refuses to change its directory (read-only remount, a failing metadata block).
+    /// </summary>
+    DeleteError,
 }

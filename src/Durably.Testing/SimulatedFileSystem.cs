@@ -128,8 +128,14 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
             string full = SimulatedStorage.Normalize(path);
             Storage.Enter(_engine, "unlink", full);
             (string dir, string name) = SimulatedStorage.Split(full);
-            if (Storage.DiskFor(dir).Directories.TryGetValue(dir, out SimulatedDirectory? directory) && directory.Visible.ContainsKey(name))
+            SimulatedDisk disk = Storage.DiskFor(dir);
+            if (disk.Directories.TryGetValue(dir, out SimulatedDirectory? directory) && directory.Visible.ContainsKey(name))
             {
+                if (disk.TakeFault(SimulatedFaultKind.DeleteError, full) is not null)
+                {
+                    throw new StorageException("unlink", full, -1, Errno.EIO);
+                }
+
                 directory.Unlink(name);
             }
         }

@@ -226,6 +226,212 @@ public sealed class SnapshotRecoveryTests
         Assert.Equal(live, SnapshotAccess.Capture(recovered));
     }
 
+    [Fact]
+    public async Task A_snapshot_delete_that_fails_retires_nothing_and_every_acknowledged_record_reopens()
+    {
+        var machine = new SimulatedMachine(seed: 5);
+        DurableOptions SimulatedOptions() => machine.Options(o =>
+        {
+            o.Log.SegmentSize = 64 << 10;
+            o.Snapshots = SnapshotPolicy.Manual;
+        });
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(SimulatedOptions()))
+        {
+            Assert.Equal([30L, 60L], await Fill(journal, 60, snapshotAt: 30));
+            long retired = journal.DurableStatus.Log.RetiredSegmentCount;
+
+            // From now on the secondary refuses to delete snapshot files: snap-30 survives there.
+            var refuseDeletes = new SimulatedFault(SimulatedFaultKind.DeleteError, persistent: true, pathContains: "snap-");
+            machine.Secondary.InjectFault(refuseDeletes);
+            Assert.Equal([90L, 120L], await Fill(journal, 60, snapshotAt: 30));
+            Assert.True(refuseDeletes.Triggered > 0);
+            Assert.Equal(retired, journal.DurableStatus.Log.RetiredSegmentCount);
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        await using (Journal recovered = await Journal.OpenAsync(SimulatedOptions()))
+        {
+            Assert.Equal(120, recovered.DurableStatus.RecoveredSnapshotSequence);
+            Assert.Equal(120, recovered.Read(j => j.Count));
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+            Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.Kind == RepairKind.SnapshotSetAside && r.File == "snap-00000000000000000030.snap");
+
+            // Deletes work again: the next snapshot deletes and retires what was held back.
+            machine.Secondary.ClearFaults();
+            Assert.Equal([150L], await Fill(recovered, 30, snapshotAt: 30));
+            Assert.True(recovered.DurableStatus.Log.RetiredSegmentCount > 0);
+            live = SnapshotAccess.Capture(recovered);
+        }
+
+        await using Journal again = await Journal.OpenAsync(SimulatedOptions());
+        Assert.Equal(150, again.DurableStatus.RecoveredSnapshotSequence);
+        Assert.Equal(live, SnapshotAccess.Capture(again));
+    }
+
+    [Fact]
+    public async Task A_stray_older_snapshot_never_pulls_the_start_of_the_log_below_a_retired_segment()
+    {
+        using var directory = new TemporaryDirectory();
+        string saved = Path.Combine(directory.Path, "saved");
+        Directory.CreateDirectory(saved);
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 30);
+            File.Copy(SnapshotPath(directory, "secondary", 30), Path.Combine(saved, "snap-30"));
+            Assert.Equal([60L, 90L, 120L], await Fill(journal, 90, snapshotAt: 30));
+            Assert.True(journal.DurableStatus.Log.RetiredSegmentCount > 0);
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        // The old snapshot comes back in one copy (a delete that did not hold, a restore from a backup).
+        File.Copy(Path.Combine(saved, "snap-30"), SnapshotPath(directory, "secondary", 30));
+        await using (Journal recovered = await Journal.OpenAsync(Options(directory)))
+        {
+            Assert.Equal(120, recovered.DurableStatus.RecoveredSnapshotSequence);
+            Assert.Equal(live, SnapshotAccess.Capture(recovered));
+            Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.Kind == RepairKind.SnapshotSetAside && r.File == "snap-00000000000000000030.snap");
+        }
+
+        Assert.False(File.Exists(SnapshotPath(directory, "secondary", 30)));
+    }
+
+    [Fact]
+    public async Task An_open_refused_for_a_log_that_ends_before_the_snapshot_changes_no_byte_on_disk()
+    {
+        using var directory = new TemporaryDirectory();
+        string saved = Path.Combine(directory.Path, "saved");
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 30);
+        }
+
+        CopySegments(directory.Path, saved, into: false);
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 90, snapshotAt: 120);
+        }
+
+        // Rolled back, and damage recovery would repair: the secondary lacks every segment file.
+        CopySegments(directory.Path, saved, into: true);
+        foreach (string segment in Directory.GetFiles(Path.Combine(directory.Path, "secondary"), "wal-*.seg"))
+        {
+            File.Delete(segment);
+        }
+
+        Dictionary<string, byte[]> before = LogBytes(directory.Path);
+        LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(directory)));
+        Assert.Contains("The log ends at record 30, but snapshot snap-00000000000000000120.snap covers records up to 120", refused.Message, StringComparison.Ordinal);
+        AssertSameBytes(before, LogBytes(directory.Path));
+    }
+
+    [Fact]
+    public async Task With_AcceptDataLoss_snapshots_of_another_history_never_leave_the_initial_state_before_the_log()
+    {
+        using var directory = new TemporaryDirectory();
+        string atThirty = Path.Combine(directory.Path, "at-30");
+        string otherHistory = Path.Combine(directory.Path, "other-history");
+        DurableOptions Lossy() => directory.Options(o =>
+        {
+            o.Log.SegmentSize = 64 << 10;
+            o.Log.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
+            o.Snapshots = SnapshotPolicy.Manual;
+        });
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 1000);
+        }
+
+        CopyLogDirectories(directory.Path, atThirty, into: false);
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            Assert.Equal([40L, 80L, 120L], await Fill(journal, 90, snapshotAt: 40));
+            Assert.True(journal.DurableStatus.Log.RetiredSegmentCount > 0);
+        }
+
+        CopyLogDirectories(directory.Path, otherHistory, into: false);
+
+        // Back to record 30, and another history from there (different records 31..130), without snapshots.
+        CopyLogDirectories(directory.Path, atThirty, into: true);
+        byte[] live;
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                await journal.NoteAsync("other " + i);
+            }
+
+            live = SnapshotAccess.Capture(journal);
+        }
+
+        // The first history's snapshots (which name a start segment after segment 1) land in this log.
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            foreach (long sequence in new long[] { 80, 120 })
+            {
+                File.Copy(Path.Combine(otherHistory, copy, Path.GetFileName(SnapshotPath(directory, copy, sequence))), SnapshotPath(directory, copy, sequence));
+            }
+        }
+
+        // Without segment 1, nothing can rebuild the state before those snapshots' start: refused, even
+        // accepting data loss (records after a gap replayed into the initial state would be a wrong state).
+        string segmentOne = Path.Combine(directory.Path, "saved-segment-1");
+        Directory.CreateDirectory(segmentOne);
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            File.Move(Path.Combine(directory.Path, copy, "wal-000000000001.seg"), Path.Combine(segmentOne, copy));
+        }
+
+        Dictionary<string, byte[]> before = LogBytes(directory.Path);
+        LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Lossy()));
+        Assert.Contains("segment 1", refused.Message, StringComparison.OrdinalIgnoreCase);
+        AssertSameBytes(before, LogBytes(directory.Path));
+
+        // With segment 1 there, recovery scans the log from its real start and replays all of it.
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            File.Move(Path.Combine(segmentOne, copy), Path.Combine(directory.Path, copy, "wal-000000000001.seg"));
+        }
+
+        await using Journal recovered = await Journal.OpenAsync(Lossy());
+        Assert.Equal(0, recovered.DurableStatus.RecoveredSnapshotSequence);
+        Assert.Equal(130, recovered.DurableStatus.ReplayedRecords);
+        Assert.Equal(live, SnapshotAccess.Capture(recovered));
+        Assert.Contains(recovered.DurableStatus.Log.RepairRecords, r => r.File == "snap-00000000000000000120.snap");
+    }
+
+    [Fact]
+    public async Task A_snapshot_repair_at_open_that_does_not_read_back_is_a_typed_error_naming_copy_and_file()
+    {
+        var machine = new SimulatedMachine(seed: 13);
+        DurableOptions SimulatedOptions() => machine.Options(o => o.Snapshots = SnapshotPolicy.Manual);
+        await using (Journal journal = await Journal.OpenAsync(SimulatedOptions()))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                await journal.AppendAsync(i);
+            }
+
+            // The primary's copy is durable and verified; the secondary's write fails: recovery rewrites it.
+            machine.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.NoSpace, pathContains: "snap-"));
+            await Assert.ThrowsAsync<DurableSnapshotException>(() => journal.SnapshotAsync());
+        }
+
+        // The rewrite at open does not read back.
+        machine.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.ReadError, pathContains: "snap-"));
+        LogIoException failed = await Assert.ThrowsAsync<LogIoException>(async () => await Journal.OpenAsync(SimulatedOptions()));
+        Assert.Equal("secondary", failed.Copy);
+        Assert.EndsWith("snap-00000000000000000020.snap", failed.FilePath, StringComparison.Ordinal);
+        Assert.Contains("does not read back as written", failed.Message, StringComparison.Ordinal);
+
+        // The disk reads again: the copy written before the failed read-back verifies now (or is rewritten).
+        machine.Secondary.ClearFaults();
+        await using Journal recovered = await Journal.OpenAsync(SimulatedOptions());
+        Assert.Equal(20, recovered.DurableStatus.RecoveredSnapshotSequence);
+        Assert.Equal(20, recovered.Read(j => j.Count));
+    }
+
     private static void FlipByte(string path, long offset)
     {
         using FileStream file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
@@ -254,6 +460,42 @@ public sealed class SnapshotRecoveryTests
             foreach (string file in LogFiles(into ? store : live))
             {
                 File.Copy(file, Path.Combine(into ? live : store, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+    }
+
+    /// <summary>Every file of both copies but the lock, by path, with its bytes.</summary>
+    private static Dictionary<string, byte[]> LogBytes(string root) =>
+        new[] { "primary", "secondary" }
+            .SelectMany(copy => Directory.GetFiles(Path.Combine(root, copy)))
+            .Where(file => Path.GetFileName(file) != "durably.lock")
+            .ToDictionary(file => file, File.ReadAllBytes, StringComparer.Ordinal);
+
+    private static void AssertSameBytes(Dictionary<string, byte[]> before, Dictionary<string, byte[]> after)
+    {
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach ((string file, byte[] bytes) in before)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(after[file]), file + " changed");
+        }
+    }
+
+    /// <summary>Saves or restores every file of both copies but the lock (segments, snapshots, clean-close record).</summary>
+    private static void CopyLogDirectories(string root, string saved, bool into)
+    {
+        foreach (string copy in new[] { "primary", "secondary" })
+        {
+            string live = Path.Combine(root, copy);
+            string store = Path.Combine(saved, copy);
+            Directory.CreateDirectory(store);
+            foreach (string file in Directory.GetFiles(into ? live : store).Where(f => Path.GetFileName(f) != "durably.lock"))
+            {
+                File.Delete(file);
+            }
+
+            foreach (string file in Directory.GetFiles(into ? store : live).Where(f => Path.GetFileName(f) != "durably.lock"))
+            {
+                File.Copy(file, Path.Combine(into ? live : store, Path.GetFileName(file)));
             }
         }
     }

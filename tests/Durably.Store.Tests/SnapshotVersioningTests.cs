@@ -88,4 +88,55 @@ public sealed class SnapshotVersioningTests
         await using TallyV1 again = await TallyV1.OpenAsync(directory.Options());
         Assert.Equal("pears", again.Read(t => t.Label));
     }
+
+    [Fact]
+    public async Task A_narrowed_field_type_is_an_error_even_when_the_value_would_decode_and_a_widened_one_reads()
+    {
+        using var directory = new TemporaryDirectory();
+        await using (GaugeV1 v1 = await GaugeV1.OpenAsync(directory.Options()))
+        {
+            await v1.RecordAsync(1e300);
+            await v1.RecordAsync(2.5e300);
+        }
+
+        // double -> float decodes (as infinity): refused by the stored type, not by the value.
+        SnapshotSchemaException error = await Assert.ThrowsAsync<SnapshotSchemaException>(async () => await GaugeV2.OpenAsync(directory.Options()));
+        Assert.Equal("_reading", error.FieldName);
+        Assert.Equal("double", error.StoredType);
+        Assert.Equal("float", error.CurrentType);
+        Assert.Contains("written as double and cannot be read as float", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed on disk", error.Message, StringComparison.Ordinal);
+
+        // Nothing changed: the writer still opens it.
+        await using (GaugeV1 again = await GaugeV1.OpenAsync(directory.Options(o => o.Snapshots = SnapshotPolicy.Manual)))
+        {
+            Assert.Equal(2.5e300, again.Reading);
+        }
+
+        // double -> double? and int -> long are widenings: they read.
+        await using GaugeV3 v3 = await GaugeV3.OpenAsync(directory.Options());
+        Assert.Equal(2.5e300, v3.Reading);
+        Assert.Equal(2, v3.Samples);
+    }
+
+    [Theory]
+    [InlineData("int", "long", true)]
+    [InlineData("byte", "int", true)]
+    [InlineData("uint", "long", true)]
+    [InlineData("float", "double", true)]
+    [InlineData("int", "int?", true)]
+    [InlineData("string?", "string", true)]
+    [InlineData("System.Collections.Generic.List<int>", "long[]", true)]
+    [InlineData("System.Collections.Generic.Dictionary<string, int>", "System.Collections.Generic.SortedDictionary<string, long>", true)]
+    [InlineData("(int Count, string Name)", "(long, string?)", true)]
+    [InlineData("long", "int", false)]
+    [InlineData("double", "float", false)]
+    [InlineData("int?", "int", false)]
+    [InlineData("int", "uint", false)]
+    [InlineData("decimal", "double", false)]
+    [InlineData("byte[]", "System.Collections.Generic.List<byte>", false)]
+    [InlineData("System.Collections.Generic.List<long>", "int[]", false)]
+    [InlineData("Shop.Money", "Shop.Price", false)]
+    public void Stored_and_current_field_types_are_compatible_only_by_the_versioning_rules(string stored, string current, bool compatible) =>
+        Assert.Equal(compatible, Durably.Runtime.SnapshotFieldCompatibility.CanRead(stored, current));
 }

@@ -309,6 +309,10 @@ internal sealed class DurableLog : IAsyncDisposable
     /// copy for a frame that does not check out).
     /// </summary>
     /// <param name="fromSequence">The first sequence number wanted (1 for all).</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="fromSequence"/> is before the first record the log still holds (the records
+    /// before it were retired behind a snapshot).
+    /// </exception>
     public IEnumerable<LogRecord> ReadFrom(long fromSequence)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -75,12 +75,7 @@ internal static class LogOpener
             var records = new List<RepairRecord>();
             // Snapshots first: a verified one says where the live log begins (segments before it are retired).
             snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment));
-            RecoveryPlan plan;
-            using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, snapshots.StartFor))
-            {
-                plan = scan.Run(syncFirst: true);
-            }
-
+            RecoveryPlan plan = Scan(fileSystem, copies, options, deviceAlignment, snapshots.StartFor, syncFirst: true);
             if (plan.IsNewLog && snapshots.AnyFiles)
             {
                 throw new LogCorruptException(
@@ -88,6 +83,22 @@ internal static class LogOpener
                     + "restore the segment files, or move the snapshot files away to start an empty log.",
                     1,
                     [.. copies.Select(c => c.Directory)]);
+            }
+
+            // Which snapshots count is decided before anything is repaired, so that refusing (a log
+            // that ends before the newest snapshot, another history) leaves every file as it was.
+            SnapshotSelection? selection = null;
+            if (!plan.IsNewLog)
+            {
+                selection = SnapshotRecovery.Choose(fileSystem, copies, snapshots, plan, options.RecoveryMode);
+                if (selection.Kept.Count == 0 && plan.Start.Segment > 1)
+                {
+                    // The scan began where snapshots said, and recovery set every one of them aside:
+                    // the log must be read from its real start, or the state cannot be rebuilt.
+                    RefuseWithoutTheStart(fileSystem, copies, plan, selection);
+                    plan = Scan(fileSystem, copies, options, deviceAlignment, (_, _) => LogStart.Beginning, syncFirst: false);
+                    selection = SnapshotRecovery.Choose(fileSystem, copies, snapshots, plan, options.RecoveryMode);
+                }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -144,13 +155,13 @@ internal static class LogOpener
                     repairer.Apply();
                 }
 
-                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan, snapshots.StartFor);
+                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan);
             }
 
             records.AddRange(plan.Records);
-            (RecoveredSnapshot? recoveredSnapshot, List<SnapshotRecord> keptSnapshots) = plan.IsNewLog
+            (RecoveredSnapshot? recoveredSnapshot, List<SnapshotRecord> keptSnapshots) = selection is null
                 ? (null, [])
-                : SnapshotRecovery.Recover(fileSystem, copies, snapshots, plan, options.RecoveryMode, records);
+                : SnapshotRecovery.Apply(fileSystem, copies, snapshots, selection, plan.Alignment, records);
             snapshots.Dispose();
             snapshots = null;
 
@@ -387,20 +398,71 @@ internal static class LogOpener
         return options.Alignment;
     }
 
+    private static RecoveryPlan Scan(
+        StorageFileSystem fileSystem,
+        IReadOnlyList<LogCopyLocation> copies,
+        LogOptions options,
+        int deviceAlignment,
+        Func<LogId, Func<uint, bool>, LogStart> chooseStart,
+        bool syncFirst)
+    {
+        using var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, chooseStart);
+        return scan.Run(syncFirst);
+    }
+
+    /// <summary>
+    /// Refuses to open when a segment before the scan's start is gone and no snapshot can stand in
+    /// for it: replaying the records after the gap into the initial state would build a wrong state,
+    /// which no recovery mode accepts (and truncating there would throw away the whole live log).
+    /// Returns when segments 1 to the start are all present, to be scanned. Changes nothing on disk.
+    /// </summary>
+    private static void RefuseWithoutTheStart(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, RecoveryPlan plan, SnapshotSelection selection)
+    {
+        var present = new HashSet<uint>();
+        foreach (LogCopyLocation copy in copies.Where(c => fileSystem.DirectoryExists(c.Directory)))
+        {
+            foreach (string name in fileSystem.ListFiles(copy.Directory))
+            {
+                if (SegmentFileName.TryParse(name, out uint number))
+                {
+                    present.Add(number);
+                }
+            }
+        }
+
+        uint missing = 1;
+        while (missing < plan.Start.Segment && present.Contains(missing))
+        {
+            missing++;
+        }
+
+        if (missing == plan.Start.Segment)
+        {
+            return;
+        }
+
+        string why = selection.WhySetAside.Count == 0 ? "none verifies" : string.Join("; ", selection.WhySetAside);
+        throw new LogCorruptException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Segment {missing} is missing from every copy: segments before {plan.Start.Segment} were retired behind snapshots, but no snapshot of this log's history can be used ({why}). ")
+            + string.Create(
+                CultureInfo.InvariantCulture,
+                $"The state before record {plan.Start.FirstSequence} cannot be rebuilt; refusing to open, also with AcceptDataLoss, because replaying the records from {plan.Start.FirstSequence} on into the initial state would give a wrong state. ")
+            + "Nothing was changed on disk. Restore this log's snapshot files or its retired segment files.",
+            1,
+            [.. copies.Select(c => c.Name + ": " + c.PathOf(SegmentFileName.For(missing)) + ": missing")]);
+    }
+
     private static void CheckRepairHeld(
         StorageFileSystem fileSystem,
         IReadOnlyList<LogCopyLocation> copies,
         LogOptions options,
         int deviceAlignment,
-        RecoveryPlan plan,
-        Func<LogId, LogStart> chooseStart)
+        RecoveryPlan plan)
     {
-        // Scan again: the repaired copies must now agree with nothing left to mend.
-        RecoveryPlan again;
-        using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, chooseStart))
-        {
-            again = scan.Run(syncFirst: false);
-        }
+        // Scan again, from the same start: the repaired copies must now agree with nothing left to mend.
+        RecoveryPlan again = Scan(fileSystem, copies, options, deviceAlignment, (_, _) => plan.Start, syncFirst: false);
 
         if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Records.Any(r => r.Kind != RepairKind.DataLossAccepted))
         {

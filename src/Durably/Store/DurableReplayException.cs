@@ -3,7 +3,9 @@ namespace Durably;
 /// <summary>
 /// Opening a durable state failed because a record in its log cannot be read by this version of
 /// the class (an operation was removed or renamed without a stable name, or a parameter without
-/// a default was added). Nothing was changed on disk; open it with the version that wrote the log.
+/// a default was added), or because replay could not account for every record from the restored
+/// snapshot to the log's end. Nothing was changed on disk; the message says what to do (open it
+/// with the version that wrote the log, or restore the missing files).
 /// </summary>
 public sealed class DurableReplayException : Exception
 {
@@ -26,6 +28,12 @@ public sealed class DurableReplayException : Exception
     public DurableReplayException(string message, Exception innerException)
         : base(message, innerException)
     {
+    }
+
+    internal DurableReplayException(string message, long sequence)
+        : base(message)
+    {
+        Sequence = sequence;
     }
 
     internal DurableReplayException(string stateName, long sequence, string? operationName, int? argumentIndex, string? parameterName, string explanation, Exception innerException)

@@ -255,6 +255,8 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     {
         long expected = RestoreSnapshot() + 1;
         _lastApplied = expected - 1;
+        long last = _log.LastSequence;
+        ThrowIfReplayCannotStart(expected, last);
         foreach (LogRecord record in _log.ReadFrom(expected))
         {
             if ((expected & 0xFFF) == 0)
@@ -303,6 +305,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
             expected++;
         }
 
+        ThrowIfReplayStoppedShort(last);
         _nextToApply = expected;
     }
 

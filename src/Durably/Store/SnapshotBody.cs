@@ -8,7 +8,8 @@ namespace Durably.Runtime;
 /// The body of a snapshot file as the store writes it: a MessagePack array of two items, a map
 /// from each field's key to the C# type it held when written, then the state itself as the
 /// generated codec writes it (a map from field key to value). Reading restores field by field,
-/// so a field whose value no longer reads as its type is reported by name with both types.
+/// so a field whose value no longer reads as its type, or whose type changed in a way that is
+/// not a compatible widening, is reported by name with both types.
 /// </summary>
 internal static class SnapshotBody
 {
@@ -110,6 +111,19 @@ internal static class SnapshotBody
             catch (MessagePackSerializationException e)
             {
                 throw new DurableReplayException($"{stateName}: snapshot {snapshot.Location} is malformed at field {i}: {e.Message}", e);
+            }
+
+            // A narrowed type can decode without an error (a double as a float turns 1e300 into infinity): the stored type decides.
+            if (stored.TryGetValue(key, out string? writtenAs) && current.TryGetValue(key, out string? readAs)
+                && !SnapshotFieldCompatibility.CanRead(writtenAs, readAs))
+            {
+                string message = stateName + ": field '" + key + "' of snapshot " + snapshot.Location
+                    + string.Create(CultureInfo.InvariantCulture, $" (state after record {snapshot.Sequence})")
+                    + " was written as " + writtenAs + " and cannot be read as " + readAs + ", its type in this version: "
+                    + "that change is not a compatible widening (int -> long, float -> double, T -> T?, List<T> <-> T[]; see docs/versioning.md), "
+                    + "and values could be read wrongly. Nothing was changed on disk. Keep the field's old type (or widen it), or give the new field "
+                    + "a new name (it then starts from its initializer, and the stored field is skipped).";
+                throw new SnapshotSchemaException(message, key, snapshot.Location, writtenAs, readAs, innerException: null);
             }
 
             // One field at a time, as a one-entry map: the codec restores it (or skips a field the class no longer has).

@@ -3,7 +3,7 @@ namespace Durably;
 /// <summary>
 /// Opening a durable state failed because a field stored in its snapshot cannot be read as the
 /// field's type in this version of the class (its type changed incompatibly, e.g. from a string
-/// to a number). Nothing was changed on disk. Keep the old type, or give the new field a new
+/// to a number, or narrowed, e.g. from double to float). Nothing was changed on disk. Keep the old type, or give the new field a new
 /// name: a field the snapshot does not hold starts with its initializer's value, and a stored
 /// field the class no longer has is skipped.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class SnapshotSchemaException : Exception
     {
     }
 
-    internal SnapshotSchemaException(string message, string fieldName, string snapshot, string storedType, string currentType, Exception innerException)
+    internal SnapshotSchemaException(string message, string fieldName, string snapshot, string storedType, string currentType, Exception? innerException)
         : base(message, innerException)
     {
         FieldName = fieldName;

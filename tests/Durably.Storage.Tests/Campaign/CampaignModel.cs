@@ -83,7 +83,8 @@ internal sealed class CampaignModel
     /// </summary>
     internal void VerifyPrefix(DurableLog log)
     {
-        foreach (LogRecord record in log.ReadFrom(1))
+        // From the first record the log still holds: the ones before were retired behind a snapshot.
+        foreach (LogRecord record in log.ReadFrom(log.FirstSequence))
         {
             byte[] bytes = record.Payload.ToArray();
             bool known = _durable.TryGetValue(record.Sequence, out byte[]? expected)

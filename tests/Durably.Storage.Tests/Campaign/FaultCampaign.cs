@@ -515,6 +515,16 @@ internal sealed class FaultCampaign
             _report.EndOfLogRefusals++;
             return;
         }
+        catch (LogCorruptException e) when (e.Message.Contains("no snapshot of this log's history can be used", StringComparison.Ordinal))
+        {
+            // The lost records were covered only by snapshots that now reach past the log's end (or
+            // verify nowhere), and the segments before them were retired: nothing can rebuild the
+            // state before the live log, so every mode refuses (replaying into an empty state would be wrong).
+            _sim.RecoveryMode = LogRecoveryMode.Strict;
+            Note("end of log: AcceptDataLoss refuses too, no usable snapshot stands in for the retired segments");
+            _report.EndOfLogRefusals++;
+            return;
+        }
 
         _sim.RecoveryMode = LogRecoveryMode.Strict;
         if (accepted.LastSequence != firstSequence - 1)

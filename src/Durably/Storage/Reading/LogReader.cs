@@ -28,10 +28,30 @@ internal sealed class LogReader
         _readOptions = StorageFileOptions.ReadOnly | (direct ? StorageFileOptions.Direct : StorageFileOptions.None);
     }
 
-    /// <summary>Records with sequence numbers in [<paramref name="from"/>, <paramref name="upTo"/>], in order.</summary>
+    /// <summary>
+    /// Records with sequence numbers in [<paramref name="from"/>, <paramref name="upTo"/>], in order.
+    /// Throws <see cref="ArgumentOutOfRangeException"/> at once when records in that range are before
+    /// the first one the segments hold (retired behind a snapshot): never a shorter sequence.
+    /// </summary>
     internal IEnumerable<LogRecord> Read(long from, long upTo, IndexedSegment[] segments)
     {
         from = Math.Max(from, 1);
+        long first = segments.Length == 0 ? upTo + 1 : segments[0].FirstSequence;
+        if (from <= upTo && from < first)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(from),
+                from,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The log no longer holds records {from}..{Math.Min(first, upTo + 1) - 1}: the first record it holds is {first} (the segments before were retired behind a snapshot, which holds the state they built). Read from {first} on."));
+        }
+
+        return ReadRecords(from, upTo, segments);
+    }
+
+    private IEnumerable<LogRecord> ReadRecords(long from, long upTo, IndexedSegment[] segments)
+    {
         foreach ((FrameHeader header, byte[] payload) in ReadFrames(from, upTo, segments))
         {
             int at = 0;

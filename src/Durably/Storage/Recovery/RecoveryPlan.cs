@@ -1,4 +1,5 @@
 using Durably.Storage.Format;
+using Durably.Storage.Snapshots;
 
 namespace Durably.Storage.Recovery;
 
@@ -23,6 +24,9 @@ internal sealed class RecoveryPlan
 
     /// <summary>True when neither copy held any segment: a new log is created.</summary>
     internal bool IsNewLog { get; }
+
+    /// <summary>Where the scan began: segment 1, or the start segment a verified snapshot named.</summary>
+    internal LogStart Start { get; set; } = LogStart.Beginning;
 
     /// <summary>The segments holding the log, in order (the last is where appends continue).</summary>
     internal List<RecoveredSegment> Segments { get; } = [];

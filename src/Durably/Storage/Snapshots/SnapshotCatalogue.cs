@@ -98,22 +98,34 @@ internal sealed class SnapshotCatalogue : IDisposable
     }
 
     /// <summary>
-    /// Where recovery of the log <paramref name="logId"/> begins: the lowest log start among its
-    /// verified snapshots (so the older snapshot kept for a fallback still has its log), or
-    /// segment 1 when it has none.
+    /// Where recovery of the log <paramref name="logId"/> begins. Only the two newest verified
+    /// snapshots of this log count (the ones recovery keeps: the newest and the previous one, kept
+    /// for a fallback): the lower of their start segments that is present in some copy
+    /// (<paramref name="present"/>), or the newest's when neither is (the scan then refuses, naming
+    /// it). An older snapshot that survived a failed delete, or came back from a backup, never pulls
+    /// the start below segments retired behind newer ones; recovery sets it aside. Segment 1 when
+    /// the log has no verified snapshot.
     /// </summary>
-    internal LogStart StartFor(LogId logId)
+    internal LogStart StartFor(LogId logId, Func<uint, bool> present)
     {
-        LogStart? start = null;
-        foreach (SnapshotCandidate candidate in Candidates)
+        LogStart[] starts = [.. Candidates
+            .Where(c => c.Image.Header.LogId == logId)
+            .Take(2)
+            .Select(c => c.Image.Header.Start)];
+        if (starts.Length == 0)
         {
-            if (candidate.Image.Header.LogId == logId && (start is null || candidate.Image.Header.StartSegment < start.Value.Segment))
+            return LogStart.Beginning;
+        }
+
+        foreach (LogStart start in starts.OrderBy(s => s.Segment))
+        {
+            if (present(start.Segment))
             {
-                start = candidate.Image.Header.Start;
+                return start;
             }
         }
 
-        return start ?? LogStart.Beginning;
+        return starts[0];
     }
 
     public void Dispose()

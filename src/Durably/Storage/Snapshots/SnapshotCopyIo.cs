@@ -13,7 +13,7 @@ internal static class SnapshotCopyIo
     /// <summary>
     /// Writes <paramref name="image"/> as the snapshot file of its sequence in <paramref name="copy"/>,
     /// replacing a file of that name (only ever one of the same sequence of the same log), and
-    /// verifies it. Throws <see cref="StorageException"/> or <see cref="IOException"/> on any failure;
+    /// verifies it. Throws <see cref="StorageException"/> on any failure (a read-back that differs too);
     /// the temporary file is then removed (best effort).
     /// </summary>
     internal static void Write(StorageFileSystem fileSystem, LogCopyLocation copy, SnapshotImage image, int alignment)
@@ -43,9 +43,10 @@ internal static class SnapshotCopyIo
         using SnapshotImage? back = Read(fileSystem, copy, sequence, alignment, out string? problem);
         if (back is null || !back.Bytes.SequenceEqual(image.Bytes))
         {
-            throw new IOException(string.Create(
+            // A storage error like any other, so opening reports it as LogIoException (copy and path) and a snapshot as DurableSnapshotException.
+            throw new StorageException("read-back", final, -1, 0, string.Create(
                 CultureInfo.InvariantCulture,
-                $"The {copy.Name}'s snapshot {final} does not read back as written ({problem ?? "different bytes"})."));
+                $"the {copy.Name}'s snapshot does not read back as written ({problem ?? "different bytes"})"));
         }
     }
 

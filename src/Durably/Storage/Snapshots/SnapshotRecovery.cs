@@ -7,51 +7,70 @@ using Durably.Storage.Writing;
 namespace Durably.Storage.Snapshots;
 
 /// <summary>
-/// Chooses the snapshot to recover from, after the log itself was recovered: the newest one of
-/// this log that verifies in some copy and is bound to this log's history (the frame holding its
-/// record S has the CRC it names). A log that ends before that S is refused: acknowledged
-/// records are missing. The chosen snapshot and the previous one (kept for a fallback) are
-/// repaired in every copy that lacks them; half-written snapshots are deleted.
+/// Chooses the snapshot to recover from, after the log was scanned and before it is repaired:
+/// the newest one of this log that verifies in some copy and is bound to this log's history (the
+/// frame holding its record S has the CRC it names). A log that ends before that S is refused:
+/// acknowledged records are missing. Once the log is repaired, the chosen snapshot and the
+/// previous one (kept for a fallback) are repaired in every copy that lacks them; half-written
+/// snapshots are deleted, and the rest set aside.
 /// </summary>
 internal static class SnapshotRecovery
 {
     /// <summary>Appended to the name of a snapshot file recovery set aside.</summary>
     internal const string IgnoredSuffix = ".ignored";
 
-    internal static (RecoveredSnapshot? Chosen, List<SnapshotRecord> Kept) Recover(
+    /// <summary>
+    /// Decides which snapshots recovery keeps and which it sets aside, reading the log's frames
+    /// (from whichever copy holds them valid) but writing nothing, so it runs before the log is
+    /// repaired and a refusal changes no file. Throws <see cref="LogCorruptException"/> for a log
+    /// that ends before the newest snapshot, or a newest snapshot of another history, in
+    /// <see cref="LogRecoveryMode.Strict"/>.
+    /// </summary>
+    internal static SnapshotSelection Choose(
         StorageFileSystem fileSystem,
         IReadOnlyList<LogCopyLocation> copies,
         SnapshotCatalogue catalogue,
         RecoveryPlan plan,
-        LogRecoveryMode mode,
-        List<RepairRecord> records)
+        LogRecoveryMode mode)
     {
-        var setAside = new List<long>();
+        var selection = new SnapshotSelection();
         foreach ((long sequence, string why) in catalogue.Unusable)
         {
-            records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
-            setAside.Add(sequence);
+            selection.Reject(sequence, "it verifies in no copy", new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
         }
 
         IndexedSegment[] index = [.. plan.Segments
             .Where(s => s.FirstSequence > 0)
             .Select(s => new IndexedSegment(s.Number, s.Size, s.FirstSequence, s.ChainBefore))];
         var reader = new LogReader(fileSystem, copies, plan.LogId, plan.Alignment, direct: true);
-        var kept = new List<SnapshotCandidate>();
+        List<SnapshotCandidate> kept = selection.Kept;
         foreach (SnapshotCandidate candidate in catalogue.Candidates)
         {
             SnapshotHeader header = candidate.Image.Header;
             string file = SnapshotFileName.For(header.Sequence);
             if (header.LogId != plan.LogId)
             {
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, $"it belongs to another log ({header.LogId})"));
-                setAside.Add(header.Sequence);
+                string why = $"it belongs to another log ({header.LogId})";
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
                 continue;
             }
 
             if (kept.Count == 2)
             {
-                break;
+                string why = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"it is older than the two snapshots recovery keeps ({kept[0].Sequence} and {kept[1].Sequence}); a failed delete left it");
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
+                continue;
+            }
+
+            if (header.StartSegment < plan.Start.Segment)
+            {
+                string why = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"it needs the log from segment {header.StartSegment}, but the log begins at segment {plan.Start.Segment} (the segments before were retired behind newer snapshots)");
+                selection.Reject(header.Sequence, why, new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, why));
+                continue;
             }
 
             if (header.Sequence > plan.LastSequence)
@@ -63,13 +82,15 @@ internal static class SnapshotRecovery
                 if (kept.Count == 0 && mode == LogRecoveryMode.Strict)
                 {
                     throw new LogCorruptException(
-                        message + "Refusing to open with less than was acknowledged: restore the missing segment files (or open with AcceptDataLoss to fall back to an older snapshot).",
+                        message + "Refusing to open with less than was acknowledged (nothing was changed on disk): restore the missing segment files (or open with AcceptDataLoss to fall back to an older snapshot).",
                         plan.LastSequence + 1,
                         [.. copies.Select(c => c.Name + ": " + c.Directory)]);
                 }
 
-                records.Add(new RepairRecord(RepairKind.DataLossAccepted, null, file, -1, 0, plan.LastSequence + 1, message + "Fell back to an older snapshot; renamed it to " + file + IgnoredSuffix + "."));
-                setAside.Add(header.Sequence);
+                selection.Reject(
+                    header.Sequence,
+                    string.Create(CultureInfo.InvariantCulture, $"it covers records up to {header.Sequence}, past the log's end at {plan.LastSequence}"),
+                    new RepairRecord(RepairKind.DataLossAccepted, null, file, -1, 0, plan.LastSequence + 1, message + "Fell back to an older snapshot; renamed it to " + file + IgnoredSuffix + "."));
                 continue;
             }
 
@@ -82,24 +103,44 @@ internal static class SnapshotRecovery
                     + $"holding that record has CRC {crc:x8}: the snapshot belongs to another history of this log. ");
                 if (kept.Count == 0 && mode == LogRecoveryMode.Strict)
                 {
-                    throw new LogCorruptException(message + "Refusing to open (AcceptDataLoss ignores the snapshot).", header.Sequence, [.. copies.Select(c => c.PathOf(file))]);
+                    throw new LogCorruptException(message + "Refusing to open; nothing was changed on disk (AcceptDataLoss ignores the snapshot).", header.Sequence, [.. copies.Select(c => c.PathOf(file))]);
                 }
 
-                records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, message.TrimEnd()));
-                setAside.Add(header.Sequence);
+                selection.Reject(
+                    header.Sequence,
+                    "it belongs to another history of this log (the CRC of its record's frame differs)",
+                    new RepairRecord(RepairKind.SnapshotSetAside, null, file, -1, 0, header.Sequence, message.TrimEnd()));
                 continue;
             }
 
             kept.Add(candidate);
         }
 
+        return selection;
+    }
+
+    /// <summary>
+    /// Carries out <paramref name="selection"/> once the log is repaired: the kept snapshots are
+    /// rewritten in every copy that lacks them, half-written ones deleted, the others set aside.
+    /// Returns the snapshot to restore and the kept ones for the writer.
+    /// </summary>
+    internal static (RecoveredSnapshot? Chosen, List<SnapshotRecord> Kept) Apply(
+        StorageFileSystem fileSystem,
+        IReadOnlyList<LogCopyLocation> copies,
+        SnapshotCatalogue catalogue,
+        SnapshotSelection selection,
+        int alignment,
+        List<RepairRecord> records)
+    {
+        List<SnapshotCandidate> kept = selection.Kept;
+        records.AddRange(selection.Records);
         foreach (SnapshotCandidate candidate in kept)
         {
-            RepairCopies(fileSystem, copies, candidate, plan.Alignment, records);
+            RepairCopies(fileSystem, copies, candidate, alignment, records);
         }
 
         DeleteTemporaries(fileSystem, copies, catalogue);
-        SetAside(fileSystem, copies, setAside);
+        SetAside(fileSystem, copies, selection.SetAside);
         RecoveredSnapshot? chosen = kept.Count == 0
             ? null
             : new RecoveredSnapshot(

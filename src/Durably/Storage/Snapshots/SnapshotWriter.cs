@@ -11,9 +11,10 @@ namespace Durably.Storage.Snapshots;
 /// sequence S is bound to the log id, S, the CRC of the frame holding record S and the segment
 /// holding that frame; it is written to every copy (temporary name, O_DIRECT, fsync, rename,
 /// directory fsync, read-back) and counts only once every copy verified. Then every snapshot
-/// file but this one and the previous one is deleted, and the segments wholly before the
-/// previous snapshot's start segment are deleted: the previous snapshot stays usable, with its
-/// log, should the newest be damaged in every copy.
+/// file but this one and the previous one is deleted, and, only once all of those deletes held,
+/// the segments wholly before the previous snapshot's start segment are deleted: the previous
+/// snapshot stays usable, with its log, should the newest be damaged in every copy, and no
+/// snapshot ever survives whose log was retired.
 /// </summary>
 internal sealed class SnapshotWriter
 {
@@ -99,8 +100,10 @@ internal sealed class SnapshotWriter
             SnapshotRecord written = WriteEverywhere(sequence, body);
             _previous = _newest;
             _newest = written;
-            DeleteOtherSnapshots();
-            if (_previous is { } previous)
+
+            // Retiring while an older snapshot survives somewhere would leave a verified snapshot
+            // whose log is gone; the next snapshot deletes it and retires then.
+            if (DeleteOtherSnapshots() && _previous is { } previous)
             {
                 Retire(previous.StartSegment);
             }
@@ -145,22 +148,35 @@ internal sealed class SnapshotWriter
         return new SnapshotRecord(sequence, holding.Number);
     }
 
-    /// <summary>Deletes every snapshot file but the newest and the previous; failures leave files for the next time.</summary>
-    private void DeleteOtherSnapshots()
+    /// <summary>
+    /// Deletes every snapshot file but the newest and the previous, in every copy; true when none is
+    /// left. A failure leaves files for the next snapshot (and for recovery, which sets them aside).
+    /// </summary>
+    private bool DeleteOtherSnapshots()
     {
-        try
+        var failures = new List<string>();
+        foreach (LogCopyLocation copy in _copies)
         {
-            foreach (LogCopyLocation copy in _copies)
+            bool deleted = false;
+            try
             {
-                bool deleted = false;
                 foreach (string name in _fileSystem.ListFiles(copy.Directory))
                 {
                     bool stale = SnapshotFileName.IsTemporary(name)
                         || (SnapshotFileName.TryParse(name, out long sequence) && sequence != _newest?.Sequence && sequence != _previous?.Sequence);
-                    if (stale)
+                    if (!stale)
+                    {
+                        continue;
+                    }
+
+                    try
                     {
                         _fileSystem.Delete(copy.PathOf(name));
                         deleted = true;
+                    }
+                    catch (IOException e)
+                    {
+                        failures.Add(e.Message);
                     }
                 }
 
@@ -169,11 +185,20 @@ internal sealed class SnapshotWriter
                     _fileSystem.SyncDirectory(copy.Directory);
                 }
             }
+            catch (IOException e)
+            {
+                failures.Add(e.Message);
+            }
         }
-        catch (IOException e)
+
+        if (failures.Count > 0)
         {
-            _report("Deleting older snapshots failed (they are kept and deleted after a later snapshot): " + e.Message);
+            _report("Deleting older snapshots failed, so no segment is retired now (the files are kept; a later snapshot deletes them and retires): "
+                + string.Join(" ", failures));
+            return false;
         }
+
+        return true;
     }
 
     /// <summary>Deletes the segments numbered below <paramref name="firstKept"/> in every copy.</summary>
