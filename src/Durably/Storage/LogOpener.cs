@@ -74,11 +74,19 @@ internal static class LogOpener
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
             var records = new List<RepairRecord>();
             // Snapshots first: a verified one says where the live log begins (segments before it are retired).
-            snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment));
+            snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment), syncFirst: true);
+            SnapshotCatalogue catalogue = snapshots;
+            LogStart start = LogStart.Beginning;
+            Func<LogId, int, LogStart> chooseStart = (id, _) => start = catalogue.StartFor(id);
             RecoveryPlan plan;
-            using (var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, snapshots.StartFor))
+            try
             {
+                using var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, chooseStart);
                 plan = scan.Run(syncFirst: true);
+            }
+            catch (LogCorruptException refusal)
+            {
+                throw catalogue.ExplainMissingStart(fileSystem, copies, start.Segment, refusal);
             }
 
             if (plan.IsNewLog && snapshots.AnyFiles)
@@ -144,7 +152,7 @@ internal static class LogOpener
                     repairer.Apply();
                 }
 
-                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan, snapshots.StartFor);
+                CheckRepairHeld(fileSystem, copies, options, deviceAlignment, plan, chooseStart);
             }
 
             records.AddRange(plan.Records);
@@ -393,7 +401,7 @@ internal static class LogOpener
         LogOptions options,
         int deviceAlignment,
         RecoveryPlan plan,
-        Func<LogId, LogStart> chooseStart)
+        Func<LogId, int, LogStart> chooseStart)
     {
         // Scan again: the repaired copies must now agree with nothing left to mend.
         RecoveryPlan again;

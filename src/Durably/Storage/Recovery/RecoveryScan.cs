@@ -16,7 +16,7 @@ namespace Durably.Storage.Recovery;
 internal sealed class RecoveryScan : IDisposable
 {
     private readonly ScanContext _context;
-    private readonly Func<LogId, LogStart>? _chooseStart;
+    private readonly Func<LogId, int, LogStart>? _chooseStart;
 
     internal RecoveryScan(
         StorageFileSystem fileSystem,
@@ -24,7 +24,7 @@ internal sealed class RecoveryScan : IDisposable
         LogRecoveryMode mode,
         bool direct,
         int deviceAlignment,
-        Func<LogId, LogStart>? chooseStart = null)
+        Func<LogId, int, LogStart>? chooseStart = null)
     {
         _context = new ScanContext(fileSystem, copies, mode, direct, deviceAlignment);
         _chooseStart = chooseStart;
@@ -67,8 +67,9 @@ internal sealed class RecoveryScan : IDisposable
         var plan = new RecoveryPlan(logId, alignment, isNewLog: false);
         _context.CreateReaders(alignment);
 
-        // Segment 1, or the first segment a verified snapshot needs (the segments before it were retired).
-        LogStart start = _chooseStart?.Invoke(logId) ?? LogStart.Beginning;
+        // Segment 1, or the first segment a verified snapshot needs (the segments before it were retired);
+        // the chooser is told the log's alignment, which its snapshot files are padded to.
+        LogStart start = _chooseStart?.Invoke(logId, alignment) ?? LogStart.Beginning;
         if (!_context.PresentAnywhere(start.Segment))
         {
             string found = string.Join(", ", _context.Inventories.Select(i => i.Location.Name + ": " + string.Join(" ", i.Segments.Keys)));

@@ -27,18 +27,52 @@ internal static class SnapshotRecovery
         LogRecoveryMode mode,
         List<RepairRecord> records)
     {
-        var setAside = new List<long>();
-        foreach ((long sequence, string why) in catalogue.Unusable)
+        SnapshotRecoveryPlan decided = Decide(fileSystem, copies, catalogue, plan, mode);
+        foreach (SnapshotCandidate candidate in decided.Kept)
         {
-            records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
-            setAside.Add(sequence);
+            RepairCopies(fileSystem, copies, candidate, plan.Alignment);
+        }
+
+        records.AddRange(decided.Records);
+        DeleteTemporaries(fileSystem, copies, catalogue);
+        SetAside(fileSystem, copies, decided.SetAside);
+        List<SnapshotCandidate> kept = decided.Kept;
+        RecoveredSnapshot? chosen = kept.Count == 0
+            ? null
+            : new RecoveredSnapshot(
+                kept[0].Sequence,
+                SnapshotFileName.For(kept[0].Sequence) + " in " + string.Join(" and ", copies.Select(c => c.Directory)),
+                kept[0].Image.Body.ToArray());
+        return (chosen, [.. kept.Select(k => new SnapshotRecord(k.Sequence, k.Image.Header.StartSegment))]);
+    }
+
+    /// <summary>
+    /// Decides, writing nothing, what <see cref="Recover"/> does with the snapshots: which it keeps
+    /// (the first one recovery loads), which copies it rewrites, which files it sets aside, and the
+    /// records it reports. Throws <see cref="LogCorruptException"/> where recovery refuses to open.
+    /// The <c>durably</c> tool reports exactly this.
+    /// </summary>
+    internal static SnapshotRecoveryPlan Decide(
+        StorageFileSystem fileSystem,
+        IReadOnlyList<LogCopyLocation> copies,
+        SnapshotCatalogue catalogue,
+        RecoveryPlan plan,
+        LogRecoveryMode mode)
+    {
+        var decided = new SnapshotRecoveryPlan();
+        List<RepairRecord> records = decided.Records;
+        List<long> setAside = decided.SetAside;
+        foreach (UnusableSnapshot unusable in catalogue.Unusable)
+        {
+            records.Add(new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(unusable.Sequence), -1, 0, unusable.Sequence, unusable.Why));
+            setAside.Add(unusable.Sequence);
         }
 
         IndexedSegment[] index = [.. plan.Segments
             .Where(s => s.FirstSequence > 0)
             .Select(s => new IndexedSegment(s.Number, s.Size, s.FirstSequence, s.ChainBefore))];
         var reader = new LogReader(fileSystem, copies, plan.LogId, plan.Alignment, direct: true);
-        var kept = new List<SnapshotCandidate>();
+        List<SnapshotCandidate> kept = decided.Kept;
         foreach (SnapshotCandidate candidate in catalogue.Candidates)
         {
             SnapshotHeader header = candidate.Image.Header;
@@ -96,32 +130,27 @@ internal static class SnapshotRecovery
 
         foreach (SnapshotCandidate candidate in kept)
         {
-            RepairCopies(fileSystem, copies, candidate, plan.Alignment, records);
+            string file = SnapshotFileName.For(candidate.Sequence);
+            for (int c = 0; c < copies.Count; c++)
+            {
+                if (candidate.CopyProblems[c] is { } problem)
+                {
+                    records.Add(new RepairRecord(RepairKind.SnapshotRewritten, copies[c].Name, copies[c].PathOf(file), -1, 0, candidate.Sequence, problem));
+                }
+            }
         }
 
-        DeleteTemporaries(fileSystem, copies, catalogue);
-        SetAside(fileSystem, copies, setAside);
-        RecoveredSnapshot? chosen = kept.Count == 0
-            ? null
-            : new RecoveredSnapshot(
-                kept[0].Sequence,
-                SnapshotFileName.For(kept[0].Sequence) + " in " + string.Join(" and ", copies.Select(c => c.Directory)),
-                kept[0].Image.Body.ToArray());
-        return (chosen, [.. kept.Select(k => new SnapshotRecord(k.Sequence, k.Image.Header.StartSegment))]);
+        return decided;
     }
 
-    private static void RepairCopies(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, SnapshotCandidate candidate, int alignment, List<RepairRecord> records)
+    private static void RepairCopies(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, SnapshotCandidate candidate, int alignment)
     {
-        string file = SnapshotFileName.For(candidate.Sequence);
         for (int c = 0; c < copies.Count; c++)
         {
-            if (candidate.CopyProblems[c] is not { } problem)
+            if (candidate.CopyProblems[c] is not null)
             {
-                continue;
+                SnapshotCopyIo.Write(fileSystem, copies[c], candidate.Image, alignment);
             }
-
-            SnapshotCopyIo.Write(fileSystem, copies[c], candidate.Image, alignment);
-            records.Add(new RepairRecord(RepairKind.SnapshotRewritten, copies[c].Name, copies[c].PathOf(file), -1, 0, candidate.Sequence, problem));
         }
     }
 
