@@ -18,14 +18,17 @@ public sealed partial class DurableStateHost<[DynamicallyAccessedMembers(Dynamic
     private T? _instance;
 
     /// <summary>Creates the host of one state; registered by <c>services.AddDurableState&lt;T&gt;(...)</c>.</summary>
-    /// <param name="options">Where the state's log lives.</param>
+    /// <param name="options">Where the state's log lives. Not changed: the host opens the state with a copy.</param>
     /// <param name="logger">Where opening and closing are reported (and, unless the options name another, the log's events).</param>
     public DurableStateHost(DurableOptions options, ILogger<DurableStateHost<T>> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _options = options;
         _logger = logger;
+
+        // The log reports through the host's logger unless the options name another; the caller's
+        // options are left as they are (they may be shared, or read again), so the host keeps a copy.
+        _options = options.Clone();
         _options.Logger ??= logger;
     }
 

@@ -3,7 +3,7 @@
 # `dotnet new console` project outside the repository that references only the Durably package from
 # that feed, builds and runs it (open, operations, reopen, state checked), then adds a mutation
 # outside an operation and checks that the build fails with DS0001. Installs the durably tool from the
-# same feed and reads the app's log with it.
+# same feed and reads the app's log with it. Checks that Durably.Testing's package pins Durably exactly.
 # Usage: tests/Consumption/run.sh            (from anywhere; needs the .NET SDK and a package feed)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,8 +17,25 @@ feed="$work/feed"
 echo "consumption: packing Durably and Durably.Tool $version into a folder feed"
 # One build (up to date after CI's build); packing then only changes the package version.
 dotnet build "$repo/src/Durably.Tool/Durably.Tool.csproj" -c Release -warnaserror --nologo -v quiet
+dotnet build "$repo/src/Durably.Testing/Durably.Testing.csproj" -c Release -warnaserror --nologo -v quiet
 dotnet pack "$repo/src/Durably/Durably.csproj" -c Release --no-build -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
 dotnet pack "$repo/src/Durably.Tool/Durably.Tool.csproj" -c Release --no-build -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
+
+# Durably.Testing uses Durably's internals: its package must depend on exactly this Durably ([x.y.z]),
+# never on "this version or later", which would let a user pair it with a Durably it does not match.
+echo "consumption: Durably.Testing depends on exactly Durably $version"
+dotnet pack "$repo/src/Durably.Testing/Durably.Testing.csproj" -c Release --no-build -o "$feed" -p:Version="$version" -warnaserror --nologo -v quiet
+if ! command -v unzip >/dev/null; then
+    echo "consumption: FAILED: unzip is needed to read the package's nuspec (apt-get install unzip)" >&2
+    exit 1
+fi
+nuspec="$(unzip -p "$feed/Durably.Testing.$version.nupkg" Durably.Testing.nuspec)"
+dependency="$(grep -o '<dependency id="Durably" version="[^"]*"' <<<"$nuspec" || true)"
+if [[ "$dependency" != "<dependency id=\"Durably\" version=\"[$version]\"" ]]; then
+    echo "consumption: FAILED: Durably.Testing's package must depend on exactly Durably [$version]; its nuspec says: ${dependency:-no Durably dependency}" >&2
+    exit 1
+fi
+echo "consumption: $dependency"
 
 app="$work/ConsumerApp"
 dotnet new console -o "$app" --framework net10.0 --no-restore >/dev/null
@@ -89,4 +106,4 @@ if ! grep -q "Mutation.cs.*error DS0001" <<<"$build"; then
     exit 1
 fi
 grep -m1 "error DS0001" <<<"$build"
-echo "consumption: 4 passed, 0 failed"
+echo "consumption: 5 passed, 0 failed"

@@ -147,6 +147,83 @@ public sealed class HostingTests
         Assert.Contains("[DurableState]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Registering_the_same_state_twice_is_a_clear_error()
+    {
+        var services = new ServiceCollection();
+        services.AddDurableState<HostedTally>(_ => { });
+        int registered = services.Count;
+
+        InvalidOperationException twice = Assert.Throws<InvalidOperationException>(() => services.AddDurableState<HostedTally>(_ => { }));
+        InvalidOperationException otherOverload = Assert.Throws<InvalidOperationException>(() => services.AddDurableState<HostedTally>((_, _) => { }));
+
+        Assert.Contains("called twice", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("called twice", otherOverload.Message, StringComparison.Ordinal);
+        Assert.Equal(registered, services.Count); // nothing half-registered
+    }
+
+    [Fact]
+    public void A_state_already_registered_another_way_is_a_clear_error()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<HostedTally>(_ => throw new InvalidOperationException("not the hosted instance"));
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => services.AddDurableState<HostedTally>(_ => { }));
+
+        Assert.Contains("already registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_states_of_the_same_name_in_different_namespaces_get_a_health_check_each()
+    {
+        string root = Directory.CreateTempSubdirectory("durably-hosting-").FullName;
+        try
+        {
+            HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddLogging();
+            builder.Services.AddDurableState<HostedTally>(options => RealFiles(options, Path.Combine(root, "one")));
+            builder.Services.AddDurableState<Other.HostedTally>(options => RealFiles(options, Path.Combine(root, "two")));
+            using IHost host = builder.Build();
+            await host.StartAsync();
+
+            HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+            Assert.Equal(HealthStatus.Healthy, report.Entries["durably:HostedTally"].Status);
+            Assert.Equal(HealthStatus.Healthy, report.Entries["durably:Durably.Hosting.Tests.Other.HostedTally"].Status);
+            await host.StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_host_leaves_the_callers_options_unchanged_and_still_gives_the_log_its_logger()
+    {
+        string root = Directory.CreateTempSubdirectory("durably-hosting-").FullName;
+        try
+        {
+            var options = new DurableOptions();
+            RealFiles(options, root);
+            var logger = new CapturingLogger<DurableStateHost<HostedTally>>();
+            await using (var host = new DurableStateHost<HostedTally>(options, logger))
+            {
+                await host.StartAsync(CancellationToken.None);
+                await host.Instance.AddAsync(1);
+                await host.StopAsync(CancellationToken.None);
+            }
+
+            Assert.Null(options.Logger); // not filled in behind the caller's back
+            Assert.Null(options.Log.Logger);
+            Assert.Contains(logger.Entries, e => e.Message.Contains("Durably log", StringComparison.Ordinal) && e.Message.Contains("opened", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static IHost BuildHost(Action<DurableOptions> configure)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

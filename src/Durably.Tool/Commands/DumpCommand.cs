@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Durably.Storage;
 using Durably.Tool.Inspection;
@@ -9,7 +10,8 @@ namespace Durably.Tool.Commands;
 /// <summary>
 /// <c>durably dump primary [secondary] [--from N] [--to M] [--operation NAME] [--json]</c>: one
 /// line (or JSON object) per record: sequence, operation name and arguments decoded generically
-/// from MessagePack. Read-only.
+/// from MessagePack, from the first record the log still holds (records retired behind snapshots
+/// are gone; a note on standard error says where the log starts). Read-only.
 /// </summary>
 internal static class DumpCommand
 {
@@ -62,9 +64,26 @@ internal static class DumpCommand
             }
 
             LiveLogNotice.WarnIfLive(inspection);
+            long first = inspection.FirstSequence;
+            if (first > 1)
+            {
+                // Records before the first kept segment were retired behind snapshots: the log starts later.
+                string loads = inspection.LoadedSnapshot is { } loaded
+                    ? string.Create(CultureInfo.InvariantCulture, $" (recovery loads the snapshot at {loaded.Sequence} and replays the records after it)")
+                    : string.Empty;
+                string dumping = from < first ? string.Create(CultureInfo.InvariantCulture, $"; dumping from {first}.") : ".";
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: the log starts at record {first}: records 1..{first - 1} were retired behind snapshots{loads}{dumping}"));
+                from = Math.Max(from, first);
+            }
+
             long last = Math.Min(to, inspection.Plan.LastSequence);
+            if (last < from)
+            {
+                output.Flush();
+                return ExitCodes.Intact;
+            }
+
             using var progress = new ScanProgress("dumping", enabled: !json && Console.IsOutputRedirected);
-            
             foreach (LogRecord record in inspection.ReadRecords(from, last))
             {
                 DecodedRecord decoded = DecodedRecord.From(record);

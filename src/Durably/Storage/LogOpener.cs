@@ -74,8 +74,9 @@ internal static class LogOpener
             int deviceAlignment = devices.Max(d => d.DirectIoAlignment);
             var records = new List<RepairRecord>();
             // Snapshots first: a verified one says where the live log begins (segments before it are retired).
-            snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment));
-            RecoveryPlan plan = Scan(fileSystem, copies, options, deviceAlignment, snapshots.StartFor, syncFirst: true);
+            snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment), syncFirst: true);
+            SnapshotCatalogue catalogue = snapshots;
+            RecoveryPlan plan = Scan(fileSystem, copies, options, deviceAlignment, (id, _, present) => catalogue.StartFor(id, present), syncFirst: true);
             if (plan.IsNewLog && snapshots.AnyFiles)
             {
                 throw new LogCorruptException(
@@ -96,7 +97,7 @@ internal static class LogOpener
                     // The scan began where snapshots said, and recovery set every one of them aside:
                     // the log must be read from its real start, or the state cannot be rebuilt.
                     RefuseWithoutTheStart(fileSystem, copies, plan, selection);
-                    plan = Scan(fileSystem, copies, options, deviceAlignment, (_, _) => LogStart.Beginning, syncFirst: false);
+                    plan = Scan(fileSystem, copies, options, deviceAlignment, (_, _, _) => LogStart.Beginning, syncFirst: false);
                     selection = SnapshotRecovery.Choose(fileSystem, copies, snapshots, plan, options.RecoveryMode);
                 }
             }
@@ -403,7 +404,7 @@ internal static class LogOpener
         IReadOnlyList<LogCopyLocation> copies,
         LogOptions options,
         int deviceAlignment,
-        Func<LogId, Func<uint, bool>, LogStart> chooseStart,
+        Func<LogId, int, Func<uint, bool>, LogStart> chooseStart,
         bool syncFirst)
     {
         using var scan = new RecoveryScan(fileSystem, copies, options.RecoveryMode, direct: true, deviceAlignment, chooseStart);
@@ -462,7 +463,7 @@ internal static class LogOpener
         RecoveryPlan plan)
     {
         // Scan again, from the same start: the repaired copies must now agree with nothing left to mend.
-        RecoveryPlan again = Scan(fileSystem, copies, options, deviceAlignment, (_, _) => plan.Start, syncFirst: false);
+        RecoveryPlan again = Scan(fileSystem, copies, options, deviceAlignment, (_, _, _) => plan.Start, syncFirst: false);
 
         if (again.NeedsRepair || again.LastSequence != plan.LastSequence || again.Records.Any(r => r.Kind != RepairKind.DataLossAccepted))
         {

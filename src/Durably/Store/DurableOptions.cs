@@ -56,4 +56,21 @@ public sealed class DurableOptions
     /// dispose). Recovery loads the newest snapshot and replays only the records after it.
     /// </summary>
     public SnapshotPolicy Snapshots { get; set; } = new();
+
+    /// <summary>
+    /// A copy to change without touching these options: the log settings and the snapshot policy are
+    /// copied; the logger, the message callback and a custom engine are the same instances.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    public DurableOptions Clone() => new(Log.Clone())
+    {
+        Snapshots = (Snapshots ?? new SnapshotPolicy()).Clone(),
+    };
+
+    private DurableOptions(LogOptions log) => Log = log;
+
+    /// <summary>Options with every default; set at least <see cref="PrimaryDirectory"/> and <see cref="SecondaryDirectory"/>.</summary>
+    public DurableOptions()
+    {
+    }
 }

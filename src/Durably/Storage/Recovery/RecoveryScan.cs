@@ -16,7 +16,7 @@ namespace Durably.Storage.Recovery;
 internal sealed class RecoveryScan : IDisposable
 {
     private readonly ScanContext _context;
-    private readonly Func<LogId, Func<uint, bool>, LogStart>? _chooseStart;
+    private readonly Func<LogId, int, Func<uint, bool>, LogStart>? _chooseStart;
 
     internal RecoveryScan(
         StorageFileSystem fileSystem,
@@ -24,7 +24,7 @@ internal sealed class RecoveryScan : IDisposable
         LogRecoveryMode mode,
         bool direct,
         int deviceAlignment,
-        Func<LogId, Func<uint, bool>, LogStart>? chooseStart = null)
+        Func<LogId, int, Func<uint, bool>, LogStart>? chooseStart = null)
     {
         _context = new ScanContext(fileSystem, copies, mode, direct, deviceAlignment);
         _chooseStart = chooseStart;
@@ -68,7 +68,7 @@ internal sealed class RecoveryScan : IDisposable
         _context.CreateReaders(alignment);
 
         // Segment 1, or the first segment a verified snapshot needs (the segments before it were retired).
-        LogStart start = _chooseStart?.Invoke(logId, _context.PresentAnywhere) ?? LogStart.Beginning;
+        LogStart start = _chooseStart?.Invoke(logId, alignment, _context.PresentAnywhere) ?? LogStart.Beginning;
         plan.Start = start;
         if (!_context.PresentAnywhere(start.Segment))
         {

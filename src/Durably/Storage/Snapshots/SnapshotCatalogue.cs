@@ -7,11 +7,12 @@ namespace Durably.Storage.Snapshots;
 /// <summary>
 /// The snapshot files of a log found at opening: every one that verifies in some copy (newest
 /// first), the ones that verify in no copy (reported, never used) and leftover temporaries.
-/// Reads whole files; holds the verified images until disposed.
+/// Reads whole files; holds the verified images until disposed. Loading writes nothing (with
+/// <c>syncFirst</c> it only fsyncs the directories), so the <c>durably</c> tool loads it on live logs.
 /// </summary>
 internal sealed class SnapshotCatalogue : IDisposable
 {
-    private SnapshotCatalogue(List<SnapshotCandidate> candidates, List<(long Sequence, string Why)> unusable, List<(int Copy, string FileName)> temporaries, bool anyFiles)
+    private SnapshotCatalogue(List<SnapshotCandidate> candidates, List<UnusableSnapshot> unusable, List<(int Copy, string FileName)> temporaries, bool anyFiles)
     {
         Candidates = candidates;
         Unusable = unusable;
@@ -23,7 +24,7 @@ internal sealed class SnapshotCatalogue : IDisposable
     internal List<SnapshotCandidate> Candidates { get; }
 
     /// <summary>Snapshot files that verify in no copy, with why.</summary>
-    internal List<(long Sequence, string Why)> Unusable { get; }
+    internal List<UnusableSnapshot> Unusable { get; }
 
     /// <summary>Half-written snapshots a crash left behind, to delete.</summary>
     internal List<(int Copy, string FileName)> Temporaries { get; }
@@ -31,8 +32,12 @@ internal sealed class SnapshotCatalogue : IDisposable
     /// <summary>True when any snapshot file (usable or not) exists.</summary>
     internal bool AnyFiles { get; }
 
-    /// <summary>Lists and verifies every snapshot file of every copy.</summary>
-    internal static SnapshotCatalogue Load(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, int alignment)
+    /// <summary>
+    /// Lists and verifies every snapshot file of every copy. With <paramref name="syncFirst"/> the
+    /// directories are fsynced first (recovery: renames a dead process made count only once
+    /// durable); without it nothing at all is written (the read-only tool).
+    /// </summary>
+    internal static SnapshotCatalogue Load(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, int alignment, bool syncFirst)
     {
         var sequences = new SortedSet<long>();
         var temporaries = new List<(int Copy, string FileName)>();
@@ -44,7 +49,11 @@ internal sealed class SnapshotCatalogue : IDisposable
             }
 
             // Renames a process made before it died count only once durable.
-            fileSystem.SyncDirectory(copy.Directory);
+            if (syncFirst)
+            {
+                fileSystem.SyncDirectory(copy.Directory);
+            }
+
             foreach (string name in fileSystem.ListFiles(copy.Directory))
             {
                 if (SnapshotFileName.TryParse(name, out long sequence))
@@ -59,7 +68,7 @@ internal sealed class SnapshotCatalogue : IDisposable
         }
 
         var candidates = new List<SnapshotCandidate>();
-        var unusable = new List<(long Sequence, string Why)>();
+        var unusable = new List<UnusableSnapshot>();
         foreach (long sequence in sequences.Reverse())
         {
             var images = new SnapshotImage?[copies.Count];
@@ -72,9 +81,12 @@ internal sealed class SnapshotCatalogue : IDisposable
             SnapshotImage? chosen = images.FirstOrDefault(i => i is not null);
             if (chosen is null)
             {
-                unusable.Add((sequence, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"snapshot {SnapshotFileName.For(sequence)} verifies in no copy ({string.Join("; ", copies.Select((c, i) => c.Name + ": " + problems[i]))})")));
+                unusable.Add(new UnusableSnapshot(
+                    sequence,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"snapshot {SnapshotFileName.For(sequence)} verifies in no copy ({string.Join("; ", copies.Select((c, i) => c.Name + ": " + problems[i]))})"),
+                    problems));
                 continue;
             }
 
@@ -126,6 +138,27 @@ internal sealed class SnapshotCatalogue : IDisposable
         }
 
         return starts[0];
+    }
+
+    /// <summary>
+    /// When recovery found the log's start segment missing in every copy while snapshot files
+    /// verify in no copy, those snapshots are why: they would have let the log begin later, after
+    /// segments they made unnecessary were retired. Returns the refusal saying so (or as it was).
+    /// </summary>
+    internal LogCorruptException ExplainMissingStart(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, uint startSegment, LogCorruptException refusal)
+    {
+        string segment = SegmentFileName.For(startSegment);
+        bool startMissing = copies.All(c => !fileSystem.DirectoryExists(c.Directory) || !fileSystem.ListFiles(c.Directory).Contains(segment, StringComparer.Ordinal));
+        if (Unusable.Count == 0 || !startMissing)
+        {
+            return refusal;
+        }
+
+        return new LogCorruptException(
+            refusal.Message + " The snapshots that would say where the log starts verify in no copy: "
+            + string.Join("; ", Unusable.Select(u => u.Why)) + ".",
+            refusal.Sequence,
+            refusal.Locations);
     }
 
     public void Dispose()

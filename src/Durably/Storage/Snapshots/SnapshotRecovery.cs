@@ -34,9 +34,9 @@ internal static class SnapshotRecovery
         LogRecoveryMode mode)
     {
         var selection = new SnapshotSelection();
-        foreach ((long sequence, string why) in catalogue.Unusable)
+        foreach (UnusableSnapshot unusable in catalogue.Unusable)
         {
-            selection.Reject(sequence, "it verifies in no copy", new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(sequence), -1, 0, sequence, why));
+            selection.Reject(unusable.Sequence, "it verifies in no copy", new RepairRecord(RepairKind.SnapshotSetAside, null, SnapshotFileName.For(unusable.Sequence), -1, 0, unusable.Sequence, unusable.Why));
         }
 
         IndexedSegment[] index = [.. plan.Segments

@@ -1,5 +1,3 @@
-using Durably.Storage.Recovery;
-
 namespace Durably.Storage.Snapshots;
 
 /// <summary>
