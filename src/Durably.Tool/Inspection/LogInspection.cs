@@ -181,14 +181,15 @@ internal sealed class LogInspection
 
             // Strict even on a live log: the snapshots a scan read are durable and cover durable records only.
             SnapshotSelection decided = SnapshotRecovery.Choose(fileSystem, copies, catalogue, plan, LogRecoveryMode.Strict);
-            List<string> findings = [.. decided.Records.Select(r => r.ToString())];
+            List<RepairRecord> snapshotRecords = [.. decided.Records, .. SnapshotRecovery.PlannedRewrites(copies, decided)];
+            List<string> findings = [.. snapshotRecords.Select(r => r.ToString())];
             if (!live)
             {
                 // On a live log a temporary is a snapshot being written, not a leftover.
                 findings.AddRange(catalogue.Temporaries.Select(t => $"{copies[t.Copy].Name}: delete {t.FileName} (a snapshot a crash left half written)."));
             }
 
-            return new Scanned(plan, Describe(copies, catalogue, decided), decided.Records, findings);
+            return new Scanned(plan, Describe(copies, catalogue, decided), snapshotRecords, findings);
         }
         finally
         {

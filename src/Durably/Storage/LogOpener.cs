@@ -76,7 +76,18 @@ internal static class LogOpener
             // Snapshots first: a verified one says where the live log begins (segments before it are retired).
             snapshots = SnapshotCatalogue.Load(fileSystem, copies, Math.Max(deviceAlignment, LogFormat.MinimumAlignment), syncFirst: true);
             SnapshotCatalogue catalogue = snapshots;
-            RecoveryPlan plan = Scan(fileSystem, copies, options, deviceAlignment, (id, _, present) => catalogue.StartFor(id, present), syncFirst: true);
+            LogStart chosenStart = LogStart.Beginning;
+            RecoveryPlan plan;
+            try
+            {
+                plan = Scan(fileSystem, copies, options, deviceAlignment, (id, _, present) => chosenStart = catalogue.StartFor(id, present), syncFirst: true);
+            }
+            catch (LogCorruptException refusal)
+            {
+                // A start segment missing from every copy while snapshots verify in no copy: those snapshots are why.
+                throw catalogue.ExplainMissingStart(fileSystem, copies, chosenStart.Segment, refusal);
+            }
+
             if (plan.IsNewLog && snapshots.AnyFiles)
             {
                 throw new LogCorruptException(

@@ -150,6 +150,29 @@ internal static class SnapshotRecovery
         return (chosen, [.. kept.Select(k => new SnapshotRecord(k.Sequence, k.Image.Header.StartSegment))]);
     }
 
+    /// <summary>
+    /// The rewrites <see cref="Apply"/> makes for <paramref name="selection"/>: each kept snapshot in
+    /// every copy where it is missing, damaged or different. Writes nothing (the read-only tool
+    /// reports them).
+    /// </summary>
+    internal static List<RepairRecord> PlannedRewrites(IReadOnlyList<LogCopyLocation> copies, SnapshotSelection selection)
+    {
+        var records = new List<RepairRecord>();
+        foreach (SnapshotCandidate candidate in selection.Kept)
+        {
+            string file = SnapshotFileName.For(candidate.Sequence);
+            for (int c = 0; c < copies.Count; c++)
+            {
+                if (candidate.CopyProblems[c] is { } problem)
+                {
+                    records.Add(new RepairRecord(RepairKind.SnapshotRewritten, copies[c].Name, copies[c].PathOf(file), -1, 0, candidate.Sequence, problem));
+                }
+            }
+        }
+
+        return records;
+    }
+
     private static void RepairCopies(StorageFileSystem fileSystem, IReadOnlyList<LogCopyLocation> copies, SnapshotCandidate candidate, int alignment, List<RepairRecord> records)
     {
         string file = SnapshotFileName.For(candidate.Sequence);
