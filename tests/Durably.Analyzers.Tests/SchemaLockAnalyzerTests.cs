@@ -99,7 +99,7 @@ public sealed class SchemaLockAnalyzerTests
         string message = SchemaLockHarness.Message(to);
         Assert.Contains("Parameter 'to' of operation 'Transfer' in 'Bank.Ledger' is at position 0", message, StringComparison.Ordinal);
         Assert.Contains("position 1", message, StringComparison.Ordinal);
-        Assert.Contains("keep the locked order (from, to, amount)", message, StringComparison.Ordinal);
+        Assert.Contains("keep the locked order (from: string, to: string, amount: decimal; the code has to: string, from: string, amount: decimal)", message, StringComparison.Ordinal);
         Assert.Equal(DiagnosticSeverity.Error, to.Severity);
     }
 
@@ -249,7 +249,7 @@ public sealed class SchemaLockAnalyzerTests
             await ChangeAsync(version1, Ledger(Operation, "public sealed record Money(decimal Amount, int Scale, string Currency);")),
             "DS0208");
         Assert.Contains("Member 'Currency' of 'Bank.Money' is at position 2 but DurableSchema.lock has it at position 1", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
-        Assert.Contains("(Amount, Currency)", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
+        Assert.Contains("(Amount: decimal, Currency: string; the code has Amount: decimal, Scale: int32, Currency: string)", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
 
         Diagnostic appended = Single(
             await ChangeAsync(version1, Ledger(Operation, "public sealed record Money(decimal Amount, string Currency, int Scale = 2);")),
