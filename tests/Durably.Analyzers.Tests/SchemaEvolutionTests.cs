@@ -208,6 +208,15 @@ public sealed class SchemaEvolutionTests
     }
 
     [Fact]
+    public async Task Appending_an_init_only_member_builds_and_old_values_get_its_initial_value()
+    {
+        const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
+        string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
+        string version2 = App("public sealed record Money(decimal Amount, string Currency) { public int Scale { get; init; } = 2; public string Unit { get; init; } = \"cent\"; }", Pay, string.Empty);
+        await AssertReplaysAsync(version1, version2, "Money { Amount = 5, Currency = EUR, Scale = 2, Unit = cent }");
+    }
+
+    [Fact]
     public async Task Removing_an_operation_fails_the_build_with_DS0202()
     {
         const string Deposit = "    [Operation] private void Deposit(string account) => _log.Add(account);";

@@ -272,11 +272,12 @@ namespace Sample.Shop
                         throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
-                    writer.WriteArrayHeader(4);
+                    writer.WriteArrayHeader(5);
                     writer.Write(value.Name);
                     Formatters.Address.Serialize(ref writer, value.Shipping);
                     Formatters.List_String.Serialize(ref writer, value.Tags);
                     writer.Write(value.Tier);
+                    writer.Write(value.Segment);
                 }
 
                 public global::Sample.Shop.Customer Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -291,10 +292,24 @@ namespace Sample.Shop
                     global::Sample.Shop.Address? member1 = count > 1 ? Formatters.Address.Deserialize(ref reader) : default!;
                     global::System.Collections.Generic.List<string> member2 = count > 2 ? Formatters.List_String.Deserialize(ref reader) : default!;
                     int member3 = count > 3 ? reader.ReadInt32() : default!;
-                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 4);
+                    string member4 = count > 4 ? reader.ReadString()! : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 5);
+                    if (count <= 4)
+                    {
+                        global::Sample.Shop.Customer initial = new global::Sample.Shop.Customer()
+                        {
+                            Tier = member3,
+                        };
+                        if (count <= 4)
+                        {
+                            member4 = initial.Segment!;
+                        }
+                    }
+
                     global::Sample.Shop.Customer result = new global::Sample.Shop.Customer()
                     {
                         Tier = member3,
+                        Segment = member4,
                     };
                     if (count > 0) result.Name = member0;
                     if (count > 1) result.Shipping = member1;
