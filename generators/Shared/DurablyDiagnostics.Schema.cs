@@ -106,6 +106,13 @@ internal static partial class DurablyDiagnostics
         "{0} has the default value {2} in the code but {1} in DurableSchema.lock: records and values written before it existed replay with the default, so they would now read as {2} instead of {1}; keep the default {1}, or {3}",
         "Old records that lack an appended parameter, and old values of a user type that lack an appended member, are read with the default value. Changing the default changes what old records mean, so DurableSchema.lock records it.");
 
+    /// <summary>DS0213: a required member was appended to a durable user type.</summary>
+    public static readonly DiagnosticDescriptor RequiredMemberAppended = SchemaRule(
+        "DS0213",
+        "Required member appended to a durable user type",
+        "Member {2} '{1}' ({3}) of '{0}' is required but not in DurableSchema.lock: values written before it existed lack it, and a required member has no initial value to fall back on, so they would read it as the type's default (null for a string) however it is declared; append it as an init or settable member with an initial value, or as a constructor parameter with a default value",
+        "Old values of a user type that lack an appended member get the member's initial value or its constructor parameter's default. A required member has neither: it is always set when the value is created, so an old value would silently set it to default.");
+
     private static DiagnosticDescriptor SchemaRule(string id, string title, string message, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, SchemaCategory, severity, isEnabledByDefault: true, description: description,
             helpLinkUri: AnalyzerHelpLinkPrefix + id + ".md", customTags: WellKnownDiagnosticTags.CompilationEnd);

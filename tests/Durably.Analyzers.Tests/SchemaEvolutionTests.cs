@@ -217,6 +217,20 @@ public sealed class SchemaEvolutionTests
     }
 
     [Fact]
+    public async Task Appending_a_required_member_fails_the_build_with_DS0213_where_old_values_read_it_as_default()
+    {
+        const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
+        string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
+        string version2 = App("public sealed record Money(decimal Amount, string Currency) { public required string Unit { get; init; } = \"cent\"; }", Pay, string.Empty);
+        await AssertRefusedAsync(version1, version2, "DS0213", "Member 2 'Unit' (string) of 'Evolve.Money' is required but not in DurableSchema.lock");
+
+        using var directory = new TemporaryDirectory();
+        await Version1Async(version1, directory.Path);
+        using VersionedBuild unlocked = await VersionedBuild.BuildAsync(version2, lockText: null);
+        Assert.Equal("Money { Amount = 5, Currency = EUR, Unit =  }", await unlocked.RunAsync("Read", directory.Path));
+    }
+
+    [Fact]
     public async Task Removing_an_operation_fails_the_build_with_DS0202()
     {
         const string Deposit = "    [Operation] private void Deposit(string account) => _log.Add(account);";

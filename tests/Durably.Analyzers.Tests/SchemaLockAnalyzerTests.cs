@@ -319,6 +319,40 @@ public sealed class SchemaLockAnalyzerTests
     }
 
     [Fact]
+    public async Task A_state_field_renamed_in_another_part_of_a_partial_class_is_DS0211_at_the_new_field()
+    {
+        const string Part = "namespace Bank; public partial class Ledger { private int _touches; }";
+        string lockText = SchemaLockHarness.LockFor(Ledger(Transfer), Part);
+        Diagnostic renamed = Single(
+            await SchemaLockHarness.DiagnosticsAsync(lockText, [Ledger(Transfer), Part.Replace("_touches", "_hits", StringComparison.Ordinal)]),
+            "DS0211");
+        Assert.Equal("_hits", LocatedText(renamed));
+        Assert.Contains("State field '_touches' (int32) of 'Bank.Ledger' is in DurableSchema.lock but not in the code", SchemaLockHarness.Message(renamed), StringComparison.Ordinal);
+        Assert.Contains("'_hits' is new with the same shape and looks like a rename", SchemaLockHarness.Message(renamed), StringComparison.Ordinal);
+
+        // A new field of another shape is no rename: the removal is reported at the class, without the hint.
+        Diagnostic removed = Single(
+            await SchemaLockHarness.DiagnosticsAsync(lockText, [Ledger(Transfer), Part.Replace("int _touches", "string _note = \"\"", StringComparison.Ordinal)]),
+            "DS0211");
+        Assert.Equal("Ledger", LocatedText(removed));
+        Assert.DoesNotContain("looks like a rename", SchemaLockHarness.Message(removed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_changed_parameter_default_is_DS0212_at_the_parameter_and_an_unchanged_one_reports_nothing()
+    {
+        string version1 = Ledger("    [Operation] private void Note(string text, int times = 1) { }");
+        Assert.Empty(await ChangeAsync(version1, version1));
+        Diagnostic changed = Single(await ChangeAsync(version1, Ledger("    [Operation] private void Note(string text, int times = 2) { }")), "DS0212");
+        Assert.Equal("times", LocatedText(changed));
+        Assert.Contains("Parameter 1 'times' of operation 'Note' in 'Bank.Ledger' has the default value 2 in the code but 1 in DurableSchema.lock", SchemaLockHarness.Message(changed), StringComparison.Ordinal);
+
+        // Widening keeps the value's text: int 1 and long 1 are the same default.
+        Diagnostic widened = Single(await ChangeAsync(version1, Ledger("    [Operation] private void Note(string text, long times = 1) { }")), "DS0200");
+        Assert.DoesNotContain("default value", SchemaLockHarness.Message(widened), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_locked_state_class_that_is_gone_is_DS0209()
     {
         string lockText = SchemaLockHarness.LockFor(Ledger(Transfer), "[DurableState] public partial class Other { [Operation] private void Touch() { } }");

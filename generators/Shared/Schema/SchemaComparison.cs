@@ -363,7 +363,16 @@ internal sealed class SchemaComparison
         for (int i = locked.Members.Count; i < current.Members.Count; i++)
         {
             DataMemberSchema member = current.Members[i];
-            if (!locked.Members.Any(m => m.Name == member.Name))
+            if (locked.Members.Any(m => m.Name == member.Name))
+            {
+                continue;
+            }
+
+            if (member.Required)
+            {
+                Incompatible(DurablyDiagnostics.RequiredMemberAppended, member.Symbol ?? current.Symbol, current.Name, member.Name, Text(i), member.Shape.ToString());
+            }
+            else
             {
                 Compatible(member.Symbol ?? current.Symbol, "member '" + member.Name + "' appended to type '" + current.Name + "'");
             }

@@ -104,8 +104,11 @@ internal sealed class DataTypeSchema(string name, ISymbol? symbol)
 }
 
 /// <summary>One member of a user type at its wire position, with the value a value written without it reads as.</summary>
-internal sealed class DataMemberSchema(string name, WireShape shape, string? defaultValue, ISymbol? symbol)
+internal sealed class DataMemberSchema(string name, WireShape shape, string? defaultValue, ISymbol? symbol, bool required = false)
 {
+    /// <summary>A <c>required</c> member (from the code; the lock does not record it): old values cannot leave it out.</summary>
+    public bool Required { get; } = required;
+
     public string Name { get; } = name;
 
     public WireShape Shape { get; } = shape;

@@ -169,7 +169,8 @@ internal sealed class SchemaExtractor
             DataTypeSchema schema = _document.Types[type.ToDisplayString(WireShapeDescriber.NameFormat)];
             foreach ((string name, ITypeSymbol memberType, ISymbol symbol, string? defaultValue) in DataTypeLayout.Members(type, _compilation, within))
             {
-                schema.Members.Add(new DataMemberSchema(name, _describer.Describe(memberType), defaultValue, symbol));
+                bool required = symbol is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                schema.Members.Add(new DataMemberSchema(name, _describer.Describe(memberType), defaultValue, symbol, required));
             }
         }
     }
