@@ -11,7 +11,7 @@ namespace Durably.Analyzers;
 
 /// <summary>
 /// Checks the project's durable schema against <c>DurableSchema.lock</c> (an additional file):
-/// incompatible changes are errors (DS0202..DS0210) that say how to make the change compatibly;
+/// incompatible changes are errors (DS0202..DS0213) that say how to make the change compatibly;
 /// compatible ones are a warning that the lock is out of date (DS0200, with a code fix); a
 /// project without a lock is told how to create it (DS0201). Never writes the lock itself: the
 /// code fix and <c>dotnet build -p:DurablyUpdateSchema=true</c> do.
@@ -36,6 +36,9 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         DurablyDiagnostics.DataMemberMoved,
         DurablyDiagnostics.LockedStateMissing,
         DurablyDiagnostics.SchemaLockUnreadable,
+        DurablyDiagnostics.LockedFieldMissing,
+        DurablyDiagnostics.DefaultValueChanged,
+        DurablyDiagnostics.RequiredMemberAppended,
     ];
 
     /// <inheritdoc/>

@@ -18,7 +18,7 @@ internal static partial class DurablyDiagnostics
         "DS0200",
         "Schema lock out of date",
         "Schema lock out of date: {0}; these changes are compatible with existing logs: record them with " + Update + " or the code fix, and commit DurableSchema.lock",
-        "The code made a compatible change to what is durable (a new operation, a parameter appended with a default, a widened type, a new enum member, a member appended to a user type, a state field added or removed). Old records still replay correctly; record the change in DurableSchema.lock so that the next change is checked against it.",
+        "The code made a compatible change to what is durable (a new operation, a parameter appended with a default, a widened type, a new enum member, a member appended to a user type, a new state field). Old records still replay correctly; record the change in DurableSchema.lock so that the next change is checked against it.",
         DiagnosticSeverity.Warning);
 
     /// <summary>DS0201: the project has durable classes but no lock (warning).</summary>
@@ -40,7 +40,7 @@ internal static partial class DurablyDiagnostics
     public static readonly DiagnosticDescriptor ParametersReordered = SchemaRule(
         "DS0203",
         "Operation parameters reordered",
-        "Parameter '{2}' of operation '{1}' in '{0}' is at position {3}, but DurableSchema.lock has it at position {4} ({5}): old records would hand their arguments to the wrong parameters; keep the locked order ({6}) and append new parameters at the end with a default, or add an operation with a new name",
+        "Parameter '{2}' of operation '{1}' in '{0}' is at position {3}, but DurableSchema.lock has it at position {4} ({5}): old records would hand their arguments to the wrong parameters; keep the locked order ({6}; the code has {7}) and append new parameters at the end with a default, or add an operation with a new name",
         "Records hold the arguments by position. Swapping two parameters of the same type compiles and replays silently wrong, so the order in DurableSchema.lock is kept.");
 
     /// <summary>DS0204: a locked parameter was removed.</summary>
@@ -75,7 +75,7 @@ internal static partial class DurablyDiagnostics
     public static readonly DiagnosticDescriptor DataMemberMoved = SchemaRule(
         "DS0208",
         "Member inserted, moved or removed in a durable user type",
-        "Member '{1}' of '{0}' {2}: values in old records are positional, so they would be read into the wrong members; keep existing members in their locked order ({3}) and add new members at the end",
+        "Member '{1}' of '{0}' {2}: values in old records are positional, so they would be read into the wrong members; keep existing members in their locked order ({3}; the code has {4}) and add new members at the end",
         "A user type used in a record or in the state is written as an array of its members (constructor parameters first, then settable members). Members may only be appended.");
 
     /// <summary>DS0209: a [DurableState] class in the lock is gone.</summary>
@@ -91,6 +91,27 @@ internal static partial class DurablyDiagnostics
         "Schema lock cannot be read",
         "DurableSchema.lock cannot be read ({0}), so the build cannot check that this version replays old logs; restore it from version control or fix that line",
         "The lock is text written by the build; a hand edit or merge conflict left it unreadable.");
+
+    /// <summary>DS0211: a locked state field was removed (or renamed), so snapshots would drop its value.</summary>
+    public static readonly DiagnosticDescriptor LockedFieldMissing = SchemaRule(
+        "DS0211",
+        "State field in the schema lock was removed or renamed",
+        "State field '{1}' ({2}) of '{0}' is in DurableSchema.lock but not in the code: snapshots store fields by name and skip names they do not know, so opening from a snapshot would drop its value and replay only the records after the snapshot, leaving the state silently wrong{3}; keep the field, or, once you accept that its value is dropped, delete its 'field {1}' line from DurableSchema.lock deliberately",
+        "A snapshot holds each state field under its name. A field that is removed loses the value existing snapshots hold; a renamed field is a removed field plus a new one, which starts empty when the state is restored from a snapshot while a full replay would fill it, so the two ways of opening disagree. Keep the field's name; remove a field from the lock only deliberately, accepting that its value is dropped.");
+
+    /// <summary>DS0212: the default value old records replay with changed.</summary>
+    public static readonly DiagnosticDescriptor DefaultValueChanged = SchemaRule(
+        "DS0212",
+        "Default value changed",
+        "{0} has the default value {2} in the code but {1} in DurableSchema.lock: records and values written before it existed replay with the default, so they would now read as {2} instead of {1}; keep the default {1}, or {3}",
+        "Old records that lack an appended parameter, and old values of a user type that lack an appended member, are read with the default value. Changing the default changes what old records mean, so DurableSchema.lock records it.");
+
+    /// <summary>DS0213: a required member was appended to a durable user type.</summary>
+    public static readonly DiagnosticDescriptor RequiredMemberAppended = SchemaRule(
+        "DS0213",
+        "Required member appended to a durable user type",
+        "Member {2} '{1}' ({3}) of '{0}' is required but not in DurableSchema.lock: values written before it existed lack it, and a required member has no initial value to fall back on, so they would read it as the type's default (null for a string) however it is declared; append it as an init or settable member with an initial value, or as a constructor parameter with a default value",
+        "Old values of a user type that lack an appended member get the member's initial value or its constructor parameter's default. A required member has neither: it is always set when the value is created, so an old value would silently set it to default.");
 
     private static DiagnosticDescriptor SchemaRule(string id, string title, string message, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, SchemaCategory, severity, isEnabledByDefault: true, description: description,

@@ -2,8 +2,11 @@
 # Consumption test: what a new user does. Packs Durably into a local folder feed, creates a fresh
 # `dotnet new console` project outside the repository that references only the Durably package from
 # that feed, builds and runs it (open, operations, reopen, state checked), then adds a mutation
-# outside an operation and checks that the build fails with DS0001. Installs the durably tool from the
-# same feed and reads the app's log with it. Checks that Durably.Testing's package pins Durably exactly.
+# outside an operation and checks that the build fails with DS0001. Goes through the schema lock as a
+# user does: DS0201, the lock created, then rewritten by `dotnet build -p:DurablyUpdateSchema=true` for a
+# new operation and for a change of letter case only, and left alone when the update refuses a swap.
+# Installs the durably tool from the same feed and reads the app's log with it. Checks that
+# Durably.Testing's package pins Durably exactly.
 # Usage: tests/Consumption/run.sh            (from anywhere; needs the .NET SDK and a package feed)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -71,6 +74,49 @@ if ! grep -q "operation Add" "$app/DurableSchema.lock"; then
     exit 1
 fi
 
+# The lock's update path, as a user runs it. Each step is one build.
+lock="$app/DurableSchema.lock"
+# Restored by the builds above: the updates only compile.
+update() { dotnet build "$app" -c Release --no-restore --nologo -v quiet -p:DurablyUpdateSchema=true 2>&1; }
+
+echo "consumption: a compatible change (a new operation) rewrites the lock"
+sed -i 's|^}$|    [Operation]\n    private void Note(string who, string what) => _history.Add(who + ": " + what);\n}|' "$app/Counter.cs"
+update >/dev/null
+if ! grep -q "operation Note" "$lock"; then
+    echo "consumption: FAILED: the update did not record the new operation Note:" >&2
+    cat "$lock" >&2
+    exit 1
+fi
+
+echo "consumption: a compatible change that differs only in letter case is written too"
+sed -i 's/string reason, long amount/string Reason, long amount/; s/_history.Add(reason)/_history.Add(Reason)/' "$app/Counter.cs"
+update >/dev/null
+if ! grep -q "0 Reason: string" "$lock" || grep -q "0 reason: string" "$lock"; then
+    echo "consumption: FAILED: renaming parameter reason to Reason did not rewrite the lock:" >&2
+    cat "$lock" >&2
+    exit 1
+fi
+
+echo "consumption: an incompatible change (parameters swapped) fails the update and leaves the lock as it was"
+cp "$app/Counter.cs" "$work/Counter.accepted.cs"
+cp "$lock" "$work/lock.accepted"
+sed -i 's/private void Note(string who, string what)/private void Note(string what, string who)/' "$app/Counter.cs"
+set +e
+refused="$(update)"
+status=$?
+set -e
+if [[ $status -eq 0 ]] || ! grep -Eq "error (DS0203|DURABLY0002)" <<<"$refused"; then
+    echo "consumption: FAILED: swapping Note's parameters did not fail the update with DS0203 or DURABLY0002:" >&2
+    echo "$refused" >&2
+    exit 1
+fi
+if ! cmp -s "$lock" "$work/lock.accepted"; then
+    echo "consumption: FAILED: the refused update changed DurableSchema.lock" >&2
+    exit 1
+fi
+grep -m1 -E "error (DS0203|DURABLY0002)" <<<"$refused"
+cp "$work/Counter.accepted.cs" "$app/Counter.cs"
+
 echo "consumption: building (warnings as errors, checked against the lock) and running the consumer"
 dotnet build "$app" -c Release --nologo -v quiet -warnaserror
 output="$(dotnet run --project "$app" -c Release --no-build -- "$work/logs")"
@@ -106,4 +152,4 @@ if ! grep -q "Mutation.cs.*error DS0001" <<<"$build"; then
     exit 1
 fi
 grep -m1 "error DS0001" <<<"$build"
-echo "consumption: 5 passed, 0 failed"
+echo "consumption: 8 passed, 0 failed"

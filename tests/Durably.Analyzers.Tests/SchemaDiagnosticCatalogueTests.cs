@@ -12,7 +12,7 @@ public sealed class SchemaDiagnosticCatalogueTests
     {
         Assert.Equal(Descriptors.Length, Descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(Descriptors, d => Assert.Matches("^DS02[0-2][0-9]$", d.Id));
-        Assert.Equal(11, Descriptors.Length);
+        Assert.Equal(14, Descriptors.Length);
         Assert.All(Descriptors, d => Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, d.CustomTags));
     }
 

@@ -13,7 +13,7 @@ namespace Durably.Analyzers.Tests;
 /// </summary>
 public sealed class SchemaEvolutionTests
 {
-    private static string App(string declarations, string operations, string calls) => $$"""
+    private static string App(string declarations, string operations, string calls, string fields = "    private readonly List<string> _log = new();", string describe = "_log") => $$"""
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -27,11 +27,11 @@ public sealed class SchemaEvolutionTests
         [DurableState]
         public partial class Ledger
         {
-            private readonly List<string> _log = new();
+        {{fields}}
 
         {{operations}}
 
-            public string Describe() => string.Join("|", _log);
+            public string Describe() => string.Join("|", {{describe}});
         }
 
         public static class Scenario
@@ -78,12 +78,18 @@ public sealed class SchemaEvolutionTests
         (string lockText, _) = await Version1Async(version1, directory.Path);
         using VersionedBuild second = await VersionedBuild.BuildAsync(version2, lockText);
         Assert.False(second.Succeeded, "Version 2 built:\n" + second.Describe());
-        Assert.True(second.Errors.All(d => d.Id == id), second.Describe());
-        Assert.Contains(second.Errors, error => messageParts.All(part =>
-            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(part, StringComparison.Ordinal)));
+        AssertErrors(second, id, messageParts);
 
         // The update never records it either.
         Assert.True(Check(second.Compilation, lockText).HasIncompatibleChanges);
+    }
+
+    private static void AssertErrors(VersionedBuild build, string id, params string[] messageParts)
+    {
+        Assert.False(build.Succeeded, "The build succeeded:\n" + build.Describe());
+        Assert.True(build.Errors.All(d => d.Id == id), build.Describe());
+        Assert.Contains(build.Errors, error => messageParts.All(part =>
+            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(part, StringComparison.Ordinal)));
     }
 
     private static async Task AssertReplaysAsync(string version1, string version2, string expected)
@@ -114,7 +120,12 @@ public sealed class SchemaEvolutionTests
     {
         string version1 = App(string.Empty, TransferV1, "await ledger.TransferAsync(\"alice\", \"bob\", 5m);");
         string version2 = App(string.Empty, "    [Operation] private void Transfer(string to, string from, decimal amount) => _log.Add(from + \"->\" + to + \":\" + amount);", string.Empty);
-        await AssertRefusedAsync(version1, version2, "DS0203", "Parameter 'to' of operation 'Transfer'");
+        await AssertRefusedAsync(
+            version1,
+            version2,
+            "DS0203",
+            "Parameter 'to' of operation 'Transfer'",
+            "keep the locked order (from: string, to: string, amount: decimal; the code has to: string, from: string, amount: decimal)");
 
         // Without the lock the same change builds and replays the transfer backwards: what the lock prevents.
         using var directory = new TemporaryDirectory();
@@ -179,7 +190,12 @@ public sealed class SchemaEvolutionTests
         const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
         string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
         string version2 = App("public sealed record Money(decimal Amount, int Scale, string Currency);", Pay, string.Empty);
-        await AssertRefusedAsync(version1, version2, "DS0208", "Member 'Currency' of 'Evolve.Money' is at position 2");
+        await AssertRefusedAsync(
+            version1,
+            version2,
+            "DS0208",
+            "Member 'Currency' of 'Evolve.Money' is at position 2",
+            "keep existing members in their locked order (Amount: decimal, Currency: string; the code has Amount: decimal, Scale: int32, Currency: string)");
     }
 
     [Fact]
@@ -189,6 +205,29 @@ public sealed class SchemaEvolutionTests
         string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
         string version2 = App("public sealed record Money(decimal Amount, string Currency, int Scale = 2);", Pay, string.Empty);
         await AssertReplaysAsync(version1, version2, "Money { Amount = 5, Currency = EUR, Scale = 2 }");
+    }
+
+    [Fact]
+    public async Task Appending_an_init_only_member_builds_and_old_values_get_its_initial_value()
+    {
+        const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
+        string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
+        string version2 = App("public sealed record Money(decimal Amount, string Currency) { public int Scale { get; init; } = 2; public string Unit { get; init; } = \"cent\"; }", Pay, string.Empty);
+        await AssertReplaysAsync(version1, version2, "Money { Amount = 5, Currency = EUR, Scale = 2, Unit = cent }");
+    }
+
+    [Fact]
+    public async Task Appending_a_required_member_fails_the_build_with_DS0213_where_old_values_read_it_as_default()
+    {
+        const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
+        string version1 = App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));");
+        string version2 = App("public sealed record Money(decimal Amount, string Currency) { public required string Unit { get; init; } = \"cent\"; }", Pay, string.Empty);
+        await AssertRefusedAsync(version1, version2, "DS0213", "Member 2 'Unit' (string) of 'Evolve.Money' is required but not in DurableSchema.lock");
+
+        using var directory = new TemporaryDirectory();
+        await Version1Async(version1, directory.Path);
+        using VersionedBuild unlocked = await VersionedBuild.BuildAsync(version2, lockText: null);
+        Assert.Equal("Money { Amount = 5, Currency = EUR, Unit =  }", await unlocked.RunAsync("Read", directory.Path));
     }
 
     [Fact]
@@ -238,6 +277,136 @@ public sealed class SchemaEvolutionTests
     {
         string Version(string type) => App(string.Empty, $"    [Operation] private void Keep({type} value) => _log.Add(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? \"null\");", $"await ledger.KeepAsync({argument});");
         await AssertReplaysAsync(Version(before), Version(after), expected);
+    }
+
+    private const string Keep = "    [Operation] private void Keep(string entry) => _log.Add(entry);";
+
+    /// <summary>Version 1 of a state whose snapshot holds "a" and whose log holds "b" after it.</summary>
+    private static string SnapshottedVersion1(string fields = "    private readonly List<string> _log = new();") =>
+        App(string.Empty, Keep, "await ledger.KeepAsync(\"a\"); await ledger.SnapshotAsync(); await ledger.KeepAsync(\"b\");", fields);
+
+    [Fact]
+    public async Task Renaming_a_state_field_after_a_snapshot_fails_the_build_with_DS0211_where_it_used_to_drop_the_snapshotted_value()
+    {
+        string version1 = SnapshottedVersion1();
+        string renamed = App(
+            string.Empty,
+            "    [Operation] private void Keep(string entry) => _entries.Add(entry);",
+            string.Empty,
+            "    private readonly List<string> _entries = new();",
+            "_entries");
+        await AssertRefusedAsync(
+            version1,
+            renamed,
+            "DS0211",
+            "State field '_log' (array<string>) of 'Evolve.Ledger' is in DurableSchema.lock but not in the code",
+            "'_entries' is new with the same shape and looks like a rename: renaming a field drops its value from snapshots",
+            "delete its 'field _log' line from DurableSchema.lock deliberately");
+
+        // Without the lock the rename builds, and the restore drops "a": only the record after the snapshot replays.
+        using var directory = new TemporaryDirectory();
+        (_, string written) = await Version1Async(version1, directory.Path);
+        using VersionedBuild unlocked = await VersionedBuild.BuildAsync(renamed, lockText: null);
+        Assert.Equal("a|b", written);
+        Assert.Equal("b", await unlocked.RunAsync("Read", directory.Path));
+    }
+
+    [Fact]
+    public async Task Removing_a_state_field_is_DS0211_until_its_lock_line_is_deleted_then_it_builds_and_replays()
+    {
+        const string Fields = "    private readonly List<string> _log = new();\n    private int _kept;";
+        string version1 = App(string.Empty, "    [Operation] private void Keep(string entry) { _log.Add(entry); _kept++; }", "await ledger.KeepAsync(\"a\"); await ledger.SnapshotAsync(); await ledger.KeepAsync(\"b\");", Fields);
+        string version2 = App(string.Empty, Keep, string.Empty);
+        await AssertRefusedAsync(version1, version2, "DS0211", "State field '_kept' (int32) of 'Evolve.Ledger'", "keep the field");
+
+        using var directory = new TemporaryDirectory();
+        (string lockText, string written) = await Version1Async(version1, directory.Path);
+        Assert.Contains("  field _kept: int32\n", lockText, StringComparison.Ordinal);
+        string accepted = lockText.Replace("  field _kept: int32\n", string.Empty, StringComparison.Ordinal);
+        using VersionedBuild second = await VersionedBuild.BuildAsync(version2, accepted);
+        Assert.Empty(second.Diagnostics);
+        Assert.Equal(written, await second.RunAsync("Read", directory.Path));
+        Assert.Equal("a|b", written);
+    }
+
+    [Fact]
+    public async Task Adding_a_state_field_builds_and_it_misses_the_history_before_the_snapshot()
+    {
+        string version1 = SnapshottedVersion1();
+        string version2 = App(
+            string.Empty,
+            "    [Operation] private void Keep(string entry) { _log.Add(entry); _count++; }",
+            string.Empty,
+            "    private readonly List<string> _log = new();\n    private int _count;",
+            "System.Linq.Enumerable.Append(_log, _count.ToString(System.Globalization.CultureInfo.InvariantCulture))");
+
+        // Restored from the snapshot, the new field counts only the record replayed after it.
+        await AssertReplaysAsync(version1, version2, "a|b|1");
+    }
+
+    private const string DepositWithoutMemo = "    [Operation] private void Deposit(string account, decimal amount) => _log.Add(account + \":\" + amount);";
+
+    private static string DepositWithMemo(string memoDefault) =>
+        "    [Operation] private void Deposit(string account, decimal amount, string memo = " + memoDefault + ") => _log.Add(account + \":\" + amount + \":\" + memo);";
+
+    [Fact]
+    public async Task Changing_the_default_of_an_appended_parameter_fails_the_build_with_DS0212()
+    {
+        using var directory = new TemporaryDirectory();
+        (string lock1, _) = await Version1Async(App(string.Empty, DepositWithoutMemo, "await ledger.DepositAsync(\"alice\", 5m);"), directory.Path);
+
+        // Version 2 appends memo = "none": compatible, and the lock records the value.
+        using VersionedBuild second = await VersionedBuild.BuildAsync(App(string.Empty, DepositWithMemo("\"none\""), string.Empty), lock1);
+        Assert.Equal(["DS0200"], second.Diagnostics.Select(d => d.Id).Distinct());
+        Assert.Equal("alice:5:none", await second.RunAsync("Read", directory.Path));
+        string lock2 = Check(second.Compilation, lock1).ProposedText;
+        Assert.Contains("    2 memo: string = \"none\"\n", lock2, StringComparison.Ordinal);
+
+        // Version 3 changes it: the old record would now replay with "n/a".
+        string version3 = App(string.Empty, DepositWithMemo("\"n/a\""), string.Empty);
+        using VersionedBuild third = await VersionedBuild.BuildAsync(version3, lock2);
+        AssertErrors(
+            third,
+            "DS0212",
+            "Parameter 2 'memo' of operation 'Deposit' in 'Evolve.Ledger' has the default value \"n/a\" in the code but \"none\" in DurableSchema.lock",
+            "keep the default \"none\", or add an operation with a new name");
+        Assert.True(Check(third.Compilation, lock2).HasIncompatibleChanges);
+
+        // Without the lock it builds and the old record silently changes meaning: what the lock prevents.
+        using VersionedBuild unlocked = await VersionedBuild.BuildAsync(version3, lockText: null);
+        Assert.Equal("alice:5:n/a", await unlocked.RunAsync("Read", directory.Path));
+    }
+
+    [Fact]
+    public async Task A_lock_that_records_only_that_a_default_exists_stays_compatible_and_the_update_records_the_value()
+    {
+        string version2 = App(string.Empty, DepositWithMemo("\"none\""), string.Empty);
+        using VersionedBuild current = await VersionedBuild.BuildAsync(version2, lockText: null);
+        string recorded = Check(current.Compilation, lockText: null).ProposedText;
+        string legacy = recorded.Replace("2 memo: string = \"none\"", "2 memo: string = default", StringComparison.Ordinal);
+        Assert.NotEqual(recorded, legacy);
+
+        using VersionedBuild checkedAgainstLegacy = await VersionedBuild.BuildAsync(version2, legacy);
+        Assert.True(checkedAgainstLegacy.Succeeded, checkedAgainstLegacy.Describe());
+        Diagnostic outOfDate = Assert.Single(checkedAgainstLegacy.Diagnostics);
+        Assert.Equal("DS0200", outOfDate.Id);
+        Assert.Contains("has the default value \"none\", not recorded in DurableSchema.lock yet", outOfDate.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(recorded, Check(checkedAgainstLegacy.Compilation, legacy).ProposedText);
+    }
+
+    [Fact]
+    public async Task Changing_the_default_of_an_appended_record_member_fails_the_build_with_DS0212()
+    {
+        const string Pay = "    [Operation] private void Pay(Money money) => _log.Add(money.ToString());";
+        using var directory = new TemporaryDirectory();
+        (string lock1, _) = await Version1Async(App("public sealed record Money(decimal Amount, string Currency);", Pay, "await ledger.PayAsync(new Money(5m, \"EUR\"));"), directory.Path);
+        using VersionedBuild second = await VersionedBuild.BuildAsync(App("public sealed record Money(decimal Amount, string Currency, int Scale = 2);", Pay, string.Empty), lock1);
+        Assert.True(second.Succeeded, second.Describe());
+        string lock2 = Check(second.Compilation, lock1).ProposedText;
+        Assert.Contains("  2 Scale: int32 = 2\n", lock2, StringComparison.Ordinal);
+
+        using VersionedBuild third = await VersionedBuild.BuildAsync(App("public sealed record Money(decimal Amount, string Currency, int Scale = 4);", Pay, string.Empty), lock2);
+        AssertErrors(third, "DS0212", "Member 2 'Scale' of type 'Evolve.Money' has the default value 4 in the code but 2 in DurableSchema.lock", "add a new member with the new default at the end");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class SchemaLockAnalyzerTests
         string message = SchemaLockHarness.Message(to);
         Assert.Contains("Parameter 'to' of operation 'Transfer' in 'Bank.Ledger' is at position 0", message, StringComparison.Ordinal);
         Assert.Contains("position 1", message, StringComparison.Ordinal);
-        Assert.Contains("keep the locked order (from, to, amount)", message, StringComparison.Ordinal);
+        Assert.Contains("keep the locked order (from: string, to: string, amount: decimal; the code has to: string, from: string, amount: decimal)", message, StringComparison.Ordinal);
         Assert.Equal(DiagnosticSeverity.Error, to.Severity);
     }
 
@@ -252,7 +252,7 @@ public sealed class SchemaLockAnalyzerTests
             await ChangeAsync(version1, Ledger(Operation, "public sealed record Money(decimal Amount, int Scale, string Currency);")),
             "DS0208");
         Assert.Contains("Member 'Currency' of 'Bank.Money' is at position 2 but DurableSchema.lock has it at position 1", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
-        Assert.Contains("(Amount, Currency)", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
+        Assert.Contains("(Amount: decimal, Currency: string; the code has Amount: decimal, Scale: int32, Currency: string)", SchemaLockHarness.Message(inserted), StringComparison.Ordinal);
 
         Diagnostic appended = Single(
             await ChangeAsync(version1, Ledger(Operation, "public sealed record Money(decimal Amount, string Currency, int Scale = 2);")),
@@ -319,6 +319,40 @@ public sealed class SchemaLockAnalyzerTests
             await ChangeAsync(version1, Ledger(Transfer).Replace("{\n    private", "{\n    private int _count;\n    private", StringComparison.Ordinal)),
             "DS0200");
         Assert.Contains("new state field '_count'", SchemaLockHarness.Message(added), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_state_field_renamed_in_another_part_of_a_partial_class_is_DS0211_at_the_new_field()
+    {
+        const string Part = "namespace Bank; public partial class Ledger { private int _touches; }";
+        string lockText = SchemaLockHarness.LockFor(Ledger(Transfer), Part);
+        Diagnostic renamed = Single(
+            await SchemaLockHarness.DiagnosticsAsync(lockText, [Ledger(Transfer), Part.Replace("_touches", "_hits", StringComparison.Ordinal)]),
+            "DS0211");
+        Assert.Equal("_hits", LocatedText(renamed));
+        Assert.Contains("State field '_touches' (int32) of 'Bank.Ledger' is in DurableSchema.lock but not in the code", SchemaLockHarness.Message(renamed), StringComparison.Ordinal);
+        Assert.Contains("'_hits' is new with the same shape and looks like a rename", SchemaLockHarness.Message(renamed), StringComparison.Ordinal);
+
+        // A new field of another shape is no rename: the removal is reported at the class, without the hint.
+        Diagnostic removed = Single(
+            await SchemaLockHarness.DiagnosticsAsync(lockText, [Ledger(Transfer), Part.Replace("int _touches", "string _note = \"\"", StringComparison.Ordinal)]),
+            "DS0211");
+        Assert.Equal("Ledger", LocatedText(removed));
+        Assert.DoesNotContain("looks like a rename", SchemaLockHarness.Message(removed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_changed_parameter_default_is_DS0212_at_the_parameter_and_an_unchanged_one_reports_nothing()
+    {
+        string version1 = Ledger("    [Operation] private void Note(string text, int times = 1) { }");
+        Assert.Empty(await ChangeAsync(version1, version1));
+        Diagnostic changed = Single(await ChangeAsync(version1, Ledger("    [Operation] private void Note(string text, int times = 2) { }")), "DS0212");
+        Assert.Equal("times", LocatedText(changed));
+        Assert.Contains("Parameter 1 'times' of operation 'Note' in 'Bank.Ledger' has the default value 2 in the code but 1 in DurableSchema.lock", SchemaLockHarness.Message(changed), StringComparison.Ordinal);
+
+        // Widening keeps the value's text: int 1 and long 1 are the same default.
+        Diagnostic widened = Single(await ChangeAsync(version1, Ledger("    [Operation] private void Note(string text, long times = 1) { }")), "DS0200");
+        Assert.DoesNotContain("default value", SchemaLockHarness.Message(widened), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SchemaLockCodeFixTests
           operation Paint
             0 color: enum Bank.Color
           operation Reset
-            0 times: int32 = default
+            0 times: int32 = 1
           field _color: enum Bank.Color
 
         enum Bank.Color: int32

@@ -67,7 +67,7 @@ public sealed class SchemaLockStabilityTests
         SchemaDocument? document = SchemaLockParser.TryParse(text, out string? error);
         Assert.Null(error);
         Assert.Equal(text, SchemaLockText.Write(document!));
-        Assert.Contains("  operation \"transfer v1\"\n    0 from: string\n    1 to: string\n    2 amount: decimal\n    3 memo: string? = default\n", text, StringComparison.Ordinal);
+        Assert.Contains("  operation \"transfer v1\"\n    0 from: string\n    1 to: string\n    2 amount: decimal\n    3 memo: string? = null\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,6 +86,65 @@ public sealed class SchemaLockStabilityTests
         SchemaDocument? back = SchemaLockParser.TryParse(text, out string? error);
         Assert.Null(error);
         Assert.Equal(state.Operations.Keys, back!.States["S"].Operations.Keys);
+    }
+
+    [Fact]
+    public void Default_values_are_recorded_as_culture_invariant_text_that_reads_back()
+    {
+        const string Code = """
+            namespace Bank;
+            public enum Color { Red, Green }
+            public struct Point { public int X; }
+            public sealed record Money(decimal Amount, string Currency = "EUR", int Scale = 2);
+
+            [DurableState]
+            public partial class Defaults
+            {
+                private int _count;
+
+                [Operation]
+                private void Set(
+                    string text = "a \"b\" */ c;%$@' 1/2", char letter = '\'', double ratio = 1.5, float half = 0.25f, decimal money = 2.50m,
+                    long big = -9000000000, bool flag = true, Color color = Color.Green, int? maybe = null, string? none = null,
+                    double nan = double.NaN, Point origin = default, Money? price = null) { _count++; }
+            }
+            """;
+        System.Globalization.CultureInfo culture = System.Globalization.CultureInfo.CurrentCulture;
+        string text;
+        try
+        {
+            // A culture that writes 1,5: the lock must not follow it.
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            text = SchemaLockHarness.LockFor(Code);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal(text, SchemaLockHarness.LockFor(Code));
+        Assert.Contains(
+            "  operation Set\n"
+            + "    0 text: string = \"a \\\"b\\\" *\\u002f c\\u003b\\u0025\\u0024\\u0040\\u0027 1/2\"\n"
+            + "    1 letter: char = '\\''\n"
+            + "    2 ratio: float64 = 1.5\n"
+            + "    3 half: float32 = 0.25\n"
+            + "    4 money: decimal = 2.50\n"
+            + "    5 big: int64 = -9000000000\n"
+            + "    6 flag: bool = true\n"
+            + "    7 color: enum Bank.Color = 1\n"
+            + "    8 maybe: int32? = null\n"
+            + "    9 none: string? = null\n"
+            + "    10 nan: float64 = NaN\n"
+            + "    11 origin: type Bank.Point = default(struct)\n"
+            + "    12 price: type Bank.Money? = null\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.Contains("type Bank.Money\n  0 Amount: decimal\n  1 Currency: string = \"EUR\"\n  2 Scale: int32 = 2\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("*/", text, StringComparison.Ordinal);
+        SchemaDocument? back = SchemaLockParser.TryParse(text, out string? error);
+        Assert.Null(error);
+        Assert.Equal(text, SchemaLockText.Write(back!));
     }
 
     [Theory]

@@ -89,7 +89,7 @@ internal sealed partial class DurableStateEmitter
                 case DataMemberKind.ConstructorArgument:
                     constructorArguments.Add("member" + Number(i));
                     break;
-                case DataMemberKind.InitOnly:
+                case DataMemberKind.InitOnly or DataMemberKind.Required:
                     initializers.Add(Identifier(member.Name) + " = member" + Number(i) + ",");
                     break;
                 default:
@@ -99,6 +99,7 @@ internal sealed partial class DurableStateEmitter
         }
 
         string creation = "new " + type + "(" + string.Join(", ", constructorArguments) + ")";
+        WriteInitialValuesOfMissingInitOnlyMembers(dataType, type, creation);
         if (initializers.Count == 0)
         {
             _writer.WriteLine(type + " result = " + creation + ";");
@@ -123,6 +124,66 @@ internal sealed partial class DurableStateEmitter
 
         _writer.WriteLine("return result;");
         _writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// A value written before an <c>init</c> member was appended lacks it; the object initializer
+    /// sets every init member, so without this the member would read as default instead of the
+    /// type's own initial value (what a settable member keeps, and what docs/versioning.md promises).
+    /// The initial values come from a value created the same way, required members set as read.
+    /// </summary>
+    private void WriteInitialValuesOfMissingInitOnlyMembers(DataTypeSpec dataType, string type, string creation)
+    {
+        int last = -1;
+        var required = new List<string>();
+        for (int i = 0; i < dataType.Members.Count; i++)
+        {
+            DataMemberSpec member = dataType.Members[i];
+            if (member.Kind == DataMemberKind.InitOnly)
+            {
+                last = i;
+            }
+            else if (member.Kind == DataMemberKind.Required)
+            {
+                required.Add(Identifier(member.Name) + " = member" + Number(i) + ",");
+            }
+        }
+
+        if (last < 0)
+        {
+            return;
+        }
+
+        _writer.OpenBlock("if (count <= " + Number(last) + ")");
+        if (required.Count == 0)
+        {
+            _writer.WriteLine(type + " initial = " + creation + ";");
+        }
+        else
+        {
+            _writer.WriteLine(type + " initial = " + creation);
+            _writer.OpenBlock();
+            foreach (string initializer in required)
+            {
+                _writer.WriteLine(initializer);
+            }
+
+            _writer.CloseBlock(";");
+        }
+
+        for (int i = 0; i <= last; i++)
+        {
+            DataMemberSpec member = dataType.Members[i];
+            if (member.Kind == DataMemberKind.InitOnly)
+            {
+                _writer.OpenBlock("if (count <= " + Number(i) + ")");
+                _writer.WriteLine("member" + Number(i) + " = initial." + Identifier(member.Name) + "!;");
+                _writer.CloseBlock();
+            }
+        }
+
+        _writer.CloseBlock();
+        _writer.WriteLine();
     }
 
     private static string Identifier(string name) =>

@@ -6,8 +6,11 @@ internal enum DataMemberKind
     /// <summary>Passed to the constructor, in position.</summary>
     ConstructorArgument,
 
-    /// <summary>An <c>init</c> or <c>required</c> member: set in the object initializer.</summary>
+    /// <summary>An <c>init</c> member: set in the object initializer (a value that lacks it gives the type's initial value).</summary>
     InitOnly,
+
+    /// <summary>A <c>required</c> member: set in the object initializer, always.</summary>
+    Required,
 
     /// <summary>A settable property or public field: assigned after construction when present.</summary>
     Settable,

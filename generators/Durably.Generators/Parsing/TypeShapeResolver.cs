@@ -280,13 +280,15 @@ internal sealed class TypeShapeResolver
             {
                 case IPropertySymbol property when IsWritableProperty(property):
                     covered.Add(property.OriginalDefinition);
-                    bool initOnly = property.SetMethod!.IsInitOnly || property.IsRequired;
-                    pending.Add((property.Name, property.Type, initOnly ? DataMemberKind.InitOnly : DataMemberKind.Settable, null));
+                    DataMemberKind kind = property.IsRequired ? DataMemberKind.Required
+                        : property.SetMethod!.IsInitOnly ? DataMemberKind.InitOnly
+                        : DataMemberKind.Settable;
+                    pending.Add((property.Name, property.Type, kind, null));
                     break;
                 case IFieldSymbol field when !field.IsImplicitlyDeclared && !field.IsReadOnly && !field.IsConst
                                              && _compilation.IsSymbolAccessibleWithin(field, _stateType):
                     covered.Add(field.OriginalDefinition);
-                    pending.Add((field.Name, field.Type, field.IsRequired ? DataMemberKind.InitOnly : DataMemberKind.Settable, null));
+                    pending.Add((field.Name, field.Type, field.IsRequired ? DataMemberKind.Required : DataMemberKind.Settable, null));
                     break;
             }
         }

@@ -9,13 +9,14 @@ namespace Durably.SourceModel.Schema;
 /// The wire order of a user type's members, by the generator's rule: the arguments of the
 /// constructor it reads through (positional records, or types without an accessible
 /// parameterless constructor), in constructor order, then the settable and init-only properties
-/// and public writable fields, base class first, each in declaration order.
+/// and public writable fields, base class first, each in declaration order. A member read through
+/// the constructor carries its parameter's default value (what a value written without it reads as).
 /// </summary>
 internal static class DataTypeLayout
 {
-    public static IReadOnlyList<(string Name, ITypeSymbol Type, ISymbol Symbol)> Members(INamedTypeSymbol type, Compilation compilation, INamedTypeSymbol within)
+    public static IReadOnlyList<(string Name, ITypeSymbol Type, ISymbol Symbol, string? Default)> Members(INamedTypeSymbol type, Compilation compilation, INamedTypeSymbol within)
     {
-        var result = new List<(string, ITypeSymbol, ISymbol)>();
+        var result = new List<(string, ITypeSymbol, ISymbol, string?)>();
         var covered = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         IMethodSymbol? constructor = ChooseConstructor(type, compilation, within);
         if (constructor is not null)
@@ -24,7 +25,8 @@ internal static class DataTypeLayout
             {
                 IPropertySymbol property = FindProperty(type, parameter.Name, compilation, within)!;
                 covered.Add(property.OriginalDefinition);
-                result.Add((property.Name, property.Type, property));
+                string? defaultValue = parameter.HasExplicitDefaultValue ? SchemaDefaultValue.Format(parameter.ExplicitDefaultValue, parameter.Type) : null;
+                result.Add((property.Name, property.Type, property, defaultValue));
             }
         }
 
@@ -39,12 +41,12 @@ internal static class DataTypeLayout
             {
                 case IPropertySymbol property when IsWritableProperty(property, compilation, within):
                     covered.Add(property.OriginalDefinition);
-                    result.Add((property.Name, property.Type, property));
+                    result.Add((property.Name, property.Type, property, null));
                     break;
                 case IFieldSymbol field when !field.IsImplicitlyDeclared && !field.IsReadOnly && !field.IsConst
                                              && compilation.IsSymbolAccessibleWithin(field, within):
                     covered.Add(field.OriginalDefinition);
-                    result.Add((field.Name, field.Type, field));
+                    result.Add((field.Name, field.Type, field, null));
                     break;
             }
         }

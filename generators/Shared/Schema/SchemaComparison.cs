@@ -92,7 +92,19 @@ internal sealed class SchemaComparison
         {
             if (!state.Fields.TryGetValue(lockedField.Key, out FieldSchema? field))
             {
-                Compatible(state.Symbol, "state field '" + lockedField.Key + "' of '" + state.Name + "' removed (snapshots skip it)");
+                // Snapshots hold fields by name: a removed field's value is dropped on restore, and a
+                // renamed one starts empty there while a full replay fills it.
+                FieldSchema? renamed = state.Fields.Values.FirstOrDefault(f => !locked.Fields.ContainsKey(f.Key) && f.Shape.Equals(lockedField.Shape));
+                string hint = renamed is null
+                    ? string.Empty
+                    : " ('" + renamed.Key + "' is new with the same shape and looks like a rename: renaming a field drops its value from snapshots, and the new field starts empty when the state is restored from one; keep the name '" + lockedField.Key + "')";
+                Incompatible(
+                    DurablyDiagnostics.LockedFieldMissing,
+                    renamed?.Symbol ?? state.Symbol,
+                    state.Name,
+                    lockedField.Key,
+                    lockedField.Shape.ToString(),
+                    hint);
                 continue;
             }
 
@@ -125,7 +137,8 @@ internal sealed class SchemaComparison
 
     private void CompareOperation(StateSchema state, OperationSchema locked, OperationSchema operation)
     {
-        string lockedOrder = string.Join(", ", locked.Parameters.Select(p => p.Name));
+        string lockedOrder = string.Join(", ", locked.Parameters.Select(p => p.Name + ": " + p.Shape));
+        string currentOrder = string.Join(", ", operation.Parameters.Select(p => p.Name + ": " + p.Shape));
         bool reordered = false;
         for (int i = 0; i < operation.Parameters.Count; i++)
         {
@@ -143,7 +156,8 @@ internal sealed class SchemaComparison
                     Text(i),
                     Text(lockedIndex),
                     "locked shape " + locked.Parameters[lockedIndex].Shape + ", shape now " + parameter.Shape,
-                    lockedOrder);
+                    lockedOrder,
+                    currentOrder);
             }
         }
 
@@ -187,6 +201,10 @@ internal sealed class SchemaComparison
             {
                 Compatible(parameter.Symbol ?? operation.Symbol, subject + " got a default value");
             }
+            else if (lockedParameter.HasDefault && parameter.HasDefault)
+            {
+                CompareDefault(lockedParameter.DefaultValue, parameter.DefaultValue, parameter.Symbol ?? operation.Symbol, subject, "add an operation with a new name whose parameter has the new default");
+            }
 
             if (lockedParameter.Name != parameter.Name)
             {
@@ -213,6 +231,29 @@ internal sealed class SchemaComparison
                     parameter.Shape.ToString(),
                     "was added without a default value");
             }
+        }
+    }
+
+    /// <summary>
+    /// A default value is what old records (or values) without the parameter (or member) replay
+    /// with, so a known locked value must stay. A lock written before values were recorded knows
+    /// only that there is one: the value is recorded on the next update.
+    /// </summary>
+    private void CompareDefault(string? locked, string? current, ISymbol? at, string subject, string otherwise)
+    {
+        if (locked is null)
+        {
+            if (current is not null)
+            {
+                Compatible(at, subject + " has the default value " + current + ", not recorded in DurableSchema.lock yet");
+            }
+
+            return;
+        }
+
+        if (locked != current)
+        {
+            Incompatible(DurablyDiagnostics.DefaultValueChanged, at, subject, locked, current ?? "none (the type's default)", otherwise);
         }
     }
 
@@ -272,7 +313,8 @@ internal sealed class SchemaComparison
 
     private void CompareType(DataTypeSchema locked, DataTypeSchema current)
     {
-        string lockedOrder = string.Join(", ", locked.Members.Select(m => m.Name));
+        string lockedOrder = string.Join(", ", locked.Members.Select(m => m.Name + ": " + m.Shape));
+        string currentOrder = string.Join(", ", current.Members.Select(m => m.Name + ": " + m.Shape));
         for (int i = 0; i < locked.Members.Count; i++)
         {
             DataMemberSchema lockedMember = locked.Members[i];
@@ -285,11 +327,12 @@ internal sealed class SchemaComparison
                     DataMemberSchema renamed = current.Members[i];
                     string subject = "Member " + Text(i) + " '" + renamed.Name + "' of type '" + current.Name + "'";
                     CompareShape(lockedMember.Shape, renamed.Shape, renamed.Symbol ?? current.Symbol, subject, "keep the member's type and add a new member at the end");
+                    CompareDefault(lockedMember.DefaultValue, renamed.DefaultValue, renamed.Symbol ?? current.Symbol, subject, MemberDefaultAdvice);
                     Compatible(renamed.Symbol ?? current.Symbol, subject + " was renamed from '" + lockedMember.Name + "' (old values go to it)");
                     continue;
                 }
 
-                Incompatible(DurablyDiagnostics.DataMemberMoved, current.Symbol, current.Name, lockedMember.Name, "(position " + Text(i) + ", " + lockedMember.Shape + ") was removed", lockedOrder);
+                Incompatible(DurablyDiagnostics.DataMemberMoved, current.Symbol, current.Name, lockedMember.Name, "(position " + Text(i) + ", " + lockedMember.Shape + ") was removed", lockedOrder, currentOrder);
                 continue;
             }
 
@@ -302,27 +345,41 @@ internal sealed class SchemaComparison
                     current.Name,
                     member.Name,
                     "is at position " + Text(currentIndex) + " but DurableSchema.lock has it at position " + Text(i) + " (a member was inserted before it, or members were reordered)",
-                    lockedOrder);
+                    lockedOrder,
+                    currentOrder);
                 continue;
             }
 
+            string memberSubject = "Member " + Text(i) + " '" + member.Name + "' of type '" + current.Name + "'";
             CompareShape(
                 lockedMember.Shape,
                 member.Shape,
                 member.Symbol ?? current.Symbol,
-                "Member " + Text(i) + " '" + member.Name + "' of type '" + current.Name + "'",
+                memberSubject,
                 "keep the member's type and add a new member with the new type at the end");
+            CompareDefault(lockedMember.DefaultValue, member.DefaultValue, member.Symbol ?? current.Symbol, memberSubject, MemberDefaultAdvice);
         }
 
         for (int i = locked.Members.Count; i < current.Members.Count; i++)
         {
             DataMemberSchema member = current.Members[i];
-            if (!locked.Members.Any(m => m.Name == member.Name))
+            if (locked.Members.Any(m => m.Name == member.Name))
+            {
+                continue;
+            }
+
+            if (member.Required)
+            {
+                Incompatible(DurablyDiagnostics.RequiredMemberAppended, member.Symbol ?? current.Symbol, current.Name, member.Name, Text(i), member.Shape.ToString());
+            }
+            else
             {
                 Compatible(member.Symbol ?? current.Symbol, "member '" + member.Name + "' appended to type '" + current.Name + "'");
             }
         }
     }
+
+    private const string MemberDefaultAdvice = "add a new member with the new default at the end";
 
     private static string Signature(OperationSchema operation) =>
         string.Join(", ", operation.Parameters.Select(p => p.Name + ": " + p.Shape));

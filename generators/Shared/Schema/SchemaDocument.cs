@@ -41,14 +41,20 @@ internal sealed class OperationSchema(string name, ISymbol? symbol)
     public List<ParameterSchema> Parameters { get; } = [];
 }
 
-/// <summary>One parameter: its name, wire shape and whether old records may omit it.</summary>
-internal sealed class ParameterSchema(string name, WireShape shape, bool hasDefault, ISymbol? symbol)
+/// <summary>One parameter: its name, wire shape, whether old records may omit it and the value they then replay with.</summary>
+internal sealed class ParameterSchema(string name, WireShape shape, bool hasDefault, string? defaultValue, ISymbol? symbol)
 {
     public string Name { get; } = name;
 
     public WireShape Shape { get; } = shape;
 
     public bool HasDefault { get; } = hasDefault;
+
+    /// <summary>
+    /// The default value as the lock writes it (<see cref="SchemaDefaultValue"/>); null without a
+    /// default, or when a lock written before values were recorded says only <c>= default</c>.
+    /// </summary>
+    public string? DefaultValue { get; } = defaultValue;
 
     public ISymbol? Symbol { get; } = symbol;
 }
@@ -97,12 +103,21 @@ internal sealed class DataTypeSchema(string name, ISymbol? symbol)
     public List<DataMemberSchema> Members { get; } = [];
 }
 
-/// <summary>One member of a user type at its wire position.</summary>
-internal sealed class DataMemberSchema(string name, WireShape shape, ISymbol? symbol)
+/// <summary>One member of a user type at its wire position, with the value a value written without it reads as.</summary>
+internal sealed class DataMemberSchema(string name, WireShape shape, string? defaultValue, ISymbol? symbol, bool required = false)
 {
+    /// <summary>A <c>required</c> member (from the code; the lock does not record it): old values cannot leave it out.</summary>
+    public bool Required { get; } = required;
+
     public string Name { get; } = name;
 
     public WireShape Shape { get; } = shape;
+
+    /// <summary>
+    /// The value a member missing from an old value gets, as the lock writes it, when the code states
+    /// it as a constant (a constructor parameter's default, a settable member's constant initializer); otherwise null.
+    /// </summary>
+    public string? DefaultValue { get; } = defaultValue;
 
     public ISymbol? Symbol { get; } = symbol;
 }

@@ -87,7 +87,8 @@ internal sealed class SchemaExtractor
             var operation = new OperationSchema(name, method);
             foreach (IParameterSymbol parameter in method.Parameters)
             {
-                operation.Parameters.Add(new ParameterSchema(parameter.Name, _describer.Describe(parameter.Type), parameter.HasExplicitDefaultValue, parameter));
+                string? defaultValue = parameter.HasExplicitDefaultValue ? SchemaDefaultValue.Format(parameter.ExplicitDefaultValue, parameter.Type) : null;
+                operation.Parameters.Add(new ParameterSchema(parameter.Name, _describer.Describe(parameter.Type), parameter.HasExplicitDefaultValue, defaultValue, parameter));
             }
 
             state.Operations.Add(name, operation);
@@ -166,9 +167,10 @@ internal sealed class SchemaExtractor
         {
             (INamedTypeSymbol type, INamedTypeSymbol within) = _pendingTypes.Dequeue();
             DataTypeSchema schema = _document.Types[type.ToDisplayString(WireShapeDescriber.NameFormat)];
-            foreach ((string name, ITypeSymbol memberType, ISymbol symbol) in DataTypeLayout.Members(type, _compilation, within))
+            foreach ((string name, ITypeSymbol memberType, ISymbol symbol, string? defaultValue) in DataTypeLayout.Members(type, _compilation, within))
             {
-                schema.Members.Add(new DataMemberSchema(name, _describer.Describe(memberType), symbol));
+                bool required = symbol is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                schema.Members.Add(new DataMemberSchema(name, _describer.Describe(memberType), defaultValue, symbol, required));
             }
         }
     }

@@ -101,7 +101,7 @@ internal static class SchemaLockParser
             else if (state is not null && indent == 2 && trimmed.StartsWith("field ", StringComparison.Ordinal))
             {
                 operation = null;
-                if (!TrySplitNamed(trimmed.Substring(6), out string key, out WireShape? shape, out _))
+                if (!TrySplitNamed(trimmed.Substring(6), out string key, out WireShape? shape, out bool fieldDefault, out _) || fieldDefault)
                 {
                     return Fail(lineNumber, "expected 'field <key>: <shape>'", out error);
                 }
@@ -113,12 +113,12 @@ internal static class SchemaLockParser
             }
             else if (operation is not null && indent == 4)
             {
-                if (!TryReadPositioned(trimmed, operation.Parameters.Count, out string name, out WireShape? shape, out bool hasDefault))
+                if (!TryReadPositioned(trimmed, operation.Parameters.Count, out string name, out WireShape? shape, out bool hasDefault, out string? defaultValue))
                 {
-                    return Fail(lineNumber, "expected '" + operation.Parameters.Count.ToString(CultureInfo.InvariantCulture) + " <name>: <shape>' (parameters in order, from 0)", out error);
+                    return Fail(lineNumber, "expected '" + operation.Parameters.Count.ToString(CultureInfo.InvariantCulture) + " <name>: <shape>' or '... = <default value>' (parameters in order, from 0)", out error);
                 }
 
-                operation.Parameters.Add(new ParameterSchema(name, shape!, hasDefault, null));
+                operation.Parameters.Add(new ParameterSchema(name, shape!, hasDefault, defaultValue, null));
             }
             else if (currentEnum is not null && indent == 2)
             {
@@ -136,12 +136,12 @@ internal static class SchemaLockParser
             }
             else if (type is not null && indent == 2)
             {
-                if (!TryReadPositioned(trimmed, type.Members.Count, out string name, out WireShape? shape, out bool hasDefault) || hasDefault)
+                if (!TryReadPositioned(trimmed, type.Members.Count, out string name, out WireShape? shape, out bool hasDefault, out string? defaultValue) || (hasDefault && defaultValue is null))
                 {
-                    return Fail(lineNumber, "expected '" + type.Members.Count.ToString(CultureInfo.InvariantCulture) + " <member>: <shape>' (members in order, from 0)", out error);
+                    return Fail(lineNumber, "expected '" + type.Members.Count.ToString(CultureInfo.InvariantCulture) + " <member>: <shape>' or '... = <default value>' (members in order, from 0)", out error);
                 }
 
-                type.Members.Add(new DataMemberSchema(name, shape!, null));
+                type.Members.Add(new DataMemberSchema(name, shape!, defaultValue, null));
             }
             else
             {
@@ -158,30 +158,52 @@ internal static class SchemaLockParser
         return document;
     }
 
-    private static bool TryReadPositioned(string text, int expectedPosition, out string name, out WireShape? shape, out bool hasDefault)
+    private static bool TryReadPositioned(string text, int expectedPosition, out string name, out WireShape? shape, out bool hasDefault, out string? defaultValue)
     {
         name = string.Empty;
         shape = null;
         hasDefault = false;
+        defaultValue = null;
         int space = text.IndexOf(' ');
         return space > 0
             && int.TryParse(text.Substring(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out int position)
             && position == expectedPosition
-            && TrySplitNamed(text.Substring(space + 1), out name, out shape, out hasDefault);
+            && TrySplitNamed(text.Substring(space + 1), out name, out shape, out hasDefault, out defaultValue);
     }
 
-    private static bool TrySplitNamed(string text, out string name, out WireShape? shape, out bool hasDefault)
+    /// <summary>
+    /// Splits '&lt;name&gt;: &lt;shape&gt;[ = &lt;default value&gt;]'. The value is kept as written (it is only
+    /// compared); '= default', as locks written before values were recorded say, is a default of unknown value.
+    /// </summary>
+    private static bool TrySplitNamed(string text, out string name, out WireShape? shape, out bool hasDefault, out string? defaultValue)
     {
-        const string DefaultSuffix = " = default";
-        hasDefault = text.EndsWith(DefaultSuffix, StringComparison.Ordinal);
-        if (hasDefault)
-        {
-            text = text.Substring(0, text.Length - DefaultSuffix.Length);
-        }
-
+        hasDefault = false;
+        defaultValue = null;
+        shape = null;
         int colon = text.IndexOf(": ", StringComparison.Ordinal);
         name = colon > 0 ? text.Substring(0, colon) : string.Empty;
-        shape = colon > 0 ? WireShape.TryParse(text.Substring(colon + 2)) : null;
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        // No shape contains " = ", and a value is written after the shape, so the first one ends the shape.
+        string rest = text.Substring(colon + 2);
+        int equals = rest.IndexOf(" = ", StringComparison.Ordinal);
+        if (equals >= 0)
+        {
+            hasDefault = true;
+            string value = rest.Substring(equals + 3);
+            if (value.Length == 0)
+            {
+                return false;
+            }
+
+            defaultValue = value == SchemaDefaultValue.Unknown ? null : value;
+            rest = rest.Substring(0, equals);
+        }
+
+        shape = WireShape.TryParse(rest);
         return shape is not null;
     }
 

@@ -34,7 +34,7 @@ internal static class SchemaLockText
                     text.Append("    ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(parameter.Name).Append(": ").Append(parameter.Shape);
                     if (parameter.HasDefault)
                     {
-                        text.Append(" = default");
+                        text.Append(" = ").Append(parameter.DefaultValue ?? SchemaDefaultValue.Unknown);
                     }
 
                     text.Append('\n');
@@ -62,7 +62,13 @@ internal static class SchemaLockText
             for (int i = 0; i < type.Members.Count; i++)
             {
                 DataMemberSchema member = type.Members[i];
-                text.Append("  ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(member.Name).Append(": ").Append(member.Shape).Append('\n');
+                text.Append("  ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(member.Name).Append(": ").Append(member.Shape);
+                if (member.DefaultValue is not null)
+                {
+                    text.Append(" = ").Append(member.DefaultValue);
+                }
+
+                text.Append('\n');
             }
         }
 
@@ -70,26 +76,33 @@ internal static class SchemaLockText
     }
 
     /// <summary>Stable operation names are free text; anything but a plain name is written as a quoted string.</summary>
-    internal static string QuoteIfNeeded(string name)
-    {
-        if (name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-'))
-        {
-            return name;
-        }
+    internal static string QuoteIfNeeded(string name) =>
+        name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-') ? name : Quote(name, '"');
 
-        var quoted = new StringBuilder("\"");
-        foreach (char c in name)
+    /// <summary>
+    /// <paramref name="text"/> between <paramref name="quote"/> characters on one line, with the
+    /// quote, backslash, line breaks, tabs, control characters and surrogates escaped, and the
+    /// characters the update's path treats specially written as <c>\uXXXX</c>: the '/' of "*/" (the
+    /// update carries the text in a comment) and MSBuild's '%', '$', '@', ';' and '\''.
+    /// </summary>
+    internal static string Quote(string text, char quote)
+    {
+        var quoted = new StringBuilder().Append(quote);
+        char previous = '\0';
+        foreach (char c in text)
         {
             switch (c)
             {
-                case '"': quoted.Append("\\\""); break;
                 case '\\': quoted.Append("\\\\"); break;
                 case '\n': quoted.Append("\\n"); break;
                 case '\r': quoted.Append("\\r"); break;
                 case '\t': quoted.Append("\\t"); break;
-                case '/': quoted.Append("\\u002f"); break; // never "*/": the update carries the text in a comment
                 default:
-                    if (char.IsControl(c))
+                    if (c == quote)
+                    {
+                        quoted.Append('\\').Append(c);
+                    }
+                    else if (char.IsControl(c) || char.IsSurrogate(c) || c is '%' or '$' or '@' or ';' or '\'' || (c == '/' && previous == '*'))
                     {
                         quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
@@ -100,8 +113,10 @@ internal static class SchemaLockText
 
                     break;
             }
+
+            previous = c;
         }
 
-        return quoted.Append('"').ToString();
+        return quoted.Append(quote).ToString();
     }
 }

@@ -25,6 +25,8 @@ public class Customer
     public List<string> Tags { get; set; } = new();
 
     public required int Tier { get; init; }
+
+    public string Segment { get; init; } = "retail";
 }
 
 public struct Dimensions

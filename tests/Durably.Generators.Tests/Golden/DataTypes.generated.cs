@@ -233,11 +233,10 @@ namespace Sample.Shop
                         throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
                     }
 
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 3);
+                    writer.WriteArrayHeader(3);
                     writer.Write(value.Street);
                     writer.Write(value.City);
                     writer.Write(value.Country);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Address Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -273,12 +272,12 @@ namespace Sample.Shop
                         throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 4);
+                    writer.WriteArrayHeader(5);
                     writer.Write(value.Name);
                     Formatters.Address.Serialize(ref writer, value.Shipping);
                     Formatters.List_String.Serialize(ref writer, value.Tags);
                     writer.Write(value.Tier);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
+                    writer.Write(value.Segment);
                 }
 
                 public global::Sample.Shop.Customer Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -293,10 +292,24 @@ namespace Sample.Shop
                     global::Sample.Shop.Address? member1 = count > 1 ? Formatters.Address.Deserialize(ref reader) : default!;
                     global::System.Collections.Generic.List<string> member2 = count > 2 ? Formatters.List_String.Deserialize(ref reader) : default!;
                     int member3 = count > 3 ? reader.ReadInt32() : default!;
-                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 4);
+                    string member4 = count > 4 ? reader.ReadString()! : default!;
+                    global::Durably.Runtime.DataTypeFormat.ReadEnd(ref reader, count, 5);
+                    if (count <= 4)
+                    {
+                        global::Sample.Shop.Customer initial = new global::Sample.Shop.Customer()
+                        {
+                            Tier = member3,
+                        };
+                        if (count <= 4)
+                        {
+                            member4 = initial.Segment!;
+                        }
+                    }
+
                     global::Sample.Shop.Customer result = new global::Sample.Shop.Customer()
                     {
                         Tier = member3,
+                        Segment = member4,
                     };
                     if (count > 0) result.Name = member0;
                     if (count > 1) result.Shipping = member1;
@@ -310,10 +323,9 @@ namespace Sample.Shop
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
                 {
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
+                    writer.WriteArrayHeader(2);
                     writer.Write(value.Width);
                     writer.Write(value.Height);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -340,9 +352,8 @@ namespace Sample.Shop
                         return;
                     }
 
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 1);
+                    writer.WriteArrayHeader(1);
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Items);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -372,10 +383,9 @@ namespace Sample.Shop
                         return;
                     }
 
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
+                    writer.WriteArrayHeader(2);
                     writer.Write(value.Currency);
                     Formatters.Decimal.Serialize(ref writer, value.Amount);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Money Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -405,13 +415,12 @@ namespace Sample.Shop
                         return;
                     }
 
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 5);
+                    writer.WriteArrayHeader(5);
                     writer.Write(value.Customer);
                     Formatters.Money.Serialize(ref writer, value.Total);
                     Formatters.OrderStatus.Serialize(ref writer, value.Status);
                     Formatters.Nullable_Dimensions.Serialize(ref writer, value.Parcel);
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Lines);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -443,10 +452,9 @@ namespace Sample.Shop
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
                 {
-                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
+                    writer.WriteArrayHeader(2);
                     writer.Write(value.Code);
                     writer.Write(value.Variant);
-                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Sku Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
