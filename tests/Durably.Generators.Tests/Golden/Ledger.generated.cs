@@ -48,6 +48,9 @@ namespace Sample.Banking
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
         /// <inheritdoc cref="Deposit(string, decimal)"/>
+        /// <param name="account"><inheritdoc cref="Deposit(string, decimal)" path="/param[@name='account']/node()"/></param>
+        /// <param name="amount"><inheritdoc cref="Deposit(string, decimal)" path="/param[@name='amount']/node()"/></param>
+        /// <param name="cancellationToken">Observed until the record is handed to the log; after that the operation runs to completion, as replay would run it.</param>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
                 new(account, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);
