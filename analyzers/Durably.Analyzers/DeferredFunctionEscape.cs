@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -86,6 +87,8 @@ internal static class DeferredFunctionEscape
                         case IInvocationOperation invocation when KeepsArguments(invocation.Type):
                             current = invocation;
                             continue;
+                        case IInvocationOperation invocation when IsCollectionAdd(invocation):
+                            return CollectionEscape(invocation.Instance!, root, depth);
                         default:
                             return null;
                     }
@@ -123,6 +126,29 @@ internal static class DeferredFunctionEscape
     /// <summary>A call whose result is a delegate or an interface (a lazy sequence, say) may keep its arguments to run later.</summary>
     private static bool KeepsArguments(ITypeSymbol? type) =>
         type is { TypeKind: TypeKind.Delegate or TypeKind.Interface };
+
+    /// <summary><c>list.Add(f)</c>, <c>queue.Enqueue(f)</c>, <c>map.TryAdd(k, f)</c>: the collection keeps the function.</summary>
+    private static bool IsCollectionAdd(IInvocationOperation invocation) =>
+        invocation.Instance is { Type: { } receiver }
+        && !invocation.TargetMethod.IsStatic
+        && invocation.TargetMethod.Name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" or "TryAdd" or "AddOrUpdate" or "GetOrAdd" or "Prepend" or "Append"
+        && receiver.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+
+    /// <summary>The function was put into a collection: it leaves with the collection.</summary>
+    private static string? CollectionEscape(IOperation collection, IOperation root, int depth)
+    {
+        while (collection is IConversionOperation conversion)
+        {
+            collection = conversion.Operand;
+        }
+
+        return collection switch
+        {
+            ILocalReferenceOperation local => LocalEscape(local.Local, root, depth),
+            IInstanceReferenceOperation or IParameterReferenceOperation => null,
+            _ => "stores in a collection held in a field or property",
+        };
+    }
 
     private static string? ReturnEscape(IReturnOperation returned, IOperation root, int depth)
     {

@@ -113,7 +113,7 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
         && (facts.IsDurableClass(method.ContainingType) || IsStore(method.ContainingType));
 
     private static bool IsStore(INamedTypeSymbol? type) =>
-        type is { Name: "DurableStore", ContainingNamespace: { } ns } && ns.ToDisplayString().StartsWith(DurableCompilationFacts.RuntimeAssemblyName, System.StringComparison.Ordinal);
+        type is { Name: "DurableStore" } && type.ContainingAssembly?.Name == DurableCompilationFacts.RuntimeAssemblyName;
 
     private static INamedTypeSymbol? EnclosingDurableClass(INamedTypeSymbol type, DurableCompilationFacts facts)
     {

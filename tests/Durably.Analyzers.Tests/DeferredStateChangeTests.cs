@@ -15,6 +15,7 @@ public sealed class DeferredStateChangeTests
             public static Action? Later;
             public static Func<int>? Pending { get; set; }
             public static IEnumerable<int>? Sequence;
+            public static readonly List<Action> All = new();
             public static event Action? Changed;
             public static void Raise() => Changed?.Invoke();
         }
@@ -82,6 +83,10 @@ public sealed class DeferredStateChangeTests
                     Action viaLocal = () => {|DS0016:_items.Add(2)|};
                     Hooks.Later += viaLocal;
                     Hooks.Sequence = _items.Where(x => {|DS0016:_n|}++ > x);
+                    Hooks.All.Add(() => {|DS0016:_n|}--);
+                    var pending = new List<Action>();
+                    pending.Add(() => {|DS0016:_n|} += 2);
+                    Hooks.All.AddRange(pending);
                 }
             }
             """);
@@ -107,6 +112,9 @@ public sealed class DeferredStateChangeTests
                     bump();
                     Func<int> next = () => ++_m;
                     _n += next();
+                    var now = new List<Action>();
+                    now.Add(() => _n += 3);
+                    now.ForEach(a => a());
                     foreach (int i in Steps())
                     {
                         _n += i;
