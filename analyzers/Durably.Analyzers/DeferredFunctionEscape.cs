@@ -18,8 +18,16 @@ internal static class DeferredFunctionEscape
 {
     private const int MaxDepth = 4;
 
+    /// <summary>How a function returned from the member is handed out.</summary>
+    public const string Returned = "returns";
+
     /// <summary>The enclosing function of <paramref name="operation"/> that runs later, and how it is handed out; null when none does.</summary>
-    public static (string Function, string How)? Find(IOperation operation)
+    /// <param name="operation">Code inside an operation or one of its helpers.</param>
+    /// <param name="returnEscapes">
+    /// False for a helper: what it returns goes to its caller inside the operation, which may run it
+    /// at once, so only functions it stores or subscribes count.
+    /// </param>
+    public static (string Function, string How)? Find(IOperation operation, bool returnEscapes = true)
     {
         IOperation? root = null;
         for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
@@ -28,7 +36,7 @@ internal static class DeferredFunctionEscape
             {
                 case IAnonymousFunctionOperation lambda:
                     root ??= Root(operation);
-                    if (Escape(lambda, root, 0) is { } lambdaHow)
+                    if (Escape(lambda, root, 0) is { } lambdaHow && (returnEscapes || lambdaHow != Returned))
                     {
                         return ("a lambda", lambdaHow);
                     }
@@ -37,7 +45,7 @@ internal static class DeferredFunctionEscape
                 case ILocalFunctionOperation local:
                     root ??= Root(operation);
                     bool iterator = IsIterator(local);
-                    if (LocalFunctionEscape(local.Symbol, iterator, root, 0) is { } localHow)
+                    if (LocalFunctionEscape(local.Symbol, iterator, root, 0) is { } localHow && (returnEscapes || localHow != Returned))
                     {
                         return ((iterator ? "local iterator '" : "local function '") + local.Symbol.Name + "'", localHow);
                     }
@@ -165,7 +173,7 @@ internal static class DeferredFunctionEscape
             }
         }
 
-        return "returns";
+        return Returned;
     }
 
     private static string? StoreEscape(IOperation target, IOperation root, int depth) =>

@@ -163,13 +163,19 @@ public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
                 // Inside the operation, unless it sits in a function the operation hands out to run later.
                 if (isOperation && DeferredFunctionEscape.Find(context.Operation) is { } deferred)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.DeferredStateChange, finding.Location, deferred.Function, member.Name, deferred.How));
+                    context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.DeferredStateChange, finding.Location, deferred.Function, "operation '" + member.Name + "'", deferred.How));
                 }
 
                 continue;
             }
             else if (isHelper)
             {
+                // A helper's function that is stored or subscribed runs later whoever called the helper.
+                if (DeferredFunctionEscape.Find(context.Operation, returnEscapes: false) is { } deferred)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.DeferredStateChange, finding.Location, deferred.Function, "'" + member.Name + "'", deferred.How));
+                }
+
                 scope.AddPending((IMethodSymbol)member, finding);
             }
             else

@@ -176,7 +176,7 @@ internal static partial class DurablyDiagnostics
     public static readonly DiagnosticDescriptor DeferredStateChange = new(
         id: "DS0016",
         title: "An operation hands out code that changes durable state later",
-        messageFormat: "This change of durable state is inside {0} that operation '{1}' {2}: it would run later, on whatever thread calls it, after the apply and without a log record, and replay would never run it; make the change in the operation itself",
+        messageFormat: "This change of durable state is inside {0} that {1} {2}: it would run later, on whatever thread calls it, after the apply and without a log record, and replay would never run it; make the change in the operation itself",
         category: DurabilityCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,

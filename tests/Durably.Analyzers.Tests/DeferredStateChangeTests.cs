@@ -87,7 +87,14 @@ public sealed class DeferredStateChangeTests
                     var pending = new List<Action>();
                     pending.Add(() => {|DS0016:_n|} += 2);
                     Hooks.All.AddRange(pending);
+                    Install();
+                    _n += Make()();
                 }
+
+                private void Install() => Hooks.Changed += () => {|DS0016:_n|}++;
+
+                // Returned to the operation, which runs it at once: judged where it ends up.
+                private Func<int> Make() => () => _n++;
             }
             """);
 
