@@ -39,7 +39,7 @@ public sealed class MakeQueryCodeFix : CodeFixProvider
                 || name is null
                 || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
                 || node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is MethodDeclarationSyntax or PropertyDeclarationSyntax) is not { } member
-                || IdentifierOf(member).ValueText != name)
+                || QueryConversion.IdentifierOf(member).ValueText != name)
             {
                 continue;
             }
@@ -55,38 +55,7 @@ public sealed class MakeQueryCodeFix : CodeFixProvider
 
     private static async Task<Document> MakeQueryAsync(Document document, SyntaxNode root, MemberDeclarationSyntax member, CancellationToken cancellationToken)
     {
-        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        string attributeName = model is not null && model.LookupNamespacesAndTypes(member.SpanStart, name: "QueryAttribute")
-            .Any(s => s.ToDisplayString() == DurableSymbolNames.QueryAttribute)
-            ? "Query"
-            : "global::Durably.Query";
-
-        SyntaxToken identifier = IdentifierOf(member);
-        SyntaxToken renamed = SyntaxFactory.Identifier(identifier.LeadingTrivia, identifier.ValueText + DurableSymbolNames.QuerySuffix, identifier.TrailingTrivia);
-        MemberDeclarationSyntax edited = member.ReplaceToken(identifier, renamed);
-        edited = ModifierEdits.WithAccessibility(edited, SyntaxKind.PrivateKeyword);
-
-        // The attribute takes the member's leading trivia (doc comment, indentation); the member keeps its indentation.
-        SyntaxTriviaList leading = edited.GetLeadingTrivia();
-        SyntaxTriviaList indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia)
-            ? SyntaxFactory.TriviaList(leading.Last())
-            : SyntaxFactory.TriviaList();
-        SyntaxTrivia endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } found && found.IsKind(SyntaxKind.EndOfLineTrivia)
-            ? found
-            : SyntaxFactory.EndOfLine("\n");
-        AttributeListSyntax attribute = SyntaxFactory.AttributeList(
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName(attributeName))))
-            .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(endOfLine);
-        edited = edited.WithLeadingTrivia(indentation);
-        edited = edited.WithAttributeLists(edited.AttributeLists.Insert(0, attribute));
-        return document.WithSyntaxRoot(root.ReplaceNode(member, edited));
+        string attributeName = await QueryConversion.AttributeNameAsync(document, member.SpanStart, cancellationToken).ConfigureAwait(false);
+        return document.WithSyntaxRoot(root.ReplaceNode(member, QueryConversion.ToQuery(member, root, attributeName)));
     }
-
-    private static SyntaxToken IdentifierOf(MemberDeclarationSyntax member) => member switch
-    {
-        MethodDeclarationSyntax method => method.Identifier,
-        PropertyDeclarationSyntax property => property.Identifier,
-        _ => default,
-    };
 }

@@ -10,7 +10,8 @@ namespace Durably.Analyzers;
 /// <summary>
 /// Log before mutate, at compile time: durable state changes only inside operations (DS0001,
 /// DS0002), operations are not called around their log (DS0003), and what runs inside an operation
-/// is deterministic (DS0004) and does not log again (DS0010).
+/// is deterministic (DS0004), does not log again (DS0010) and does not hand out code that changes
+/// state after the apply (DS0016).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
@@ -23,6 +24,7 @@ public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
         DurablyDiagnostics.DirectOperationCall,
         DurablyDiagnostics.NondeterminismInOperation,
         DurablyDiagnostics.ReentrantEntryPointCall,
+        DurablyDiagnostics.DeferredStateChange,
     ];
 
     /// <inheritdoc/>
@@ -158,10 +160,22 @@ public sealed class LogBeforeMutateAnalyzer : DiagnosticAnalyzer
             }
             else if (isOperation || scope.IsInitializationOrSetter(member))
             {
+                // Inside the operation, unless it sits in a function the operation hands out to run later.
+                if (isOperation && DeferredFunctionEscape.Find(context.Operation) is { } deferred)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.DeferredStateChange, finding.Location, deferred.Function, "operation '" + member.Name + "'", deferred.How));
+                }
+
                 continue;
             }
             else if (isHelper)
             {
+                // A helper's function that is stored or subscribed runs later whoever called the helper.
+                if (DeferredFunctionEscape.Find(context.Operation, returnEscapes: false) is { } deferred)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DurablyDiagnostics.DeferredStateChange, finding.Location, deferred.Function, "'" + member.Name + "'", deferred.How));
+                }
+
                 scope.AddPending((IMethodSymbol)member, finding);
             }
             else

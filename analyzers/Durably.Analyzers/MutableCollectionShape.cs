@@ -4,50 +4,49 @@ using Microsoft.CodeAnalysis;
 namespace Durably.Analyzers;
 
 /// <summary>
-/// Whether a type is a collection a caller could change, which read-only type should be exposed
-/// instead, and how to wrap a value as that read-only view (the code fix applies the wrap).
+/// Whether a type is a collection a caller could change, and which immutable copy a query should
+/// return instead (the DS0009 code fix writes the copy: a read-only view would still be the live
+/// collection, read outside the store's lock).
 /// </summary>
 internal readonly struct MutableCollectionShape
 {
-    /// <summary>Diagnostic property: the fully qualified read-only type to expose.</summary>
-    public const string ReadOnlyTypeProperty = "ReadOnlyType";
+    /// <summary>Diagnostic property: the fully qualified immutable type the query returns.</summary>
+    public const string ImmutableTypeProperty = "ImmutableType";
 
-    /// <summary>Diagnostic property: C# for the wrapped value, with <see cref="ValuePlaceholder"/> standing for the value.</summary>
-    public const string WrapProperty = "Wrap";
+    /// <summary>Diagnostic property: C# for the copy, with <see cref="ValuePlaceholder"/> standing for the value.</summary>
+    public const string CopyProperty = "Copy";
 
-    /// <summary>The identifier that stands for the value in <see cref="WrapProperty"/>.</summary>
+    /// <summary>The identifier that stands for the value in <see cref="CopyProperty"/>.</summary>
     public const string ValuePlaceholder = "__durablyValue";
 
-    private MutableCollectionShape(ITypeSymbol? readOnlyType, string? wrap)
+    private const string Spread = "[.. " + ValuePlaceholder + "]";
+
+    private MutableCollectionShape(ITypeSymbol? immutableType, string? copy)
     {
-        ReadOnlyType = readOnlyType;
-        Wrap = wrap;
+        ImmutableType = immutableType;
+        Copy = copy;
     }
 
-    /// <summary>The read-only type to expose, when one fits.</summary>
-    public ITypeSymbol? ReadOnlyType { get; }
+    /// <summary>The immutable type to return, when one fits.</summary>
+    public ITypeSymbol? ImmutableType { get; }
 
-    /// <summary>The wrapping expression template, when a read-only view type exists.</summary>
-    public string? Wrap { get; }
+    /// <summary>The copying expression template, when an immutable type fits.</summary>
+    public string? Copy { get; }
 
     /// <summary>The suggestion for a message.</summary>
-    public string Suggestion => ReadOnlyType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "a read-only view";
+    public string Suggestion => ImmutableType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "an immutable copy";
 
-    /// <summary>Diagnostic properties for the code fix.</summary>
+    /// <summary>Diagnostic properties for the code fix: present only when the copy holds nothing mutable.</summary>
     public ImmutableDictionary<string, string?> ToProperties()
     {
-        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
-        if (ReadOnlyType is not null)
+        if (ImmutableType is null || Copy is null || Durably.SourceModel.ImmutableTypeFacts.WhyNotProvablyImmutable(ImmutableType) is not null)
         {
-            properties = properties.Add(ReadOnlyTypeProperty, ReadOnlyType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+            return ImmutableDictionary<string, string?>.Empty;
         }
 
-        if (Wrap is not null)
-        {
-            properties = properties.Add(WrapProperty, Wrap);
-        }
-
-        return properties;
+        return ImmutableDictionary<string, string?>.Empty
+            .Add(ImmutableTypeProperty, ImmutableType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Add(CopyProperty, Copy);
     }
 
     /// <summary>Classifies <paramref name="type"/>: false when callers cannot change it through this type.</summary>
@@ -56,15 +55,9 @@ internal readonly struct MutableCollectionShape
         shape = default;
         if (type is IArrayTypeSymbol array)
         {
-            if (!array.IsSZArray)
-            {
-                shape = new MutableCollectionShape(null, null);
-                return true;
-            }
-
-            shape = new MutableCollectionShape(
-                Construct(compilation, "System.Collections.Generic.IReadOnlyList`1", array.ElementType),
-                "global::System.Array.AsReadOnly(" + ValuePlaceholder + ")");
+            shape = array.IsSZArray
+                ? new MutableCollectionShape(Construct(compilation, "System.Collections.Immutable.ImmutableArray`1", array.ElementType), Spread)
+                : new MutableCollectionShape(null, null);
             return true;
         }
 
@@ -75,49 +68,24 @@ internal readonly struct MutableCollectionShape
 
         if (FindInterface(named, "System.Collections.Generic.IDictionary`2") is { } dictionary)
         {
-            ITypeSymbol? readOnly = Construct(compilation, "System.Collections.Generic.IReadOnlyDictionary`2", dictionary.TypeArguments[0], dictionary.TypeArguments[1]);
-            string? wrap = Construct(compilation, "System.Collections.ObjectModel.ReadOnlyDictionary`2", dictionary.TypeArguments[0], dictionary.TypeArguments[1]) is { } view
-                ? "new " + view.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "(" + ValuePlaceholder + ")"
-                : null;
-            shape = new MutableCollectionShape(readOnly, wrap);
-            return true;
-        }
-
-        if (FindInterface(named, "System.Collections.Generic.IList`1") is { } list)
-        {
-            ITypeSymbol element = list.TypeArguments[0];
-            string? wrap = named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>"
-                ? ValuePlaceholder + ".AsReadOnly()"
-                : Construct(compilation, "System.Collections.ObjectModel.ReadOnlyCollection`1", element) is { } view
-                    ? "new " + view.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "(" + ValuePlaceholder + ")"
-                    : null;
-            shape = new MutableCollectionShape(Construct(compilation, "System.Collections.Generic.IReadOnlyList`1", element), wrap);
+            string factory = Is(named, "System.Collections.Generic.SortedDictionary`2") ? "ImmutableSortedDictionary" : "ImmutableDictionary";
+            shape = new MutableCollectionShape(
+                Construct(compilation, "System.Collections.Immutable." + factory + "`2", dictionary.TypeArguments[0], dictionary.TypeArguments[1]),
+                "global::System.Collections.Immutable." + factory + ".CreateRange(" + ValuePlaceholder + ")");
             return true;
         }
 
         if (FindInterface(named, "System.Collections.Generic.ISet`1") is { } set)
         {
-            ITypeSymbol element = set.TypeArguments[0];
-            string? wrap = Construct(compilation, "System.Collections.ObjectModel.ReadOnlySet`1", element) is { } view
-                ? "new " + view.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "(" + ValuePlaceholder + ")"
-                : null;
-            shape = new MutableCollectionShape(
-                Construct(compilation, "System.Collections.Generic.IReadOnlySet`1", element)
-                    ?? Construct(compilation, "System.Collections.Generic.IReadOnlyCollection`1", element),
-                wrap);
+            string immutable = Is(named, "System.Collections.Generic.SortedSet`1") ? "ImmutableSortedSet`1" : "ImmutableHashSet`1";
+            shape = new MutableCollectionShape(Construct(compilation, "System.Collections.Immutable." + immutable, set.TypeArguments[0]), Spread);
             return true;
         }
 
-        if (FindInterface(named, "System.Collections.Generic.ICollection`1") is { } collection)
+        if ((FindInterface(named, "System.Collections.Generic.ICollection`1") ?? (IsMutableWithoutCollectionInterface(named) ? FindInterface(named, "System.Collections.Generic.IReadOnlyCollection`1") : null)) is { } collection)
         {
-            shape = new MutableCollectionShape(Construct(compilation, "System.Collections.Generic.IReadOnlyCollection`1", collection.TypeArguments[0]), null);
-            return true;
-        }
-
-        // Collections with their own mutators but no ICollection<T>: queues, stacks, bags.
-        if (IsMutableWithoutCollectionInterface(named) && FindInterface(named, "System.Collections.Generic.IReadOnlyCollection`1") is { } readOnlyCollection)
-        {
-            shape = new MutableCollectionShape(readOnlyCollection, null);
+            // Lists, other collections, queues, stacks and bags: an array of the elements in enumeration order.
+            shape = new MutableCollectionShape(Construct(compilation, "System.Collections.Immutable.ImmutableArray`1", collection.TypeArguments[0]), Spread);
             return true;
         }
 

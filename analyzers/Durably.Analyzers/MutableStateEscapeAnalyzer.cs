@@ -127,14 +127,43 @@ public sealed class MutableStateEscapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The fix turns the member into a query returning the copy: only when the member can be one
+        // and the copy is its only result.
+        bool fixable = UnsynchronizedReadAnalyzer.CanBecomeQuery(exposing, resultChanges: true) && HasSingleResult(member);
         context.ReportDiagnostic(Diagnostic.Create(
             DurablyDiagnostics.MutableStateEscapes,
             value.Syntax.GetLocation(),
-            shape.ToProperties(),
+            fixable ? shape.ToProperties() : ImmutableDictionary<string, string?>.Empty,
             DurableSymbolDisplay.Describe(exposing),
             root.Member.Name,
             member.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             shape.Suggestion));
+    }
+
+    /// <summary>True when the method or getter returns one expression: an expression body, or a body with one return statement.</summary>
+    private static bool HasSingleResult(IMethodSymbol member)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        SyntaxNode declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
+        SyntaxNode? body = declaration switch
+        {
+            MethodDeclarationSyntax method => (SyntaxNode?)method.ExpressionBody ?? method.Body,
+            AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.ExpressionBody ?? accessor.Body,
+            ArrowExpressionClauseSyntax arrow => arrow,
+            _ => null,
+        };
+
+        return body switch
+        {
+            ArrowExpressionClauseSyntax => true,
+            BlockSyntax block => block.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>().Count() == 1,
+            _ => false,
+        };
     }
 
     private static IOperation StripConversions(IOperation operation)

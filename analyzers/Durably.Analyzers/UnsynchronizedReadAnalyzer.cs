@@ -12,7 +12,9 @@ namespace Durably.Analyzers;
 /// DS0012: a non-private member of a <c>[DurableState]</c> class that reads durable state outside
 /// the store's lock: directly, or through the private helpers it calls. Operations, queries,
 /// constructors and <c>Read(...)</c> lambdas run under the lock (or before the store exists) and
-/// read freely. One diagnostic per member, at its first unsynchronized read.
+/// read freely. One diagnostic per member, at its first unsynchronized read. Members of nested types
+/// that callers outside the class can reach are judged the same way. DS0015: what a <c>Read(...)</c>
+/// lambda returns outlives the lock, so its type must be one that cannot change (as a query's result).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
@@ -21,7 +23,7 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
     public const string QueryFixProperty = "QueryFix";
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DurablyDiagnostics.UnsynchronizedRead];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DurablyDiagnostics.UnsynchronizedRead, DurablyDiagnostics.ReadResultMutable];
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -36,13 +38,24 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbolContext => AnalyzeStateMember(symbolContext, facts), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterOperationAction(operationContext => AnalyzeReadResult(operationContext, facts), OperationKind.Invocation);
             var inspector = new DurableCodeInspector(facts);
             start.RegisterSymbolStartAction(
                 symbolContext =>
                 {
-                    if (symbolContext.Symbol is INamedTypeSymbol type && facts.IsDurableClass(type))
+                    if (symbolContext.Symbol is not INamedTypeSymbol type)
                     {
-                        StartDurableClass(symbolContext, type, inspector);
+                        return;
+                    }
+
+                    if (facts.IsDurableClass(type))
+                    {
+                        StartDurableClass(symbolContext, type, type, inspector);
+                    }
+                    else if (EnclosingDurableClass(type, facts) is { } outer)
+                    {
+                        // A nested type's code is not part of its enclosing type's analysis: it gets its own graph.
+                        StartDurableClass(symbolContext, outer, type, inspector);
                     }
                 },
                 SymbolKind.NamedType);
@@ -74,9 +87,50 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
             member.Name));
     }
 
-    private static void StartDurableClass(SymbolStartAnalysisContext context, INamedTypeSymbol type, DurableCodeInspector inspector)
+    /// <summary>DS0015: the result of a <c>Read(...)</c> call is used after the read lock is released.</summary>
+    private static void AnalyzeReadResult(OperationAnalysisContext context, DurableCompilationFacts facts)
     {
-        var graph = new UnsynchronizedReadGraph(type, inspector.Facts);
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!IsLockedRead(invocation.TargetMethod, facts)
+            || ImmutableTypeFacts.WhyNotProvablyImmutable(invocation.TargetMethod.TypeArguments[0]) is not { } reason)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DurablyDiagnostics.ReadResultMutable,
+            invocation.Syntax.GetLocation(),
+            invocation.TargetMethod.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            reason));
+    }
+
+    /// <summary>The generated <c>Read&lt;TResult&gt;(Func&lt;TState, TResult&gt;)</c> of a durable class, or the store's.</summary>
+    private static bool IsLockedRead(IMethodSymbol method, DurableCompilationFacts facts) =>
+        method.Name == "Read"
+        && method.TypeArguments.Length == 1
+        && method.Parameters.Length == 1
+        && method.Parameters[0].Type.TypeKind == TypeKind.Delegate
+        && (facts.IsDurableClass(method.ContainingType) || IsStore(method.ContainingType));
+
+    private static bool IsStore(INamedTypeSymbol? type) =>
+        type is { Name: "DurableStore" } && type.ContainingAssembly?.Name == DurableCompilationFacts.RuntimeAssemblyName;
+
+    private static INamedTypeSymbol? EnclosingDurableClass(INamedTypeSymbol type, DurableCompilationFacts facts)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (facts.IsDurableClass(outer))
+            {
+                return outer;
+            }
+        }
+
+        return null;
+    }
+
+    private static void StartDurableClass(SymbolStartAnalysisContext context, INamedTypeSymbol type, INamedTypeSymbol scope, DurableCodeInspector inspector)
+    {
+        var graph = new UnsynchronizedReadGraph(type, scope, inspector.Facts);
         context.RegisterOperationAction(
             operationContext => Record(operationContext, graph),
             OperationKind.FieldReference,
@@ -101,7 +155,7 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
     private static void Record(OperationAnalysisContext context, UnsynchronizedReadGraph graph)
     {
         if (ContextMember(context.ContainingSymbol) is not IMethodSymbol member
-            || !SymbolEqualityComparer.Default.Equals(member.ContainingType, graph.Type)
+            || !graph.Sees(member.ContainingType)
             || IsInsideNameof(context.Operation)
             || IsInsideReadLambda(context.Operation, graph.Facts))
         {
@@ -141,7 +195,7 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
     private static void RecordStateChange(OperationAnalysisContext context, UnsynchronizedReadGraph graph, DurableCodeInspector inspector)
     {
         if (ContextMember(context.ContainingSymbol) is not IMethodSymbol member
-            || !SymbolEqualityComparer.Default.Equals(member.ContainingType, graph.Type))
+            || !graph.Sees(member.ContainingType))
         {
             return;
         }
@@ -188,7 +242,7 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
 
             IOperation? argument = current.Parent is IDelegateCreationOperation creation ? creation.Parent : current.Parent;
             if (argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Read" } read } }
-                && (facts.IsDurableClass(read.ContainingType) || read.ContainingType.Name == "DurableStore"))
+                && (facts.IsDurableClass(read.ContainingType) || IsStore(read.ContainingType)))
             {
                 return true;
             }
@@ -209,7 +263,9 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the code fix can turn <paramref name="member"/> into a query: a non-void instance method or a get-only property.</summary>
-    internal static bool CanBecomeQuery(ISymbol member)
+    /// <param name="member">The member.</param>
+    /// <param name="resultChanges">True when the fix also changes the result type (to an immutable copy), so the current one is not judged.</param>
+    internal static bool CanBecomeQuery(ISymbol member, bool resultChanges = false)
     {
         if (member.IsStatic || member.IsOverride || member.IsVirtual || member.IsAbstract)
         {
@@ -233,11 +289,11 @@ public sealed class UnsynchronizedReadAnalyzer : DiagnosticAnalyzer
                 && !method.ReturnsByRef
                 && !method.ReturnsByRefReadonly
                 && method.Parameters.All(p => p.RefKind == RefKind.None)
-                && ImmutableTypeFacts.WhyNotProvablyImmutable(method.ReturnType) is null,
+                && (resultChanges || ImmutableTypeFacts.WhyNotProvablyImmutable(method.ReturnType) is null),
             IPropertySymbol property => property.SetMethod is null
                 && !property.IsIndexer
                 && property.ExplicitInterfaceImplementations.IsEmpty
-                && ImmutableTypeFacts.WhyNotProvablyImmutable(property.Type) is null,
+                && (resultChanges || ImmutableTypeFacts.WhyNotProvablyImmutable(property.Type) is null),
             _ => false,
         };
     }

@@ -17,13 +17,24 @@ internal sealed class UnsynchronizedReadGraph
 {
     private readonly ConcurrentDictionary<IMethodSymbol, MemberReads> _members = new(SymbolEqualityComparer.Default);
 
-    public UnsynchronizedReadGraph(INamedTypeSymbol type, DurableCompilationFacts facts)
+    public UnsynchronizedReadGraph(INamedTypeSymbol type, INamedTypeSymbol scope, DurableCompilationFacts facts)
     {
         Type = type;
+        Scope = scope;
         Facts = facts;
     }
 
+    /// <summary>The durable class whose state is read.</summary>
     public INamedTypeSymbol Type { get; }
+
+    /// <summary>
+    /// The type whose code this graph sees: the durable class, or a type nested in it (each nested
+    /// type is analyzed on its own, and judged by the reads in its own members).
+    /// </summary>
+    public INamedTypeSymbol Scope { get; }
+
+    /// <summary>True for code declared directly in <see cref="Scope"/>.</summary>
+    public bool Sees(INamedTypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, Scope);
 
     public DurableCompilationFacts Facts { get; }
 
@@ -66,15 +77,59 @@ internal sealed class UnsynchronizedReadGraph
         return null;
     }
 
-    /// <summary>A private method or getter of this class, other than an operation, whose reads count for its callers.</summary>
+    /// <summary>
+    /// True for the class and the types nested in it (at any depth) that are not durable classes
+    /// themselves: their code reads this class's state, and a nested durable class has its own graph.
+    /// </summary>
+    public bool Owns(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Type))
+            {
+                return true;
+            }
+
+            if (Facts.IsDurableClass(current))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A method or getter that only this class's own code can call (private, or in a private nested
+    /// type), other than an operation: its reads count for its callers.
+    /// </summary>
     public bool IsHelper(IMethodSymbol method)
     {
         IMethodSymbol definition = Definition(method);
-        return SymbolEqualityComparer.Default.Equals(definition.ContainingType, Type)
-            && definition.DeclaredAccessibility == Accessibility.Private
+        return Owns(definition.ContainingType)
+            && !IsReachableFromOutside(definition)
             && definition.ExplicitInterfaceImplementations.IsEmpty
             && definition.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet
             && !Facts.IsOperation(definition);
+    }
+
+    /// <summary>True when code outside the class can call <paramref name="member"/>: it, and every nested type between it and the class, is not private.</summary>
+    private bool IsReachableFromOutside(IMethodSymbol member)
+    {
+        if (member.DeclaredAccessibility == Accessibility.Private && member.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            return false;
+        }
+
+        for (INamedTypeSymbol? current = member.ContainingType; current is not null && !SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Type); current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility == Accessibility.Private)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void AddRead(IMethodSymbol member, ISymbol state, Location location)
@@ -132,7 +187,8 @@ internal sealed class UnsynchronizedReadGraph
             }
 
             string through = found.Helper is null ? string.Empty : " (through '" + DurableSymbolDisplay.Describe(found.Helper) + "')";
-            ImmutableDictionary<string, string?> properties = UnsynchronizedReadAnalyzer.CanBecomeQuery(reported)
+            // The query fix rewrites a member of the durable class itself; a nested type's member cannot become its query.
+            ImmutableDictionary<string, string?> properties = SymbolEqualityComparer.Default.Equals(member.ContainingType, Type) && UnsynchronizedReadAnalyzer.CanBecomeQuery(reported)
                 ? ImmutableDictionary<string, string?>.Empty.Add(UnsynchronizedReadAnalyzer.QueryFixProperty, reported.Name)
                 : ImmutableDictionary<string, string?>.Empty;
             yield return Diagnostic.Create(
@@ -149,7 +205,7 @@ internal sealed class UnsynchronizedReadGraph
     /// <summary>A member callers outside the class can reach, which runs without the lock.</summary>
     private bool IsReportedMember(IMethodSymbol member)
     {
-        bool reachable = member.DeclaredAccessibility != Accessibility.Private || !member.ExplicitInterfaceImplementations.IsEmpty;
+        bool reachable = IsReachableFromOutside(member);
         bool query = DurableSymbolFacts.IsQuery(member) || (member.AssociatedSymbol is { } associated && DurableSymbolFacts.IsQuery(associated));
         return reachable
             && !query

@@ -110,11 +110,11 @@ internal static partial class DurablyDiagnostics
     public static readonly DiagnosticDescriptor MutableStateEscapes = new(
         id: "DS0009",
         title: "Mutable durable state escapes",
-        messageFormat: "'{0}' exposes durable state '{1}' as mutable '{2}', so callers could change it without a log record; expose it as '{3}'",
+        messageFormat: "'{0}' exposes durable state '{1}' as mutable '{2}', so callers could change it without a log record (and would read it outside the store's lock); return an immutable copy such as '{3}' from a [Query]",
         category: DesignCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A non-private member that returns a durable collection as a mutable collection type lets any caller change durable state without a log record. Return a read-only view instead.",
+        description: "A non-private member that returns a durable collection as a mutable collection type lets any caller change durable state without a log record. A read-only view is no answer either: it is the live collection, read outside the store's lock. Make the member a private [Query] XxxCore that returns an immutable copy taken under the read lock.",
         helpLinkUri: AnalyzerHelpLinkPrefix + "DS0009.md");
 
     /// <summary>DS0010: an operation calls a generated entry point of its own class.</summary>
@@ -160,6 +160,28 @@ internal static partial class DurablyDiagnostics
         isEnabledByDefault: true,
         description: "An iterator method's body runs lazily, step by step, as the caller enumerates its result. An operation's body must run entirely inside its apply, once live and once on replay.",
         helpLinkUri: AnalyzerHelpLinkPrefix + "DS0014.md");
+
+    /// <summary>DS0015: what a <c>Read(...)</c> lambda returns could change after the read lock is released.</summary>
+    public static readonly DiagnosticDescriptor ReadResultMutable = new(
+        id: "DS0015",
+        title: "What Read(...) returns must not change after the lock is released",
+        messageFormat: "This Read(...) returns '{0}', which could still change or be changed after the store's read lock is released ({1}); return a value type, an immutable type or an immutable copy such as ToImmutableArray()",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Read(...) runs its lambda under the store's read lock and releases the lock when the lambda returns. Whatever it returns is then used without the lock: a durable collection, a read-only view or a lazy query over one races the apply thread, and a mutable object lets the caller change durable state without a log record. The rule is the one for a [Query]'s result (DS0114): return values, strings, immutable records or System.Collections.Immutable copies.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0015.md");
+
+    /// <summary>DS0016: an operation hands out a lambda or local function that changes durable state when it runs later.</summary>
+    public static readonly DiagnosticDescriptor DeferredStateChange = new(
+        id: "DS0016",
+        title: "An operation hands out code that changes durable state later",
+        messageFormat: "This change of durable state is inside {0} that {1} {2}: it would run later, on whatever thread calls it, after the apply and without a log record, and replay would never run it; make the change in the operation itself",
+        category: DurabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A lambda, a local function or a local iterator that an operation returns, stores in a field or property, subscribes to an event or wraps in a lazy sequence runs after the operation's apply has finished. A change of durable state inside it is not part of the logged operation: it happens unlogged, outside the write lock, and never on replay. Functions that run before the operation returns (invoked at once, passed to List.ForEach, LINQ consumed by Sum or ToImmutableArray, foreach over a local iterator) are fine.",
+        helpLinkUri: AnalyzerHelpLinkPrefix + "DS0016.md");
 
     /// <summary>DS0011: an [Operation] method is declared outside a [DurableState] class.</summary>
     public static readonly DiagnosticDescriptor OperationOutsideDurableClass = new(

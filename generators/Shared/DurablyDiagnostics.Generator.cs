@@ -127,6 +127,20 @@ internal static partial class DurablyDiagnostics
         "Parameter '{0}' of operation '{1}' is a CancellationToken: the generated '{2}' already takes one as its last parameter (observed until the record is handed to the log), and a token cannot be logged or replayed; remove the parameter",
         "An operation's apply runs after its record is durable and again on replay, where no caller's token exists: it must not be cancelled half way. The generated XxxAsync entry point already takes a CancellationToken as its last parameter.");
 
+    /// <summary>DS0116: an operation whose result could change after the apply, or lets the caller change durable state.</summary>
+    public static readonly DiagnosticDescriptor OperationResultMutable = GeneratorRule(
+        "DS0116",
+        "An operation must return a value that cannot change after the apply",
+        "Operation '{0}' returns '{1}', which could still change or be changed after '{2}' hands it to the caller ({3}); return a value type, an immutable type or an immutable copy such as ToImmutableArray()",
+        "The generated XxxAsync hands the operation's result to the caller after the apply, outside the store's write lock. A durable collection (or a view or lazy query over one) returned that way races the apply thread, and a mutable object lets the caller change durable state without a log record. The rule is the one for a [Query]'s result (DS0114): return values, strings, immutable records or System.Collections.Immutable copies.");
+
+    /// <summary>DS0117: a <c>[DurableState]</c> record.</summary>
+    public static readonly DiagnosticDescriptor DurableRecord = GeneratorRule(
+        "DS0117",
+        "A [DurableState] type must be a class, not a record",
+        "[DurableState] type '{0}' is a record: its compiler-generated ToString, Equals, GetHashCode and 'with' copy read every field without the store's lock (racing the apply thread), and a 'with' copy would be a second, unlogged state; declare it as a partial class",
+        "A record's compiler-generated members are public and read all of its fields directly, outside the store's read lock, so they race the apply thread; 'with' makes a copy that shares the durable collections of the original. Declare the durable state as a class, and write queries for what callers need.");
+
     private static DiagnosticDescriptor GeneratorRule(string id, string title, string message, string description) =>
         new(
             id,

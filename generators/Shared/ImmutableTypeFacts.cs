@@ -106,14 +106,15 @@ internal sealed class ImmutableTypeFacts
             return Unknown("'object' may hold anything, including durable state that keeps changing");
         }
 
-        if (type.IsReferenceType && HasSettableProperty(type, out string? setter))
-        {
-            return "'" + display + "' has the settable member '" + setter + "'";
-        }
-
+        // A collection first: its settable members (List<T>.Capacity, the indexer) say less than what it is.
         if (type.IsReferenceType && IsMutableCollection(type))
         {
             return "'" + display + "' is a collection that can be changed";
+        }
+
+        if (type.IsReferenceType && HasSettableProperty(type, out string? setter))
+        {
+            return "'" + display + "' has the settable member '" + setter + "'";
         }
 
         for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)

@@ -15,7 +15,7 @@ public sealed class DiagnosticCatalogueTests
     {
         Assert.Equal(Descriptors.Length, Descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(Descriptors, d => Assert.Matches("^DS00[0-9][0-9]$", d.Id));
-        Assert.Equal(14, Descriptors.Length);
+        Assert.Equal(16, Descriptors.Length);
     }
 
     [Fact]

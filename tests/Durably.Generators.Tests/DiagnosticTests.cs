@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace Durably.Generators.Tests;
 
 /// <summary>
-/// Every generator diagnostic (DS0100..DS0115) is reported with its ID at the real source
+/// Every generator diagnostic (DS0100..DS0117) is reported with its ID at the real source
 /// location of the offending declaration, and nothing is generated for what it reports.
 /// </summary>
 public sealed class DiagnosticTests
@@ -261,6 +261,44 @@ public sealed class DiagnosticTests
         Assert.Contains(" Items()", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("List<int>", "_items.Add(x); return _items;", "'List<int>' is a collection that can be changed")]
+    [InlineData("Box.Cell", "_cell.V = x; return _cell;", "settable member 'V'")]
+    [InlineData("int[]", "return [x];", "arrays")]
+    [InlineData("IReadOnlyList<int>", "return _items;", "interface")]
+    [InlineData("Func<int>", "return () => x;", "delegate")]
+    public void An_operation_returning_something_mutable_is_DS0116(string type, string body, string reason)
+    {
+        Diagnostic diagnostic = Expect("DS0116", "[DurableState] public partial class Box { public sealed class Cell { public int V { get; set; } } private readonly List<int> _items = []; private readonly Cell _cell = new(); [Operation] private " + type + " [|Add|](int x) { " + body + " } }");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'AddAsync'", message, StringComparison.Ordinal);
+        Assert.Contains(reason, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("int", "return _items.Count;")]
+    [InlineData("string", "return \"x\" + x;")]
+    [InlineData("Box.Frozen", "return new(\"x\", [x]);")]
+    [InlineData("System.Collections.Immutable.ImmutableArray<int>", "return [.. _items];")]
+    [InlineData("(int Count, bool Added)", "return (_items.Count, true);")]
+    public void An_operation_returning_a_value_or_an_immutable_type_generates(string type, string body)
+    {
+        GeneratorRun run = GeneratorRun.Run(Usings + "[DurableState] public partial class Box { public sealed record Frozen(string Name, System.Collections.Immutable.ImmutableList<int> Values); private readonly List<int> _items = []; [Operation] private " + type + " Add(int x) { _items.Add(x); " + body + " } }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains(" AddAsync(", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("record")]
+    [InlineData("sealed record")]
+    public void A_durable_record_is_DS0117(string keyword)
+    {
+        Diagnostic diagnostic = Expect("DS0117", "[DurableState] public " + keyword.Replace("record", "partial record", StringComparison.Ordinal) + " [|Box|] { private int _n; [Operation] private void Put(int x) => _n = x; }");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("ToString", message, StringComparison.Ordinal);
+        Assert.Contains("class", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_query_whose_public_name_is_taken_is_DS0107()
     {
@@ -383,7 +421,7 @@ public sealed class DiagnosticTests
             pages++;
         }
 
-        Assert.Equal(16, pages);
+        Assert.Equal(18, pages);
     }
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>

@@ -95,6 +95,14 @@ public sealed class GeneratedDocumentationTests
         string generated = output.SyntaxTrees.Last().ToString();
         Assert.Contains("/// <inheritdoc cref=\"Add(global::System.Collections.Generic.List{int}, string)\"/>", generated, StringComparison.Ordinal);
         Assert.Contains("/// <inheritdoc cref=\"Add(int)\"/>", generated, StringComparison.Ordinal);
+
+        // The inherited docs know nothing of the token the entry point adds: it is documented after
+        // them, and then every other parameter inherits its own (else CS1573, which the assertion above catches).
+        Assert.Matches(
+            "<inheritdoc cref=\"Add\\(int\\)\"/>\\s*"
+            + "/// <param name=\"value\"><inheritdoc cref=\"Add\\(int\\)\" path=\"/param\\[@name='value'\\]/node\\(\\)\"/></param>\\s*"
+            + "/// <param name=\"cancellationToken\">Observed until the record is handed to the log",
+            generated);
         Assert.Contains("/// <inheritdoc cref=\"AddPairs(global::System.Collections.Generic.Dictionary{string, int[]})\"/>", generated, StringComparison.Ordinal);
         Assert.Contains("/// <inheritdoc cref=\"Stamp(global::System.Nullable{global::System.DateTimeOffset}, decimal)\"/>", generated, StringComparison.Ordinal);
         Assert.Contains("/// <inheritdoc cref=\"LabelCore\"/>", generated, StringComparison.Ordinal);

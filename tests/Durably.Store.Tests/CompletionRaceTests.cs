@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
 
@@ -46,7 +47,7 @@ public sealed class CompletionRaceTests
         })));
 
         Assert.Equal(Enumerable.Range(1, Callers * CallsPerCaller).Select(i => (long)i), results.SelectMany(r => r).Order());
-        List<int> writers = counter.Read(c => c.Writers.ToList());
+        ImmutableArray<int> writers = counter.Read(c => c.Writers);
         for (int caller = 0; caller < Callers; caller++)
         {
             Assert.All(results[caller], value => Assert.Equal(caller, writers[(int)value - 1]));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
 
@@ -63,22 +64,22 @@ public sealed class PowerLossTests
         await journal.DisposeAsync();
 
         await using Journal recovered = await Journal.OpenAsync(machine.Options(configure));
-        List<int> writers = recovered.Read(j => j.Writers.ToList());
+        ImmutableArray<int> writers = recovered.Read(j => j.Writers);
         foreach ((long position, int writer) in acknowledged)
         {
-            Assert.True(position <= writers.Count, $"acknowledged entry {position} lost: {writers.Count} recovered");
+            Assert.True(position <= writers.Length, $"acknowledged entry {position} lost: {writers.Length} recovered");
             Assert.Equal(writer, writers[(int)position - 1]);
         }
 
-        if (snapshots && writers.Count >= 50)
+        if (snapshots && writers.Length >= 50)
         {
             // Snapshots were taken before the power loss, and recovery started from one.
-            Assert.True(recovered.DurableStatus.RecoveredSnapshotSequence > 0, $"{writers.Count} records recovered without a snapshot");
+            Assert.True(recovered.DurableStatus.RecoveredSnapshotSequence > 0, $"{writers.Length} records recovered without a snapshot");
         }
 
         byte[] snapshot = SnapshotAccess.Capture(recovered);
         long sequence = recovered.DurableStatus.LastAppliedSequence;
-        Assert.Equal(writers.Count, sequence);
+        Assert.Equal(writers.Length, sequence);
         await recovered.DisposeAsync();
 
         await using Journal again = await Journal.OpenAsync(machine.Options(configure));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
 
@@ -36,7 +37,7 @@ public sealed class SequencingTests
         Assert.All(results, r => Assert.True(r.Zip(r.Skip(1)).All(p => p.First < p.Second)));
 
         // The apply order is the writers' record of who called: sequence order equals apply order.
-        IReadOnlyList<int> writers = counter.Read(c => c.Writers.ToList());
+        ImmutableArray<int> writers = counter.Read(c => c.Writers);
         for (int writer = 0; writer < Writers; writer++)
         {
             long[] applied = [.. writers.Select((w, index) => (w, index)).Where(x => x.w == writer).Select(x => (long)x.index + 1)];

@@ -40,6 +40,16 @@ internal sealed partial class DurableStateEmitter
         if (operation.DocumentationCref is { } cref)
         {
             _writer.WriteLine("/// <inheritdoc cref=\"" + cref + "\"/>");
+
+            // The operation's own docs know nothing of the token the entry point adds. Once one
+            // parameter is documented here, every one must be (CS1573): the others inherit theirs.
+            foreach (ParameterSpec parameter in operation.Parameters)
+            {
+                string name = parameter.Name.TrimStart('@');
+                _writer.WriteLine("/// <param name=\"" + name + "\"><inheritdoc cref=\"" + cref + "\" path=\"/param[@name='" + name + "']/node()\"/></param>");
+            }
+
+            WriteCancellationTokenDocumentation(operation);
         }
         else
         {
@@ -54,6 +64,9 @@ internal sealed partial class DurableStateEmitter
             _writer.WriteLine("/// </returns>");
         }
     }
+
+    private void WriteCancellationTokenDocumentation(OperationSpec operation) =>
+        _writer.WriteLine("/// <param name=\"" + operation.CancellationTokenName + "\">Observed until the record is handed to the log; after that the operation runs to completion, as replay would run it.</param>");
 
     private void WriteRecord(OperationSpec operation)
     {

@@ -134,7 +134,7 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine();
 
         _writer.WriteLine("/// <summary>Runs <paramref name=\"read\"/> under the store's read lock, so it never sees an operation half applied.</summary>");
-        _writer.WriteLine("/// <typeparam name=\"TResult\">What the read returns.</typeparam>");
+        _writer.WriteLine("/// <typeparam name=\"TResult\">What the read returns: used after the lock is released, so a value or an immutable copy (DS0015).</typeparam>");
         _writer.WriteLine("/// <param name=\"read\">The query; it must not change the state.</param>");
         _writer.WriteLine("/// <returns>The query's result.</returns>");
         _writer.WriteLine("public TResult Read<TResult>(global::System.Func<" + state + ", TResult> read) => this." + DurableStateParser.StoreAccessorName + "(\"Read\").Read(read);");

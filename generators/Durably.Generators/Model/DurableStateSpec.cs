@@ -7,7 +7,7 @@ namespace Durably.Generators.Model;
 /// <param name="HintName">The generated file's stable name.</param>
 /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
-/// <param name="Keyword">The declaration keyword of the state class (<c>class</c> or <c>record</c>).</param>
+/// <param name="Keyword">The declaration keyword of the state class (<c>class</c>: records are refused, DS0117).</param>
 /// <param name="Name">The state class's name.</param>
 /// <param name="FullyQualifiedName">The state class as written in generated code.</param>
 /// <param name="DisplayName">The state class as users read it (for messages).</param>

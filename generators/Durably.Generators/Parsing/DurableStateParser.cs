@@ -76,6 +76,12 @@ internal sealed partial class DurableStateParser
             return Finish(null);
         }
 
+        if (_type.IsRecord)
+        {
+            Report(DurablyDiagnostics.DurableRecord, _type, display);
+            return Finish(null);
+        }
+
         if (ContainingTypes() is not { } containingTypes)
         {
             return Finish(null);
@@ -113,7 +119,7 @@ internal sealed partial class DurableStateParser
             hintName,
             namespaceName,
             containingTypes,
-            _type.IsRecord ? "record" : "class",
+            "class",
             _type.Name,
             _type.ToDisplayString(SymbolFormats.QualifiedWithoutAnnotations),
             display,
@@ -290,6 +296,12 @@ internal sealed partial class DurableStateParser
             if (resultFailure is not null)
             {
                 Report(DurablyDiagnostics.UnsupportedResultType, method, method.Name, method.ReturnType.ToDisplayString(SymbolFormats.Display), resultFailure);
+                valid = false;
+            }
+            else if (ImmutableTypeFacts.WhyNotProvablyImmutable(method.ReturnType) is { } mutable)
+            {
+                // The result reaches the caller after the apply, outside the write lock: the query rule (DS0114) holds.
+                Report(DurablyDiagnostics.OperationResultMutable, method, method.Name, method.ReturnType.ToDisplayString(SymbolFormats.Display), entryPointName, mutable);
                 valid = false;
             }
             else

@@ -171,7 +171,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> on the state under the read lock, so it never sees an apply half done.</summary>
-    /// <typeparam name="TResult">What the read returns.</typeparam>
+    /// <typeparam name="TResult">What the read returns: used after the lock is released, so a value or an immutable copy (DS0015).</typeparam>
     /// <param name="read">The query; it must not change the state.</param>
     /// <returns>The query's result.</returns>
     public TResult Read<TResult>(Func<TState, TResult> read)

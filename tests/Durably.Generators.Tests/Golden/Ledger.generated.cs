@@ -39,7 +39,7 @@ namespace Sample.Banking
         public global::System.Threading.Tasks.Task<long> SnapshotAsync(global::System.Threading.CancellationToken cancellationToken = default) => this.__DurablyStore("SnapshotAsync").SnapshotAsync(cancellationToken);
 
         /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
-        /// <typeparam name="TResult">What the read returns.</typeparam>
+        /// <typeparam name="TResult">What the read returns: used after the lock is released, so a value or an immutable copy (DS0015).</typeparam>
         /// <param name="read">The query; it must not change the state.</param>
         /// <returns>The query's result.</returns>
         public TResult Read<TResult>(global::System.Func<global::Sample.Banking.Ledger, TResult> read) => this.__DurablyStore("Read").Read(read);
@@ -48,6 +48,9 @@ namespace Sample.Banking
             this.__durablyStore ?? throw global::Durably.Runtime.DurableStore.NotOpened(typeof(global::Sample.Banking.Ledger), member);
 
         /// <inheritdoc cref="Deposit(string, decimal)"/>
+        /// <param name="account"><inheritdoc cref="Deposit(string, decimal)" path="/param[@name='account']/node()"/></param>
+        /// <param name="amount"><inheritdoc cref="Deposit(string, decimal)" path="/param[@name='amount']/node()"/></param>
+        /// <param name="cancellationToken">Observed until the record is handed to the log; after that the operation runs to completion, as replay would run it.</param>
         public global::System.Threading.Tasks.ValueTask DepositAsync(string account, decimal amount, global::System.Threading.CancellationToken cancellationToken = default) =>
             this.__DurablyStore("DepositAsync").ExecuteAsync<__DurablyGenerated.DepositRecord>(
                 new(account, amount), global::Durably.Runtime.OperationRecordFormatter<__DurablyGenerated.DepositRecord>.Instance, decodeBeforeApply: false, cancellationToken);

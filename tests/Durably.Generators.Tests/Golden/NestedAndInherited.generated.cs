@@ -41,7 +41,7 @@ partial class Outer
             public global::System.Threading.Tasks.Task<long> SnapshotAsync(global::System.Threading.CancellationToken cancellationToken = default) => this.__DurablyStore("SnapshotAsync").SnapshotAsync(cancellationToken);
 
             /// <summary>Runs <paramref name="read"/> under the store's read lock, so it never sees an operation half applied.</summary>
-            /// <typeparam name="TResult">What the read returns.</typeparam>
+            /// <typeparam name="TResult">What the read returns: used after the lock is released, so a value or an immutable copy (DS0015).</typeparam>
             /// <param name="read">The query; it must not change the state.</param>
             /// <returns>The query's result.</returns>
             public TResult Read<TResult>(global::System.Func<global::Outer.Inner.Counter, TResult> read) => this.__DurablyStore("Read").Read(read);

@@ -16,14 +16,16 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Durably.Analyzers.CodeFixes;
 
 /// <summary>
-/// DS0009: declares the member as the read-only collection interface and returns a read-only view
-/// of the durable collection (so a caller cannot even cast it back).
+/// DS0009: turns the member into a private <c>[Query] XxxCore</c> that returns an immutable copy of
+/// the durable collection (<c>[.. _items]</c> into an <c>ImmutableArray&lt;T&gt;</c>, say), taken under
+/// the store's read lock; the generated public <c>Xxx</c> keeps the callers' name. A read-only view
+/// would not do: it is the live collection, read outside the lock (DS0012).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExposeReadOnlyCollectionCodeFix)), Shared]
-public sealed class ExposeReadOnlyCollectionCodeFix : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnImmutableCopyCodeFix)), Shared]
+public sealed class ReturnImmutableCopyCodeFix : CodeFixProvider
 {
     /// <summary>The equivalence key of the fix, stable across versions.</summary>
-    public const string EquivalenceKey = "Durably.ExposeReadOnlyCollection";
+    public const string EquivalenceKey = "Durably.ReturnImmutableCopy";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DurablyDiagnostics.MutableStateEscapes.Id];
@@ -37,36 +39,41 @@ public sealed class ExposeReadOnlyCollectionCodeFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(MutableCollectionShape.ReadOnlyTypeProperty, out string? readOnlyType)
-                || readOnlyType is null
+            if (!diagnostic.Properties.TryGetValue(MutableCollectionShape.ImmutableTypeProperty, out string? immutableType)
+                || immutableType is null
+                || !diagnostic.Properties.TryGetValue(MutableCollectionShape.CopyProperty, out string? copy)
+                || copy is null
                 || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value
-                || DeclaredType(value) is null)
+                || Member(value) is not { } member
+                || DeclaredType(member) is null)
             {
                 continue;
             }
 
-            diagnostic.Properties.TryGetValue(MutableCollectionShape.WrapProperty, out string? wrap);
+            string name = QueryConversion.IdentifierOf(member).ValueText;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Expose as " + SyntaxFactory.ParseTypeName(readOnlyType).ToString().Replace("global::", string.Empty),
-                    cancellationToken => ApplyAsync(context.Document, value, readOnlyType, wrap, cancellationToken),
+                    "Make '" + name + "' a query returning " + SyntaxFactory.ParseTypeName(immutableType).ToString().Replace("global::System.Collections.Immutable.", string.Empty),
+                    cancellationToken => ApplyAsync(context.Document, member, value, immutableType, copy, cancellationToken),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax value, string readOnlyType, string? wrap, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(Document document, MemberDeclarationSyntax member, ExpressionSyntax value, string immutableType, string copy, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        TypeSyntax declared = DeclaredType(value)!;
-        TypeSyntax replacementType = SyntaxFactory.ParseTypeName(readOnlyType)
+        string attributeName = await QueryConversion.AttributeNameAsync(document, member.SpanStart, cancellationToken).ConfigureAwait(false);
+        TypeSyntax declared = DeclaredType(member)!;
+        TypeSyntax replacementType = SyntaxFactory.ParseTypeName(immutableType)
             .WithTriviaFrom(declared)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        ExpressionSyntax replacementValue = wrap is null ? value : Wrap(value, wrap);
+        ExpressionSyntax replacementValue = Copy(value, copy);
 
-        root = root.ReplaceNodes(
+        MemberDeclarationSyntax edited = member.ReplaceNodes(
             new SyntaxNode[] { declared, value },
             (original, _) => original == declared ? replacementType : replacementValue);
+        root = root.ReplaceNode(member, QueryConversion.ToQuery(edited, root, attributeName));
         Document updated = document.WithSyntaxRoot(root);
         Document imported = await ImportAdder.AddImportsAsync(updated, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
 
@@ -100,10 +107,10 @@ public sealed class ExposeReadOnlyCollectionCodeFix : CodeFixProvider
             ? unit.Usings.Count + unit.Members.OfType<BaseNamespaceDeclarationSyntax>().Sum(ns => ns.Usings.Count)
             : 0;
 
-    private static ExpressionSyntax Wrap(ExpressionSyntax value, string template)
+    private static ExpressionSyntax Copy(ExpressionSyntax value, string template)
     {
-        ExpressionSyntax wrapped = SyntaxFactory.ParseExpression(template);
-        IdentifierNameSyntax placeholder = wrapped.DescendantNodesAndSelf()
+        ExpressionSyntax copy = SyntaxFactory.ParseExpression(template);
+        IdentifierNameSyntax placeholder = copy.DescendantNodesAndSelf()
             .OfType<IdentifierNameSyntax>()
             .First(identifier => identifier.Identifier.ValueText == MutableCollectionShape.ValuePlaceholder);
         ExpressionSyntax inner = value.WithoutTrivia();
@@ -112,13 +119,13 @@ public sealed class ExposeReadOnlyCollectionCodeFix : CodeFixProvider
             inner = SyntaxFactory.ParenthesizedExpression(inner);
         }
 
-        return wrapped.ReplaceNode(placeholder, inner)
+        return copy.ReplaceNode(placeholder, inner)
             .WithTriviaFrom(value)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
-    /// <summary>The declared type of the method, property or indexer the value is returned from.</summary>
-    private static TypeSyntax? DeclaredType(ExpressionSyntax value)
+    /// <summary>The method or property the value is returned from (not a lambda's or local function's).</summary>
+    private static MemberDeclarationSyntax? Member(ExpressionSyntax value)
     {
         foreach (SyntaxNode ancestor in value.Ancestors())
         {
@@ -126,15 +133,20 @@ public sealed class ExposeReadOnlyCollectionCodeFix : CodeFixProvider
             {
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                     return null;
-                case MethodDeclarationSyntax method:
-                    return method.ReturnType;
-                case PropertyDeclarationSyntax property:
-                    return property.Type;
-                case IndexerDeclarationSyntax indexer:
-                    return indexer.Type;
+                case MethodDeclarationSyntax or PropertyDeclarationSyntax:
+                    return (MemberDeclarationSyntax)ancestor;
+                case MemberDeclarationSyntax:
+                    return null;
             }
         }
 
         return null;
     }
+
+    private static TypeSyntax? DeclaredType(MemberDeclarationSyntax member) => member switch
+    {
+        MethodDeclarationSyntax method => method.ReturnType,
+        PropertyDeclarationSyntax property => property.Type,
+        _ => null,
+    };
 }
