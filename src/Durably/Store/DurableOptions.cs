@@ -58,4 +58,11 @@ public sealed class DurableOptions
     /// dispose). Recovery loads the newest snapshot and replays only the records after it.
     /// </summary>
     public SnapshotPolicy Snapshots { get; set; } = new();
+
+    /// <summary>
+    /// Tests only: runs on the apply thread each time it has looked for work and seen that it
+    /// should not stop yet, just before it goes to sleep unless something arrived. Null (always,
+    /// outside tests): nothing runs.
+    /// </summary>
+    internal Action? BeforeApplyThreadIdles { get; set; }
 }
