@@ -14,10 +14,14 @@ namespace Durably.Runtime;
 /// <para>
 /// An operation's record is encoded on the caller's thread (and, when an argument could still
 /// change, decoded again into the copy the apply will use), then appended to the
-/// <see cref="DurableLog"/>, which groups concurrent appends into one durable frame. When the log
-/// reports the record durable under its sequence number, the operation joins the apply queue; one
-/// dedicated thread applies operations strictly in sequence order, under the write side of the
-/// state's read/write lock, and completes each caller with the result or the exception.
+/// <see cref="DurableLog"/>, which groups concurrent appends into one durable frame. The log hands
+/// every durable frame's operations to the store in sequence order (the store is its
+/// <see cref="ICommitSink"/>); they are applied strictly in that order, one at a time, under the
+/// write side of the state's read/write lock, and each caller is completed with the result or the
+/// exception (its continuation runs on the thread pool). A small commit that finds nothing else
+/// waiting is applied on the log thread that saw it become durable, which saves waking the store's
+/// apply thread; everything else is applied there. An apply that blocks therefore holds up commits
+/// as well as applies.
 /// </para>
 /// <para>
 /// Opening replays every record the same way, catching what an apply throws just as the live
