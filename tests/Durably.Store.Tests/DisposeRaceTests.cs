@@ -1,3 +1,4 @@
+using System.Reflection;
 using Durably.Runtime;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
@@ -35,11 +36,13 @@ public sealed class DisposeRaceTests
         Volatile.Write(ref armed, 1);
 
         // A read holds the state while the operation becomes durable, so its commit cannot be applied
-        // where it completes and goes to the apply thread, which then looks for more work.
+        // where it completes and goes to the apply thread, which then looks for more work. The read
+        // lasts until the apply thread waits for the write lock: the commit has been handed over.
+        var stateLock = (ReaderWriterLockSlim)typeof(DurableStore<Counter>).GetField("_stateLock", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(store)!;
         ValueTask<long> next = store.Read(_ =>
         {
             ValueTask<long> call = counter.NextAsync(1);
-            Assert.True(SpinWait.SpinUntil(() => store.Status.Log.LastSequence >= 1, TimeSpan.FromSeconds(10)), "the operation did not become durable");
+            Assert.True(SpinWait.SpinUntil(() => stateLock.WaitingWriteCount > 0, TimeSpan.FromSeconds(10)), "the commit did not reach the apply thread");
             return call;
         });
 
