@@ -28,13 +28,14 @@ internal sealed class StoreBenchmarkReport
     internal string FullTable()
     {
         var text = new StringBuilder();
-        text.AppendLine("| what | callers | ops/s | p50 µs | p99 µs | alloc B/op |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| what | callers | ops/s | p50 µs | p99 µs | alloc B/op | CPU µs/op |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (StoreBenchmarkRow row in _rows)
         {
             StoreRunResult r = row.Result;
             string allocated = double.IsNaN(r.AllocatedBytesPerOperation) ? "—" : r.AllocatedBytesPerOperation.ToString("N0", CultureInfo.InvariantCulture);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Description} | {row.Callers} | {r.OperationsPerSecond:N0} | {r.P50Microseconds:N0} | {r.P99Microseconds:N0} | {allocated} |");
+            string cpu = double.IsNaN(r.CpuMicrosecondsPerOperation) ? "—" : r.CpuMicrosecondsPerOperation.ToString("N0", CultureInfo.InvariantCulture);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Description} | {row.Callers} | {r.OperationsPerSecond:N0} | {r.P50Microseconds:N0} | {r.P99Microseconds:N0} | {allocated} | {cpu} |");
         }
 
         return text.ToString();

@@ -37,6 +37,7 @@ internal static class StoreClosedLoop
         await Task.Delay(warmup);
         Interlocked.Exchange(ref completed, 0);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, 1);
         await Task.Delay(duration);
@@ -44,9 +45,13 @@ internal static class StoreClosedLoop
         double seconds = clock.Elapsed.TotalSeconds;
         long count = Interlocked.Read(ref completed);
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
-        return new StoreRunResult(count / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99), count == 0 ? double.NaN : (double)allocated / count);
+        return new StoreRunResult(count / seconds, latencies.PercentileMicroseconds(0.5), latencies.PercentileMicroseconds(0.99), count == 0 ? double.NaN : (double)allocated / count)
+        {
+            CpuMicrosecondsPerOperation = count == 0 ? double.NaN : cpu.TotalMicroseconds / count,
+        };
     }
 }
 
@@ -55,4 +60,8 @@ internal static class StoreClosedLoop
 /// <param name="P50Microseconds">Median latency, call to completion.</param>
 /// <param name="P99Microseconds">99th percentile latency.</param>
 /// <param name="AllocatedBytesPerOperation">Bytes allocated by the whole process per completed operation (the benchmark's own transfer ids included).</param>
-internal sealed record StoreRunResult(double OperationsPerSecond, double P50Microseconds, double P99Microseconds, double AllocatedBytesPerOperation);
+internal sealed record StoreRunResult(double OperationsPerSecond, double P50Microseconds, double P99Microseconds, double AllocatedBytesPerOperation)
+{
+    /// <summary>CPU time of the whole process (every thread, user and system) per completed operation; NaN when not measured.</summary>
+    public double CpuMicrosecondsPerOperation { get; init; } = double.NaN;
+}

@@ -34,8 +34,8 @@ public sealed class StoreBenchmarkReportTests
         string[] lines = report.FullTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(4, lines.Length);
-        Assert.EndsWith("| 1 | 4,000 | 200 | 400 | — |", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("| 1 | 3,000 | 300 | 600 | 64 |", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("| 1 | 4,000 | 200 | 400 | — | — |", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("| 1 | 3,000 | 300 | 600 | 64 | — |", lines[3], StringComparison.Ordinal);
     }
 
     [Fact]

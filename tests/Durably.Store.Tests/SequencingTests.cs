@@ -6,13 +6,13 @@ namespace Durably.Store.Tests;
 
 /// <summary>
 /// One writer: concurrent callers are sequenced by the log, applied one at a time in sequence
-/// order on one thread, and each gets its own result; reads under the read lock never see an
+/// order by the store (never on a caller's thread), and each gets its own result; reads under the read lock never see an
 /// apply half done; dispose waits for the operations in flight.
 /// </summary>
 public sealed class SequencingTests
 {
     [Fact]
-    public async Task Concurrent_callers_get_results_in_sequence_order_from_one_apply_thread()
+    public async Task Concurrent_callers_get_results_in_sequence_order_applied_by_the_store()
     {
         using var directory = new TemporaryDirectory();
         await using Counter counter = await Counter.OpenAsync(directory.Options());
@@ -44,9 +44,10 @@ public sealed class SequencingTests
             Assert.Equal(results[writer], applied);
         }
 
+        // Applied by the store's own threads (its apply thread, or the log thread that saw a small
+        // commit become durable while nothing else waited), never on a caller's thread.
         long[] values = [.. results.SelectMany(r => r)];
-        int[] threads = [.. values.Select(v => Counter.ApplyThreads[v]).Distinct()];
-        Assert.Single(threads);
+        Assert.All(values, v => Assert.Contains(Counter.ApplyThreads[v], new[] { "Durably apply: Counter", "Durably log writer" }));
         Assert.Equal(Writers * PerWriter, counter.DurableStatus.LastAppliedSequence);
     }
 

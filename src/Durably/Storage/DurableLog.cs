@@ -37,6 +37,7 @@ internal sealed class DurableLog : IAsyncDisposable
     private readonly SnapshotWriter _snapshots;
     private readonly Thread? _thread;
     private readonly TaskCompletionSource _threadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ICommitSink? _sink;
     private int _disposed;
 
     private DurableLog(LogFoundation foundation, LogOptions options)
@@ -301,6 +302,66 @@ internal sealed class DurableLog : IAsyncDisposable
             AdmissionResult.Full => FullException(_queue.FullReason),
             _ => new ObjectDisposedException(nameof(DurableLog), "The log is being disposed; the append was not accepted."),
         });
+    }
+
+    /// <summary>
+    /// Sets where the outcomes of <see cref="TryAppend"/> go; once, before the first such append.
+    /// </summary>
+    /// <param name="sink">The one reader of the log's commits.</param>
+    internal void AttachCommitSink(ICommitSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (Interlocked.CompareExchange(ref _sink, sink, null) is not null)
+        {
+            throw new InvalidOperationException("The log already has a commit sink.");
+        }
+    }
+
+    /// <summary>
+    /// Appends a record whose outcome goes to the attached <see cref="ICommitSink"/> with
+    /// <paramref name="token"/>: once durable, in sequence order with the rest of its frame; or as a
+    /// failure. Returns null when the append was accepted (the sink will hear of it exactly once),
+    /// otherwise why it was refused (the sink hears nothing): <see cref="LogFaultedException"/>,
+    /// <see cref="LogFullException"/>, <see cref="ObjectDisposedException"/> or
+    /// <see cref="ArgumentOutOfRangeException"/> for a record that is too large. The caller must not
+    /// change <paramref name="record"/> until the sink has heard of it.
+    /// </summary>
+    /// <param name="record">The record's bytes (at most <see cref="LogStatus.MaxRecordSize"/>).</param>
+    /// <param name="token">What the sink receives for this append.</param>
+    internal Exception? TryAppend(ReadOnlyMemory<byte> record, object token)
+    {
+        ICommitSink sink = _sink ?? throw new InvalidOperationException("No commit sink is attached.");
+        if (record.Length > _settings.MaxRecordSize)
+        {
+            return new ArgumentOutOfRangeException(
+                nameof(record),
+                record.Length,
+                string.Create(CultureInfo.InvariantCulture, $"A record may hold at most {_settings.MaxRecordSize} bytes (LogOptions.MaxFrameSize)."));
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return new ObjectDisposedException(nameof(DurableLog));
+        }
+
+        PendingAppend append = _pool.Rent();
+        append.Record = record;
+        append.Token = token;
+        append.Sink = sink;
+        append.WorstCaseBytes = BitOperationsFacts.AlignUp(LogFormat.FrameHeaderSize + RecordListCodec.EncodedSize(record.Length), _settings.Alignment);
+        AdmissionResult admission = _queue.Submit(append);
+        if (admission is AdmissionResult.Accepted or AdmissionResult.Waiting)
+        {
+            return null;
+        }
+
+        append.Recycle();
+        return admission switch
+        {
+            AdmissionResult.Faulted => _queue.Fault!.ForLaterAppend(),
+            AdmissionResult.Full => FullException(_queue.FullReason),
+            _ => new ObjectDisposedException(nameof(DurableLog), "The log is being disposed; the append was not accepted."),
+        };
     }
 
     /// <summary>

@@ -19,13 +19,6 @@ internal static class IoEngineSelection
     /// <summary>The environment variable that forces an engine when the options leave it at Auto.</summary>
     internal const string EnvironmentVariable = "DURABLY_IO_ENGINE";
 
-    /// <summary>
-    /// Ring setup options that replace the engine's own for the current asynchronous flow; null (always, outside
-    /// tests) uses the engine's. Lets a test force a real <c>io_uring_setup</c> failure (flags the kernel
-    /// rejects) and watch its classified reason reach the status, without any fake in the selection path.
-    /// </summary>
-    internal static AsyncLocal<IoUringRingOptions?> RingOptionsOverride { get; } = new();
-
     internal static (IoEngine Engine, string Reason, bool Automatic) Choose(LogOptions options) =>
         Choose(options, Environment.GetEnvironmentVariable(EnvironmentVariable));
 
@@ -42,7 +35,7 @@ internal static class IoEngineSelection
             case LogEngineKind.Portable:
                 return (new PortableEngine(), "requested (LogEngineKind.Portable): pwrite + fdatasync system calls", false);
             case LogEngineKind.IoUring:
-                return IoUringEngine.TryCreate(RingOptionsOverride.Value, out IoUringEngine? requested, out string? why)
+                return IoUringEngine.TryCreate(options.RingOptions, out IoUringEngine? requested, out string? why)
                     ? (requested, "requested (LogEngineKind.IoUring): " + requested.Description, false)
                     : throw new PlatformNotSupportedException("LogEngineKind.IoUring was requested, but " + why);
             case LogEngineKind.Auto:
@@ -56,7 +49,7 @@ internal static class IoEngineSelection
             case LogEngineKind.Portable:
                 return (new PortableEngine(), $"{EnvironmentVariable}=portable: pwrite + fdatasync system calls", false);
             case LogEngineKind.IoUring:
-                return IoUringEngine.TryCreate(RingOptionsOverride.Value, out IoUringEngine? forced, out string? forcedWhy)
+                return IoUringEngine.TryCreate(options.RingOptions, out IoUringEngine? forced, out string? forcedWhy)
                     ? (forced, $"{EnvironmentVariable}=io_uring: " + forced.Description, false)
                     : throw new PlatformNotSupportedException($"{EnvironmentVariable}=io_uring was set, but " + forcedWhy);
             default:
@@ -71,7 +64,7 @@ internal static class IoEngineSelection
                 + "using pwrite + fdatasync system calls", true);
         }
 
-        return IoUringEngine.TryCreate(RingOptionsOverride.Value, out IoUringEngine? auto, out string? reason)
+        return IoUringEngine.TryCreate(options.RingOptions, out IoUringEngine? auto, out string? reason)
             ? (auto, "Auto: " + auto.Description, true)
             : (new PortableEngine(), "Auto: " + reason + "; using pwrite + fdatasync system calls", true);
     }

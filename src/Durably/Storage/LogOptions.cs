@@ -90,6 +90,13 @@ public sealed class LogOptions
     /// </summary>
     internal bool ManualScheduling { get; set; }
 
+    /// <summary>
+    /// Ring setup options that replace the io_uring engine's own; null (always, outside tests) uses the
+    /// engine's. Lets a test force a real <c>io_uring_setup</c> failure (flags the kernel rejects) and
+    /// watch its classified reason reach the status, without any fake in the selection path.
+    /// </summary>
+    internal IO.Linux.IoUringRingOptions? RingOptions { get; set; }
+
     /// <summary>Copies the options (the log keeps its own copy).</summary>
     internal LogOptions Clone() => (LogOptions)MemberwiseClone();
 }

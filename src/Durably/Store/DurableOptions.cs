@@ -65,6 +65,7 @@ public sealed class DurableOptions
     public DurableOptions Clone() => new(Log.Clone())
     {
         Snapshots = (Snapshots ?? new SnapshotPolicy()).Clone(),
+        BeforeApplyThreadIdles = BeforeApplyThreadIdles,
     };
 
     private DurableOptions(LogOptions log) => Log = log;
@@ -73,4 +74,11 @@ public sealed class DurableOptions
     public DurableOptions()
     {
     }
+
+    /// <summary>
+    /// Tests only: runs on the apply thread each time it has looked for work and seen that it
+    /// should not stop yet, just before it goes to sleep unless something arrived. Null (always,
+    /// outside tests): nothing runs.
+    /// </summary>
+    internal Action? BeforeApplyThreadIdles { get; set; }
 }

@@ -14,10 +14,14 @@ namespace Durably.Runtime;
 /// <para>
 /// An operation's record is encoded on the caller's thread (and, when an argument could still
 /// change, decoded again into the copy the apply will use), then appended to the
-/// <see cref="DurableLog"/>, which groups concurrent appends into one durable frame. When the log
-/// reports the record durable under its sequence number, the operation joins the apply queue; one
-/// dedicated thread applies operations strictly in sequence order, under the write side of the
-/// state's read/write lock, and completes each caller with the result or the exception.
+/// <see cref="DurableLog"/>, which groups concurrent appends into one durable frame. The log hands
+/// every durable frame's operations to the store in sequence order (the store is its
+/// <see cref="ICommitSink"/>); they are applied strictly in that order, one at a time, under the
+/// write side of the state's read/write lock, and each caller is completed with the result or the
+/// exception (its continuation runs on the thread pool). A small commit that finds nothing else
+/// waiting is applied on the log thread that saw it become durable, which saves waking the store's
+/// apply thread; everything else is applied there. An apply that blocks therefore holds up commits
+/// as well as applies.
 /// </para>
 /// <para>
 /// Opening replays every record the same way, catching what an apply throws just as the live
@@ -27,11 +31,15 @@ namespace Durably.Runtime;
 /// </remarks>
 /// <typeparam name="TState">The <c>[DurableState]</c> class.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed partial class DurableStore<TState> : IAsyncDisposable
+public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     where TState : class
 {
     // Applies taken in one go, under one hold of the write lock; bounded so reads are not starved.
     private const int MaxBatch = 256;
+
+    // The largest commit applied on the thread that delivers it, when nothing else waits; larger
+    // ones go to the apply thread, so the log's next frame is not held up behind their applies.
+    private const int InlineApplyLimit = 4;
 
     private readonly TState _state;
     private readonly DurableLog _log;
@@ -41,20 +49,18 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     // Applies hold the write side; Read holds the read side. Recursion lets a read call Read again.
     private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.SupportsRecursion);
 
-    // Submitted operations, whose appends are in progress, arrive here; only the apply thread
-    // takes them out. It watches their appends (_appending, in submission order), puts the durable
-    // ones in sequence order (_reorder) and applies them. Only the apply thread touches those two.
-    private readonly ConcurrentQueue<PendingOperation<TState>> _submitted = new();
-    private readonly List<PendingOperation<TState>> _appending = [];
-    private readonly Dictionary<long, PendingOperation<TState>> _reorder = [];
+    // The log hands durable operations over in sequence order (ICommitSink.OnCommitted); they wait
+    // here until applied. Whoever holds _applyGate takes them from the head and applies them: the
+    // apply thread, or the thread that delivered the commit when nothing else was waiting (no
+    // hand-off at one caller). The gate also keeps snapshots' serialization apart from applies.
+    private readonly ConcurrentQueue<PendingOperation<TState>> _committed = new();
+    private readonly object _applyGate = new();
+    private readonly List<PendingOperation<TState>> _batch = new(MaxBatch);
     private readonly ManualResetEventSlim _wake = new(false);
-    private readonly Action _wakeApplyThread;
-    private PendingOperation<TState>? _watched;
-    private bool _scanAll;
+    private readonly Action? _beforeIdle;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _applyThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _disposeGate = new();
-    private long _nextToApply = 1;
     private int _inFlight;
     private int _closing;
     private volatile bool _stopApplying;
@@ -66,20 +72,22 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     private long _replayedFailures;
     private Thread? _applyThread;
 
-    /// <summary>
-    /// Tests only: runs on the apply thread each time it has looked for work and seen that it
-    /// should not stop yet, just before it goes to sleep unless something arrived. Null (always,
-    /// outside tests): nothing runs.
-    /// </summary>
-    internal Action? BeforeIdleForTests { get; set; }
-
-    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec, SnapshotPolicy policy)
+    /// <param name="state">The state operations apply to.</param>
+    /// <param name="log">The open log; the store becomes its commit sink.</param>
+    /// <param name="codec">The state's generated codec.</param>
+    /// <param name="policy">When snapshots are taken.</param>
+    /// <param name="beforeIdle">
+    /// Runs on the apply thread each time it has looked for work and seen that it should not stop
+    /// yet, just before it goes to sleep unless something arrived (tests use it to land a signal in
+    /// that window; null outside tests).
+    /// </param>
+    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec, SnapshotPolicy policy, Action? beforeIdle = null)
     {
         _state = state;
         _log = log;
         _codec = codec;
         _policy = policy;
-        _wakeApplyThread = _wake.Set;
+        _beforeIdle = beforeIdle;
     }
 
     /// <summary>The log's status and the last applied sequence number.</summary>
@@ -306,12 +314,12 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
         }
 
         ThrowIfReplayStoppedShort(last);
-        _nextToApply = expected;
     }
 
-    /// <summary>Starts the apply thread; operations are accepted from then on.</summary>
+    /// <summary>Starts the apply thread and takes the log's commits; operations are accepted from then on.</summary>
     internal void StartApplying()
     {
+        _log.AttachCommitSink(this);
         _applyThread = new Thread(ApplyLoop)
         {
             IsBackground = true,
@@ -340,21 +348,24 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
             return;
         }
 
-        ValueTask<long> append;
+        pending.StartAppend(buffer);
+        Exception? refused;
         try
         {
-            append = _log.AppendAsync(buffer.AsMemory(0, length), CancellationToken.None);
+            refused = _log.TryAppend(buffer.AsMemory(0, length), pending);
         }
 #pragma warning disable CA1031 // Any failure to append is the caller's; a fault also stops the store.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            append = ValueTask.FromException<long>(exception);
+            refused = exception;
         }
 
-        pending.StartAppend(buffer, append);
-        _submitted.Enqueue(pending);
-        _wake.Set();
+        if (refused is not null)
+        {
+            // Not accepted, so the log will not report it: settle it here.
+            NotAppended(pending, refused);
+        }
     }
 
     /// <summary>Fails an operation that was counted in flight.</summary>
@@ -399,36 +410,39 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
 
     private void ApplyLoop()
     {
-        var batch = new List<PendingOperation<TState>>(MaxBatch);
         try
         {
-            while (TakeReady(batch))
+            while (true)
             {
-                _stateLock.EnterWriteLock();
-                try
+                bool worked;
+                lock (_applyGate)
                 {
-                    foreach (PendingOperation<TState> pending in batch)
-                    {
-                        object? outer = ApplyScope.Enter(this, _stateName, pending.OperationName);
-                        pending.Apply(_state);
-                        ApplyScope.Exit(outer);
-                        Volatile.Write(ref _lastApplied, pending.Sequence);
-                    }
-                }
-                finally
-                {
-                    _stateLock.ExitWriteLock();
+                    MaybeStartSnapshot();
+                    worked = ApplyCommitted();
                 }
 
-                // Completed outside the lock; continuations run on the thread pool.
-                foreach (PendingOperation<TState> pending in batch)
+                if (worked)
                 {
-                    pending.Complete();
+                    continue;
                 }
 
-                int applied = batch.Count;
-                batch.Clear();
-                LeaveInFlight(applied);
+                // Reset before looking again (at the stop flag too), so that a commit, a fault, a
+                // snapshot request or the stop signal that comes after the look wakes us. Disposing
+                // sets the flag and then the wake-up: a reset after looking at the flag could erase
+                // that wake-up and leave this thread asleep for good, and DisposeAsync waiting for it.
+                _wake.Reset();
+                if (_stopApplying)
+                {
+                    return;
+                }
+
+                _beforeIdle?.Invoke();
+                if (!_committed.IsEmpty || SnapshotWanted())
+                {
+                    continue;
+                }
+
+                _wake.Wait();
             }
         }
         finally
@@ -438,129 +452,149 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the operation with the next sequence number is durable, and takes the run of
-    /// durable operations from there.
+    /// Under <see cref="_applyGate"/>: applies the next run of committed operations (at most
+    /// <see cref="MaxBatch"/>, under one hold of the write lock) and completes their callers; after a
+    /// fault, fails them instead. Returns false when nothing was waiting.
     /// </summary>
-    /// <remarks>
-    /// The apply thread watches the appends itself instead of being told about each one: it asks
-    /// the log to wake it when the oldest append in progress completes, then collects every append
-    /// that completed meanwhile (a commit completes a whole frame of them at once). That costs one
-    /// thread-pool hand-off per frame, not one per operation.
-    /// </remarks>
-    private bool TakeReady(List<PendingOperation<TState>> batch)
+    private bool ApplyCommitted()
     {
-        while (true)
+        if (Volatile.Read(ref _fault) is { } fault)
         {
-            MaybeStartSnapshot();
-            while (_submitted.TryDequeue(out PendingOperation<TState>? submitted))
+            // Nothing more is applied after a fault; what waits has an unknown outcome.
+            bool failed = false;
+            while (_committed.TryDequeue(out PendingOperation<TState>? stranded))
             {
-                _appending.Add(submitted);
+                FailInFlight(stranded, fault);
+                failed = true;
             }
 
-            CollectCompletedAppends();
-            if (Volatile.Read(ref _fault) is { } fault)
-            {
-                // Nothing more is applied after a fault; everything waiting has an unknown outcome.
-                foreach (PendingOperation<TState> stranded in _reorder.Values)
-                {
-                    FailInFlight(stranded, fault);
-                }
+            return failed;
+        }
 
-                _reorder.Clear();
-            }
+        while (_batch.Count < MaxBatch && _committed.TryDequeue(out PendingOperation<TState>? next))
+        {
+            _batch.Add(next);
+        }
 
-            while (batch.Count < MaxBatch && _reorder.Remove(_nextToApply, out PendingOperation<TState>? next))
-            {
-                batch.Add(next);
-                _nextToApply++;
-            }
+        if (_batch.Count == 0)
+        {
+            return false;
+        }
 
-            if (batch.Count > 0)
-            {
-                return true;
-            }
+        _stateLock.EnterWriteLock();
+        try
+        {
+            ApplyBatch();
+        }
+        finally
+        {
+            _stateLock.ExitWriteLock();
+        }
 
-            // Reset before looking again (at the stop flag too), so a submission, a completion or
-            // the stop signal that comes after the look wakes us. Disposing sets the flag and then
-            // the wake-up: a reset after looking at the flag could erase that wake-up and leave
-            // this thread asleep for good, and DisposeAsync waiting for it.
-            _wake.Reset();
-            if (_stopApplying && _appending.Count == 0)
-            {
-                return false;
-            }
+        CompleteBatch();
+        return true;
+    }
 
-            BeforeIdleForTests?.Invoke();
-            if (!_submitted.IsEmpty || (_appending.Count > 0 && _appending[0].IsAppendCompleted) || SnapshotWanted())
-            {
-                continue;
-            }
-
-            if (_appending.Count > 0 && !ReferenceEquals(_watched, _appending[0]))
-            {
-                _watched = _appending[0];
-                _watched.WakeWhenAppended(_wakeApplyThread);
-            }
-
-            // Appends complete in submission order almost always, so a wake-up collects the
-            // completed prefix; the timeout covers the rare one that completes before an older one
-            // (it waited for log space, say) with a scan of them all.
-            _scanAll = !_wake.Wait(_appending.Count > 0 ? 2 : Timeout.Infinite);
+    private void ApplyBatch()
+    {
+        foreach (PendingOperation<TState> pending in _batch)
+        {
+            object? outer = ApplyScope.Enter(this, _stateName, pending.OperationName);
+            pending.Apply(_state);
+            ApplyScope.Exit(outer);
+            Volatile.Write(ref _lastApplied, pending.Sequence);
         }
     }
 
-    /// <summary>
-    /// Takes completed appends out of <see cref="_appending"/> (the completed prefix, or all of
-    /// them after a timed-out wait): durable ones to reorder, failed ones to their callers.
-    /// </summary>
-    private void CollectCompletedAppends()
+    // Completed outside the write lock; continuations run on the thread pool.
+    private void CompleteBatch()
     {
-        int kept = 0;
-        int i = 0;
-        for (; i < _appending.Count; i++)
+        foreach (PendingOperation<TState> pending in _batch)
         {
-            PendingOperation<TState> pending = _appending[i];
-            if (!pending.IsAppendCompleted)
+            pending.Complete();
+        }
+
+        int applied = _batch.Count;
+        _batch.Clear();
+        LeaveInFlight(applied);
+    }
+
+    /// <summary>
+    /// The log's commit, in sequence order. When the apply thread is idle, the frame is small and no
+    /// read holds the state, it is applied right here, on the thread that saw it become durable: at
+    /// one caller that saves waking the apply thread. Otherwise the apply thread is woken for it.
+    /// </summary>
+    void ICommitSink.OnCommitted(ReadOnlySpan<CommittedAppend> commit)
+    {
+        foreach (CommittedAppend record in commit)
+        {
+            var pending = (PendingOperation<TState>)record.Token;
+            pending.Committed(record.Sequence);
+            _committed.Enqueue(pending);
+        }
+
+        if (commit.Length > InlineApplyLimit || !Monitor.TryEnter(_applyGate))
+        {
+            _wake.Set();
+            return;
+        }
+
+        try
+        {
+            // A thread that holds the read lock (a step of manual scheduling run inside a query)
+            // could not take the write lock: the apply thread does it.
+            if (Volatile.Read(ref _fault) is null && !_stateLock.IsReadLockHeld && _stateLock.TryEnterWriteLock(0))
             {
-                if (!_scanAll)
+                while (_batch.Count < MaxBatch && _committed.TryDequeue(out PendingOperation<TState>? next))
                 {
-                    break;
+                    _batch.Add(next);
                 }
 
-                _appending[kept++] = pending;
-                continue;
-            }
+                try
+                {
+                    ApplyBatch();
+                }
+                finally
+                {
+                    _stateLock.ExitWriteLock();
+                }
 
-            if (ReferenceEquals(pending, _watched))
-            {
-                _watched = null;
-            }
-
-            if (pending.FinishAppend() is not { } failure)
-            {
-                _reorder.Add(pending.Sequence, pending);
-            }
-            else if (failure is LogFullException or ArgumentException or OperationCanceledException)
-            {
-                // Refused before it was sequenced (no space, too large): nothing was written and
-                // the store goes on.
-                FailInFlight(pending, failure);
-            }
-            else
-            {
-                // Anything else is fail-stop: the record may or may not be durable, so no later
-                // record can be applied in order until the log is recovered by reopening.
-                Interlocked.CompareExchange(ref _fault, failure, null);
-                FailInFlight(pending, failure);
+                CompleteBatch();
             }
         }
-
-        // Move the unscanned rest down behind what was kept.
-        if (kept < i)
+        finally
         {
-            _appending.RemoveRange(kept, i - kept);
+            Monitor.Exit(_applyGate);
         }
 
-        _scanAll = false;
+        // Whatever is left (a read held the state, a fault, a snapshot now due) is the apply thread's.
+        if (!_committed.IsEmpty || SnapshotWanted())
+        {
+            _wake.Set();
+        }
+    }
+
+    /// <summary>An append the log accepted failed: refused for lack of space, or a fault.</summary>
+    void ICommitSink.OnFailed(object token, Exception error)
+    {
+        NotAppended((PendingOperation<TState>)token, error);
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// Settles an operation whose record was not made durable. Refused before it was sequenced (no
+    /// space, too large, disposed): nothing was written and the store goes on. Anything else is
+    /// fail-stop: the record may or may not be durable, so no later record can be applied in order
+    /// until the log is recovered by reopening.
+    /// </summary>
+    private void NotAppended(PendingOperation<TState> pending, Exception error)
+    {
+        pending.ReleaseBuffer();
+        if (error is not (LogFullException or ArgumentException or OperationCanceledException or ObjectDisposedException))
+        {
+            Interlocked.CompareExchange(ref _fault, error, null);
+        }
+
+        FailInFlight(pending, error);
     }
 }

@@ -5,7 +5,7 @@ namespace Durably.Runtime;
 /// <summary>
 /// One submitted operation between its entry point and its caller's completion: the record to
 /// apply (decoded from the logged bytes, or the caller's when its arguments cannot change), the
-/// pooled bytes handed to the log with the append in progress, and the completion its caller
+/// pooled bytes handed to the log while it appends them, and the completion its caller
 /// awaits. Instances are pooled: nothing on the per-operation path allocates beyond the caller's
 /// record and its bytes.
 /// </summary>
@@ -14,7 +14,6 @@ internal abstract class PendingOperation<TState>
     where TState : class
 {
     private byte[]? _buffer;
-    private ValueTask<long> _append;
 
     /// <summary>The name of the operation (for errors and the apply scope).</summary>
     public abstract string OperationName { get; }
@@ -22,43 +21,24 @@ internal abstract class PendingOperation<TState>
     /// <summary>The sequence number the log gave the record, once durable.</summary>
     public long Sequence { get; private set; }
 
-    /// <summary>True once the log has completed the append, either way.</summary>
-    public bool IsAppendCompleted => _append.IsCompleted;
+    /// <summary>Keeps the record's bytes (rented from the shared pool) while the log appends them.</summary>
+    public void StartAppend(byte[] buffer) => _buffer = buffer;
 
-    /// <summary>Keeps the append of the record's bytes (rented from the shared pool) until it completes.</summary>
-    public void StartAppend(byte[] buffer, ValueTask<long> append)
+    /// <summary>The record is durable under <paramref name="sequence"/>: its bytes go back to the pool.</summary>
+    public void Committed(long sequence)
     {
-        _buffer = buffer;
-        _append = append;
+        Sequence = sequence;
+        ReleaseBuffer();
     }
 
-    /// <summary>
-    /// Asks to be woken when the append completes: the continuation runs on the thread pool (the
-    /// log never runs continuations on its own thread). Called at most once per append, and then
-    /// <see cref="FinishAppend"/> is called once it completed, as an await would.
-    /// </summary>
-    public void WakeWhenAppended(Action wake) => _append.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wake);
-
-    /// <summary>Takes the completed append's outcome (once) and gives the record's bytes back to the pool.</summary>
-    /// <returns>Null with <see cref="Sequence"/> set if the record is durable; otherwise why the append failed.</returns>
-    public Exception? FinishAppend()
+    /// <summary>Gives the record's bytes back to the pool once the log no longer reads them (durable, refused or failed).</summary>
+    public void ReleaseBuffer()
     {
-        Exception? failure = null;
-        try
+        if (_buffer is { } buffer)
         {
-            Sequence = _append.GetAwaiter().GetResult();
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-#pragma warning disable CA1031 // Any failure to append is the caller's; the store decides whether it is a fault.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            failure = exception;
-        }
-
-        _append = default;
-        ArrayPool<byte>.Shared.Return(_buffer!);
-        _buffer = null;
-        return failure;
     }
 
     /// <summary>Runs the operation and keeps its result or exception for <see cref="Complete"/>.</summary>
@@ -74,7 +54,6 @@ internal abstract class PendingOperation<TState>
     protected void ResetTracking()
     {
         _buffer = null;
-        _append = default;
         Sequence = 0;
     }
 }

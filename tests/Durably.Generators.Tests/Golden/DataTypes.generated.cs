@@ -233,10 +233,11 @@ namespace Sample.Shop
                         throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Address), value.GetType());
                     }
 
-                    writer.WriteArrayHeader(3);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 3);
                     writer.Write(value.Street);
                     writer.Write(value.City);
                     writer.Write(value.Country);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Address Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -272,12 +273,13 @@ namespace Sample.Shop
                         throw global::Durably.Runtime.DataTypeFormat.DerivedInstance(typeof(global::Sample.Shop.Customer), value.GetType());
                     }
 
-                    writer.WriteArrayHeader(5);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 5);
                     writer.Write(value.Name);
                     Formatters.Address.Serialize(ref writer, value.Shipping);
                     Formatters.List_String.Serialize(ref writer, value.Tags);
                     writer.Write(value.Tier);
                     writer.Write(value.Segment);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Customer Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -323,9 +325,10 @@ namespace Sample.Shop
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Dimensions value)
                 {
-                    writer.WriteArrayHeader(2);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
                     writer.Write(value.Width);
                     writer.Write(value.Height);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Dimensions Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -352,8 +355,9 @@ namespace Sample.Shop
                         return;
                     }
 
-                    writer.WriteArrayHeader(1);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 1);
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Items);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.IReadOnlyCollectionShim Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -383,9 +387,10 @@ namespace Sample.Shop
                         return;
                     }
 
-                    writer.WriteArrayHeader(2);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
                     writer.Write(value.Currency);
                     Formatters.Decimal.Serialize(ref writer, value.Amount);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Money Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -415,12 +420,13 @@ namespace Sample.Shop
                         return;
                     }
 
-                    writer.WriteArrayHeader(5);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 5);
                     writer.Write(value.Customer);
                     Formatters.Money.Serialize(ref writer, value.Total);
                     Formatters.OrderStatus.Serialize(ref writer, value.Status);
                     Formatters.Nullable_Dimensions.Serialize(ref writer, value.Parcel);
                     Formatters.Dictionary_Sku_Int32.Serialize(ref writer, value.Lines);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Shop.Order Deserialize(ref global::Durably.Runtime.MessagePackReader reader)
@@ -452,9 +458,10 @@ namespace Sample.Shop
             {
                 public void Serialize(ref global::Durably.Runtime.MessagePackWriter writer, global::Sample.Shop.Sku value)
                 {
-                    writer.WriteArrayHeader(2);
+                    global::Durably.Runtime.DataTypeFormat.WriteHeader(ref writer, 2);
                     writer.Write(value.Code);
                     writer.Write(value.Variant);
+                    global::Durably.Runtime.DataTypeFormat.WriteEnd(ref writer);
                 }
 
                 public global::Sample.Shop.Sku Deserialize(ref global::Durably.Runtime.MessagePackReader reader)

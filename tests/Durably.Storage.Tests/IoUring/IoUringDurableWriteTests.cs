@@ -86,7 +86,7 @@ public sealed class IoUringDurableWriteTests : IDisposable
         using var buffers = new IoUringRegisteredBuffers(count: 2, bufferSize: Block);
         using IoUringTestFile primary = IoUringTestFile.Open(Path.Combine(_primary.FullName, "copy"), direct: true);
         using IoUringTestFile secondary = IoUringTestFile.Open(Path.Combine(_secondary.FullName, "copy"), direct: true);
-        using IoUringRing ring = IoUringRing.Create();
+        using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions { SubmitCap = 3 });
         ring.RegisterBuffers(buffers);
         ring.RegisterFiles([primary.Descriptor, secondary.Descriptor]);
         IoUringLinkedChain[] chains =
@@ -98,7 +98,6 @@ public sealed class IoUringDurableWriteTests : IDisposable
 
         // As if the kernel accepted three of the four entries: the secondary's write ends up in one
         // chain and its fdatasync in another, so the sync could run first.
-        ring.SubmitCapForTests = 3;
         IoUringException error = Assert.Throws<IoUringException>(() => ring.SubmitChains(chains, results));
 
         Assert.Contains("accepted 3 of 4", error.Message, StringComparison.Ordinal);
@@ -113,11 +112,10 @@ public sealed class IoUringDurableWriteTests : IDisposable
     {
         using var buffers = new IoUringRegisteredBuffers(count: 1, bufferSize: Block);
         using IoUringTestFile file = IoUringTestFile.Open(Path.Combine(_primary.FullName, "copy"), direct: true);
-        using IoUringRing ring = IoUringRing.Create();
+        using IoUringRing ring = IoUringRing.Create(new IoUringRingOptions { SubmitCap = 2 });
         ring.RegisterBuffers(buffers);
         ring.RegisterFiles([file.Descriptor]);
         var results = new IoUringOperationResult[2];
-        ring.SubmitCapForTests = 2;
 
         Assert.True(ring.SubmitChains(
             [IoUringLinkedChain.DurableWrite(IoUringFileTarget.RegisteredSlot(0), buffers, 0, Block, 0, verifyBufferIndex: null)],

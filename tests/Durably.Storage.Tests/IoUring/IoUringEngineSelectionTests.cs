@@ -87,30 +87,25 @@ public sealed class IoUringEngineSelectionTests
         options.OnMessage = m => { lock (messages) { messages.Add(m); } };
 
         // DEFER_TASKRUN without SINGLE_ISSUER: the kernel answers io_uring_setup with EINVAL.
-        IoEngineSelection.RingOptionsOverride.Value = new IoUringRingOptions { SetupLadder = [IoUringSetupOptions.DeferTaskRun] };
-        try
-        {
-            await using DurableLog log = await DurableLog.OpenAsync(options);
+        var rejected = new IoUringRingOptions { SetupLadder = [IoUringSetupOptions.DeferTaskRun] };
+        options.RingOptions = rejected;
+        await using DurableLog log = await DurableLog.OpenAsync(options);
 
-            Assert.Equal("portable", log.Status.EngineName, ignoreCase: true);
-            Assert.StartsWith("Auto: io_uring unavailable: EINVAL (setup flags rejected; tried [", log.Status.EngineReason, StringComparison.Ordinal);
-            Assert.EndsWith("; using pwrite + fdatasync system calls", log.Status.EngineReason, StringComparison.Ordinal);
-            lock (messages)
-            {
-                Assert.Contains(messages, m => m.Contains("io_uring unavailable: EINVAL", StringComparison.Ordinal));
-            }
-
-            using var other = new TemporaryLogDirectories();
-            LogOptions requested = other.Options();
-            requested.Engine = LogEngineKind.IoUring;
-            PlatformNotSupportedException refused = await Assert.ThrowsAsync<PlatformNotSupportedException>(
-                async () => await DurableLog.OpenAsync(requested));
-            Assert.StartsWith("LogEngineKind.IoUring was requested, but io_uring unavailable: EINVAL", refused.Message, StringComparison.Ordinal);
-        }
-        finally
+        Assert.Equal("portable", log.Status.EngineName, ignoreCase: true);
+        Assert.StartsWith("Auto: io_uring unavailable: EINVAL (setup flags rejected; tried [", log.Status.EngineReason, StringComparison.Ordinal);
+        Assert.EndsWith("; using pwrite + fdatasync system calls", log.Status.EngineReason, StringComparison.Ordinal);
+        lock (messages)
         {
-            IoEngineSelection.RingOptionsOverride.Value = null;
+            Assert.Contains(messages, m => m.Contains("io_uring unavailable: EINVAL", StringComparison.Ordinal));
         }
+
+        using var other = new TemporaryLogDirectories();
+        LogOptions requested = other.Options();
+        requested.Engine = LogEngineKind.IoUring;
+        requested.RingOptions = rejected;
+        PlatformNotSupportedException refused = await Assert.ThrowsAsync<PlatformNotSupportedException>(
+            async () => await DurableLog.OpenAsync(requested));
+        Assert.StartsWith("LogEngineKind.IoUring was requested, but io_uring unavailable: EINVAL", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public partial class Counter
     private long _value;
     private readonly List<int> _writers = [];
 
-    /// <summary>Threads that ran an apply, by the counter value they produced (test instrumentation, not state).</summary>
+    /// <summary>The names of the threads that ran an apply, by the counter value they produced (test instrumentation, not state).</summary>
     /// <remarks>
     /// The analyzers rightly call this durable state that escapes (DS0009) and the thread id a
     /// nondeterministic read in an operation (DS0004), and reading it an unsynchronized read (DS0012):
@@ -18,7 +18,7 @@ public partial class Counter
     /// it never feeds back into the state.
     /// </remarks>
 #pragma warning disable DS0009, DS0012
-    public static ConcurrentDictionary<long, int> ApplyThreads { get; } = new();
+    public static ConcurrentDictionary<long, string?> ApplyThreads { get; } = new();
 #pragma warning restore DS0009, DS0012
 
     [Query]
@@ -33,7 +33,7 @@ public partial class Counter
         _value++;
         _writers.Add(writer);
 #pragma warning disable DS0004
-        ApplyThreads[_value] = Environment.CurrentManagedThreadId;
+        ApplyThreads[_value] = Thread.CurrentThread.Name;
 #pragma warning restore DS0004
         return _value;
     }

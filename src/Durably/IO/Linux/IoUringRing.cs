@@ -63,11 +63,8 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     private string? _faultReason;
     private bool _disposed;
 
-    /// <summary>
-    /// Tests only: caps the entries one io_uring_enter is asked to submit, to reproduce a kernel
-    /// that accepts fewer entries than were published. Null (always, outside tests): no cap.
-    /// </summary>
-    internal uint? SubmitCapForTests { get; set; }
+    // IoUringRingOptions.SubmitCap: caps the entries one io_uring_enter is asked to submit (tests).
+    private uint? _submitCap;
 
     private IoUringRing(
         IoUringRingHandle handle,
@@ -182,7 +179,9 @@ internal sealed unsafe partial class IoUringRing : IDisposable
             int result = IoUringSystemCalls.Setup(options.SubmissionQueueEntries, &parameters);
             if (result >= 0)
             {
-                return MapAndWrap(new IoUringRingHandle(result), parameters, options.MapRingsSeparately);
+                IoUringRing ring = MapAndWrap(new IoUringRingHandle(result), parameters, options.MapRingsSeparately);
+                ring._submitCap = options.SubmitCap;
+                return ring;
             }
 
             if (result != -Errno.EINVAL)
@@ -434,7 +433,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
 
         while (_unsubmitted > 0)
         {
-            uint toSubmit = SubmitCapForTests is uint cap ? Math.Min(_unsubmitted, cap) : _unsubmitted;
+            uint toSubmit = _submitCap is uint cap ? Math.Min(_unsubmitted, cap) : _unsubmitted;
 
             // The kernel waits until the CQ ring holds `wait` completions; completions already moved to the
             // backlog can never reach the ring again, so they are subtracted or the wait could never end.

@@ -40,4 +40,10 @@ internal sealed class IoUringRingOptions
     /// pre-5.4 kernels take is exercised on current kernels too.
     /// </summary>
     public bool MapRingsSeparately { get; init; }
+
+    /// <summary>
+    /// Tests only: caps the entries one io_uring_enter is asked to submit, to reproduce a kernel that
+    /// accepts fewer entries than were published. Null (always, outside tests): no cap.
+    /// </summary>
+    internal uint? SubmitCap { get; init; }
 }

@@ -33,6 +33,7 @@ internal sealed class LogWriter : IDisposable
     private readonly int[] _operationCopy;
     private readonly int[] _results;
     private readonly List<PendingAppend> _batch = [];
+    private CommittedAppend[] _committed = new CommittedAppend[16];
     private Queue<PendingAppend> _carry = new();
     private SegmentFiles _active;
     private long _cursor;
@@ -185,16 +186,43 @@ internal sealed class LogWriter : IDisposable
         Volatile.Write(ref _commits, _commits + 1);
         Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
         Metrics.Committed(_batch.Count, (long)length * _copies.Count, Stopwatch.GetTimestamp() - started);
+        Acknowledge();
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the durable frame's appends over: appends with a token to their sink in one call, in
+    /// sequence order; the others complete their callers' tasks.
+    /// </summary>
+    private void Acknowledge()
+    {
+        ICommitSink? sink = null;
+        int committed = 0;
+        if (_committed.Length < _batch.Count)
+        {
+            _committed = new CommittedAppend[Math.Max(_batch.Count, _committed.Length * 2)];
+        }
+
         foreach (PendingAppend append in _batch)
         {
-            if (append.Succeed() is { } refused)
+            if (append.Token is { } token)
+            {
+                sink = append.Sink;
+                _committed[committed++] = new CommittedAppend(append.Sequence, token);
+                append.Recycle();
+            }
+            else if (append.Succeed() is { } refused)
             {
                 _onSchedulingFailure?.Invoke(append, refused);
             }
         }
 
         _batch.Clear();
-        return true;
+        if (sink is not null)
+        {
+            sink.OnCommitted(_committed.AsSpan(0, committed));
+            _committed.AsSpan(0, committed).Clear();
+        }
     }
 
     /// <summary>Fails what the writer holds and faults the log.</summary>

@@ -29,6 +29,15 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
     /// <summary>Bytes reserved for the record: the size of a frame holding it alone.</summary>
     internal long WorstCaseBytes { get; set; }
 
+    /// <summary>
+    /// The appender's token when the outcome goes to <see cref="Sink"/> instead of <see cref="Task"/>;
+    /// null for an append awaited through its task.
+    /// </summary>
+    internal object? Token { get; set; }
+
+    /// <summary>Where the outcome of an append with a <see cref="Token"/> goes.</summary>
+    internal ICommitSink? Sink { get; set; }
+
     /// <summary>The task the caller awaits.</summary>
     internal ValueTask<long> Task => new(this, _completion.Version);
 
@@ -38,8 +47,25 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
     /// </summary>
     internal Exception? Succeed() => _completion.SetResult(Sequence, this);
 
-    /// <summary>Fails the caller's task, exactly once; returns what the caller's context threw while scheduling its continuation, or null.</summary>
-    internal Exception? Fail(Exception error) => _completion.SetException(error, this);
+    /// <summary>
+    /// Fails the caller's task (or tells the sink, for an append with a token), exactly once;
+    /// returns what the caller's context threw while scheduling its continuation, or null.
+    /// </summary>
+    internal Exception? Fail(Exception error)
+    {
+        if (Token is { } token)
+        {
+            ICommitSink sink = Sink!;
+            Recycle();
+            sink.OnFailed(token, error);
+            return null;
+        }
+
+        return _completion.SetException(error, this);
+    }
+
+    /// <summary>Takes an append with a token back once its outcome was handed to the sink (nobody awaits it).</summary>
+    internal void Recycle() => ((IRecyclable)this).Recycle();
 
     public long GetResult(short token) => _completion.GetResult(token, this);
 
@@ -53,6 +79,8 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
         Record = default;
         Sequence = 0;
         WorstCaseBytes = 0;
+        Token = null;
+        Sink = null;
         _completion.Reset();
         _pool.Return(this);
     }
