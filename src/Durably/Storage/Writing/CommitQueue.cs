@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Durably.Storage.Segments;
 
 namespace Durably.Storage.Writing;
@@ -166,6 +167,7 @@ internal sealed class CommitQueue
                 _writerWaiting = false;
             }
 
+            Debug.Assert(carry.Count == 0, "the writer hands back an empty queue");
             (carry, _incoming) = (_incoming, carry);
             return true;
         }
@@ -334,6 +336,8 @@ internal sealed class CommitQueue
 
     private void Sequence(PendingAppend append)
     {
+        Debug.Assert(Monitor.IsEntered(_gate), "sequence numbers are assigned under the queue's lock");
+        Debug.Assert(append.Sequence == 0, "an append is sequenced once");
         append.Sequence = ++_lastAssigned;
         _pendingWorstCase += append.WorstCaseBytes;
         _incoming.Enqueue(append);

@@ -181,6 +181,8 @@ internal sealed class LogWriter : IDisposable
             _activeIndexed = true;
         }
 
+        Debug.Assert(header.FirstSequence == _lastDurable + 1, "frames become durable in sequence order, with no gap");
+        Debug.Assert(header.LastSequence - header.FirstSequence + 1 == _batch.Count, "a frame holds exactly the records of its batch");
         _chain = crc;
         Volatile.Write(ref _lastDurable, header.LastSequence);
         Volatile.Write(ref _commits, _commits + 1);
@@ -291,6 +293,7 @@ internal sealed class LogWriter : IDisposable
             _batch.Add(_carry.Dequeue());
         }
 
+        Debug.Assert(_batch.Count > 0 && _batch[^1].Sequence == _batch[0].Sequence + _batch.Count - 1, "a batch is a run of consecutive sequences");
         header = new FrameHeader((uint)payload, (uint)_batch.Count, _batch[0].Sequence, _cursor, _logId, _chain, _active.Number, 0);
         header.WriteWithoutCrc(frame);
         crc = FrameHeader.Seal(frame, payload);
