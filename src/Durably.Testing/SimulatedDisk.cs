@@ -213,8 +213,10 @@ public sealed class SimulatedDisk
             long target = random.NextInt64(span / SectorSize + 1) * SectorSize;
             if (target == offset)
             {
-                target = offset + (SimulatedInode.Align(data.Length, SectorSize) * (random.Next(2) == 0 ? 1 : -1));
-                target = Math.Max(0, target);
+                // Elsewhere, always: a step back from the start of the file would be clamped onto the
+                // right place, and the "misdirected" write would land where it belongs.
+                long step = SimulatedInode.Align(data.Length, SectorSize);
+                target = offset >= step && random.Next(2) == 0 ? offset - step : offset + step;
             }
 
             inode.Write(target, data, SectorSize);
