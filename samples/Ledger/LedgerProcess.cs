@@ -14,6 +14,7 @@ internal static class LedgerProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // Run through 'dotnet Ledger.dll' as well as through the apphost or a native AOT binary
         // (which has no assembly location, hence the file name beside the app).

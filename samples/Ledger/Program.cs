@@ -2,6 +2,7 @@ using System.CommandLine;
 using LedgerSample;
 using LedgerSample.Commands;
 
+ParentWatch.Start();
 var root = new RootCommand("Durably Ledger: a bank ledger kept durable by a write-ahead log in two copies")
 {
     InitCommand.Create(),

@@ -5,6 +5,9 @@ namespace Durably.Store.Tests.Infrastructure;
 /// <summary>Runs the built Ledger sample as a separate process, as a user would from a shell.</summary>
 internal sealed class LedgerCli
 {
+    /// <summary>The variable the Ledger reads to end with its parent (its ParentWatch).</summary>
+    internal const string ParentVariable = "LEDGER_PARENT_PID";
+
     private readonly string[] _directories;
 
     public LedgerCli(string root, int segmentMegabytes = 4, int? snapshotEvery = null)
@@ -29,6 +32,9 @@ internal sealed class LedgerCli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // The ledger ends with this test host instead of outliving it (a load runs until killed).
+        start.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.dll"));
         foreach (string argument in arguments.Concat(_directories))
         {
