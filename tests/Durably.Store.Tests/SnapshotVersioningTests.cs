@@ -124,6 +124,8 @@ public sealed class SnapshotVersioningTests
     [InlineData("byte", "int", true)]
     [InlineData("uint", "long", true)]
     [InlineData("float", "double", true)]
+    [InlineData("System.Half", "float", true)]
+    [InlineData("float", "System.Half", false)]
     [InlineData("int", "int?", true)]
     [InlineData("string?", "string", true)]
     [InlineData("System.Collections.Generic.List<int>", "long[]", true)]

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Durably.SourceModel.Schema;
 
 /// <summary>
@@ -9,18 +7,6 @@ namespace Durably.SourceModel.Schema;
 /// </summary>
 internal static class WireCompatibility
 {
-    private static readonly Dictionary<string, string[]> Widenings = new(System.StringComparer.Ordinal)
-    {
-        ["int8"] = ["int16", "int32", "int64"],
-        ["int16"] = ["int32", "int64"],
-        ["int32"] = ["int64"],
-        ["uint8"] = ["uint16", "uint32", "uint64", "int16", "int32", "int64"],
-        ["uint16"] = ["uint32", "uint64", "int32", "int64"],
-        ["uint32"] = ["uint64", "int64"],
-        ["float16"] = ["float32", "float64"],
-        ["float32"] = ["float64"],
-    };
-
     /// <summary>The widenings, as written in docs and messages.</summary>
     public const string CompatibleChangesText =
         "the same wire shape (List<T>, T[] and other sequences are all array<T>), a wider integer of the same sign (int -> long) or an unsigned one into a wider signed one (byte -> int), Half -> float -> double, T -> T?, and these inside arrays, maps and tuples";
@@ -37,8 +23,7 @@ internal static class WireCompatibility
         {
             return locked.Arguments.Count == 0 && current.Arguments.Count == 0
                 && locked.ReferenceName is null && current.ReferenceName is null
-                && Widenings.TryGetValue(locked.Kind, out string[]? wider)
-                && System.Array.IndexOf(wider, current.Kind) >= 0;
+                && WireWidenings.Widens(locked.Kind, current.Kind);
         }
 
         if (locked.ReferenceName != current.ReferenceName || locked.Arguments.Count != current.Arguments.Count)

@@ -109,28 +109,43 @@ public sealed partial class DurableStore<TState>
         long started = Stopwatch.GetTimestamp();
         _policyBaseSequence = applied;
         _policyBaseBytes = bytes;
-        ReadOnlyMemory<byte> body;
-        try
+        // A refusal leaves the policy base moved: it tries again after its next interval, not after every batch.
+        if (SerializeForSnapshot(requests) is not { } body)
         {
-            body = SnapshotBody.Write(_codec, _state, _stateName);
-        }
-        catch (DurableSnapshotException refused)
-        {
-            // On the apply thread: the refusal goes to the requests and the log's events, never up
-            // this thread. The policy tries again after its next interval, not after every batch.
-            _log.ReportSnapshotNotTaken(refused.Message);
-            requests.ForEach(r => r.TrySetException(refused));
             return;
         }
 
         Volatile.Write(ref _lastSnapshotPauseTicks, Stopwatch.GetTimestamp() - started);
         _snapshotWriting = true;
-        _snapshotWrite = Task.Factory.StartNew(
-            () => WriteSnapshot(applied, body, requests),
+        _snapshotWrite = StartSnapshotWrite(applied, body, requests);
+    }
+
+    /// <summary>
+    /// Serializes the state for a snapshot (the only pause applies see). A state the snapshot
+    /// format refuses (nested too deep, a value it cannot write) fails <paramref name="requests"/>
+    /// and is reported through the log's events, never thrown up the calling thread: null then.
+    /// </summary>
+    private ReadOnlyMemory<byte>? SerializeForSnapshot(List<TaskCompletionSource<long>> requests)
+    {
+        try
+        {
+            return SnapshotBody.Write(_codec, _state, _stateName);
+        }
+        catch (DurableSnapshotException refused)
+        {
+            _log.ReportSnapshotNotTaken(refused.Message);
+            requests.ForEach(r => r.TrySetException(refused));
+            return null;
+        }
+    }
+
+    /// <summary>Writes a serialized snapshot on its own thread, beside new operations.</summary>
+    private Task StartSnapshotWrite(long sequence, ReadOnlyMemory<byte> body, List<TaskCompletionSource<long>> requests) =>
+        Task.Factory.StartNew(
+            () => WriteSnapshot(sequence, body, requests),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-    }
 
     /// <summary>
     /// Whether the apply thread should start a snapshot now: none is being written, and one was
@@ -194,23 +209,9 @@ public sealed partial class DurableStore<TState>
             return;
         }
 
-        long sequence = _lastApplied;
-        ReadOnlyMemory<byte> body;
-        try
+        if (SerializeForSnapshot(stranded) is { } body)
         {
-            body = SnapshotBody.Write(_codec, _state, _stateName);
+            await StartSnapshotWrite(_lastApplied, body, stranded).ConfigureAwait(false);
         }
-        catch (DurableSnapshotException refused)
-        {
-            _log.ReportSnapshotNotTaken(refused.Message);
-            stranded.ForEach(r => r.TrySetException(refused));
-            return;
-        }
-
-        await Task.Factory.StartNew(
-            () => WriteSnapshot(sequence, body, stranded),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,5 @@
+using Durably.SourceModel.Schema;
+
 namespace Durably.Runtime;
 
 /// <summary>
@@ -10,17 +12,6 @@ namespace Durably.Runtime;
 /// </summary>
 internal static class SnapshotFieldCompatibility
 {
-    private static readonly Dictionary<string, string[]> Widenings = new(StringComparer.Ordinal)
-    {
-        ["int8"] = ["int16", "int32", "int64"],
-        ["int16"] = ["int32", "int64"],
-        ["int32"] = ["int64"],
-        ["uint8"] = ["uint16", "uint32", "uint64", "int16", "int32", "int64"],
-        ["uint16"] = ["uint32", "uint64", "int32", "int64"],
-        ["uint32"] = ["uint64", "int64"],
-        ["float32"] = ["float64"],
-    };
-
     private static readonly Dictionary<string, string> Keywords = new(StringComparer.Ordinal)
     {
         ["sbyte"] = "int8",
@@ -43,6 +34,7 @@ internal static class SnapshotFieldCompatibility
         ["System.UInt64"] = "uint64",
         ["System.Single"] = "float32",
         ["System.Double"] = "float64",
+        ["System.Half"] = "float16",
         ["System.String"] = "string",
         ["System.Boolean"] = "bool",
         ["System.Decimal"] = "decimal",
@@ -101,8 +93,7 @@ internal static class SnapshotFieldCompatibility
         if (stored.Kind != current.Kind)
         {
             return stored.Arguments.Length == 0 && current.Arguments.Length == 0
-                && Widenings.TryGetValue(stored.Kind, out string[]? wider)
-                && Array.IndexOf(wider, current.Kind) >= 0;
+                && WireWidenings.Widens(stored.Kind, current.Kind);
         }
 
         if (stored.Arguments.Length != current.Arguments.Length)

@@ -75,20 +75,7 @@ public sealed class LogErrorTests
         // Root passes every permission check: open the log from a child that runs as nobody.
         // The directories stay root's (0755): nobody may enter them but not create or write files there.
         Assert.Equal(0, ExternalCommand.Run("chmod", "755", dirs.Root).ExitCode);
-        ProcessStartInfo start = ExternalCommand.TestAssemblyVerb(["open-log", dirs.Primary, dirs.Secondary, "auto"]);
-        start.ArgumentList.Insert(0, start.FileName);
-        foreach (string argument in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" }.Reverse())
-        {
-            start.ArgumentList.Insert(0, argument);
-        }
-
-        start.FileName = "setpriv";
-        using var child = Process.Start(start)!;
-        string output = await child.StandardOutput.ReadToEndAsync();
-        string errors = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-
-        Assert.True(child.ExitCode == 0, $"the child failed to run (exit {child.ExitCode}): {output} {errors}");
+        string output = await OpenAsNobodyAsync(dirs);
         Assert.Contains("error=LogIoException:", output, StringComparison.Ordinal);
         Assert.Contains("EACCES", output, StringComparison.Ordinal);
         Assert.Contains("(the primary copy)", output, StringComparison.Ordinal);
@@ -121,6 +108,20 @@ public sealed class LogErrorTests
         Assert.True(File.Exists(file), file + " was not created by the log");
         Assert.Equal(0, ExternalCommand.Run("chown", "-R", "65534:65534", dirs.Root).ExitCode);
         Assert.Equal(0, ExternalCommand.Run("chmod", "444", file).ExitCode);
+        string output = await OpenAsNobodyAsync(dirs);
+        Assert.Contains("error=LogIoException:", output, StringComparison.Ordinal);
+        Assert.Contains("EACCES", output, StringComparison.Ordinal);
+        Assert.Contains(fileName, output, StringComparison.Ordinal);
+        Assert.Contains("(the primary copy)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Opens the log from a child running as nobody (root passes every permission check) and
+    /// returns what it printed: <c>error=Type: message</c> when opening failed.
+    /// </summary>
+    private static async Task<string> OpenAsNobodyAsync(TemporaryLogDirectories dirs)
+    {
         ProcessStartInfo start = ExternalCommand.TestAssemblyVerb(["open-log", dirs.Primary, dirs.Secondary, "auto"]);
         start.ArgumentList.Insert(0, start.FileName);
         foreach (string argument in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" }.Reverse())
@@ -133,12 +134,7 @@ public sealed class LogErrorTests
         string output = await child.StandardOutput.ReadToEndAsync();
         string errors = await child.StandardError.ReadToEndAsync();
         await child.WaitForExitAsync();
-
         Assert.True(child.ExitCode == 0, $"the child failed to run (exit {child.ExitCode}): {output} {errors}");
-        Assert.Contains("error=LogIoException:", output, StringComparison.Ordinal);
-        Assert.Contains("EACCES", output, StringComparison.Ordinal);
-        Assert.Contains(fileName, output, StringComparison.Ordinal);
-        Assert.Contains("(the primary copy)", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        return output;
     }
 }

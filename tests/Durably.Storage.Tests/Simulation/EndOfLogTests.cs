@@ -17,7 +17,7 @@ public sealed class EndOfLogTests
     public async Task After_a_clean_close_a_last_frame_damaged_identically_in_both_copies_is_refused_not_cut()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, Records);
+        await sim.WriteRecords(Records, RecordLength);
         Assert.True(sim.Storage.FileExists(SimulatedLogFixture.PrimaryDirectory + "/" + CleanCloseRecord.FileName));
         long last = 512 + (9 * 1024); // record 40: the tenth frame of segment 3
         sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 3), last + 100, 2);
@@ -28,12 +28,12 @@ public sealed class EndOfLogTests
         Assert.Equal(40, error.Sequence);
         Assert.Contains("closed cleanly at sequence 40", error.Message, StringComparison.Ordinal);
         Assert.Contains("ending at sequence 39", error.Message, StringComparison.Ordinal);
-        AssertUnchanged(before, sim.Fingerprint());
+        SimulatedLogFixture.AssertSameFiles(before, sim.Fingerprint());
 
         sim.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 39);
+            SimulatedLogFixture.AssertRecords(log, 39, RecordLength);
             RepairRecord loss = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted);
             Assert.Equal(40, loss.Sequence);
             Assert.DoesNotContain(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut);
@@ -42,14 +42,14 @@ public sealed class EndOfLogTests
         sim.RecoveryMode = LogRecoveryMode.Strict;
         await using DurableLog strict = sim.Open();
         Assert.Empty(strict.Status.RepairRecords);
-        AssertRecords(strict, 39);
+        SimulatedLogFixture.AssertRecords(strict, 39, RecordLength);
     }
 
     [Fact]
     public async Task The_newest_segment_deleted_from_both_copies_with_its_spare_left_is_refused_as_a_hole_in_the_segment_chain()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, Records);
+        await sim.WriteRecords(Records, RecordLength);
         sim.ForgetCleanClose(); // even after a crash: the spare after it shows segment 3 existed
         DeleteFromBoth(sim, 3);
         Assert.True(sim.Storage.FileExists(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 4)));
@@ -58,12 +58,12 @@ public sealed class EndOfLogTests
         LogCorruptException error = Assert.Throws<LogCorruptException>(() => sim.Open());
         Assert.Equal(31, error.Sequence);
         Assert.Contains("Segment 3 is missing from every copy, but segment 4 exists", error.Message, StringComparison.Ordinal);
-        AssertUnchanged(before, sim.Fingerprint());
+        SimulatedLogFixture.AssertSameFiles(before, sim.Fingerprint());
 
         sim.RecoveryMode = LogRecoveryMode.AcceptDataLoss;
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 30);
+            SimulatedLogFixture.AssertRecords(log, 30, RecordLength);
             Assert.Equal(31, Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted).Sequence);
             Assert.Contains(log.Status.RepairRecords, r => r.Kind == RepairKind.FileDeleted && r.File == SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 4));
             Assert.Equal(31, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(31, RecordLength)));
@@ -74,7 +74,7 @@ public sealed class EndOfLogTests
     public async Task After_a_clean_close_the_newest_segments_deleted_from_both_copies_without_a_spare_left_are_refused()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, Records);
+        await sim.WriteRecords(Records, RecordLength);
         DeleteFromBoth(sim, 4);
         DeleteFromBoth(sim, 3);
 
@@ -87,7 +87,7 @@ public sealed class EndOfLogTests
     public async Task Every_segment_deleted_after_a_clean_close_is_refused_not_started_afresh()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 5);
+        await sim.WriteRecords(5, RecordLength);
         DeleteFromBoth(sim, 2);
         DeleteFromBoth(sim, 1);
 
@@ -99,7 +99,7 @@ public sealed class EndOfLogTests
     public async Task The_clean_close_record_is_deleted_before_appends_are_accepted_so_a_later_crash_is_judged_as_a_crash()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 5);
+        await sim.WriteRecords(5, RecordLength);
         DurableLog log = sim.Open();
         Assert.False(sim.Storage.FileExists(SimulatedLogFixture.PrimaryDirectory + "/" + CleanCloseRecord.FileName));
         Assert.False(sim.Storage.FileExists(SimulatedLogFixture.SecondaryDirectory + "/" + CleanCloseRecord.FileName));
@@ -111,7 +111,7 @@ public sealed class EndOfLogTests
         sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), last + 80, 1);
         sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), last + 80, 1);
         await using DurableLog reopened = sim.Open();
-        AssertRecords(reopened, 5);
+        SimulatedLogFixture.AssertRecords(reopened, 5, RecordLength);
         Assert.Equal(6, Assert.Single(reopened.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut).Sequence);
     }
 
@@ -136,7 +136,7 @@ public sealed class EndOfLogTests
     public async Task Swapped_primary_and_secondary_directories_are_refused_saying_they_are_swapped()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         LogOptions swapped = sim.Options();
         (swapped.PrimaryDirectory, swapped.SecondaryDirectory) = (SimulatedLogFixture.SecondaryDirectory, SimulatedLogFixture.PrimaryDirectory);
         Dictionary<string, byte[]> before = sim.Fingerprint();
@@ -144,7 +144,7 @@ public sealed class EndOfLogTests
         LogCorruptException error = await Assert.ThrowsAsync<LogCorruptException>(async () => await DurableLog.OpenAsync(swapped));
         Assert.Contains("swapped", error.Message, StringComparison.Ordinal);
         Assert.Contains("Swap PrimaryDirectory and SecondaryDirectory", error.Message, StringComparison.Ordinal);
-        AssertUnchanged(before, sim.Fingerprint());
+        SimulatedLogFixture.AssertSameFiles(before, sim.Fingerprint());
     }
 
     private static void DeleteFromBoth(SimulatedLogFixture sim, uint segment)
@@ -154,32 +154,6 @@ public sealed class EndOfLogTests
         {
             files.Delete(SimulatedLogFixture.SegmentPath(directory, segment));
             files.SyncDirectory(directory);
-        }
-    }
-
-    private static async Task WriteRecords(SimulatedLogFixture sim, int count)
-    {
-        await using DurableLog log = sim.Open();
-        for (int i = 1; i <= count; i++)
-        {
-            Assert.Equal(i, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, RecordLength)));
-        }
-    }
-
-    private static void AssertRecords(DurableLog log, int count)
-    {
-        List<LogRecord> records = [.. log.ReadFrom(1)];
-        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), records.Select(r => r.Sequence));
-        Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, RecordLength), r.Payload.ToArray()));
-        Assert.Equal(count, log.LastSequence);
-    }
-
-    private static void AssertUnchanged(Dictionary<string, byte[]> before, Dictionary<string, byte[]> after)
-    {
-        Assert.Equal(before.Keys.Order(), after.Keys.Order());
-        foreach ((string path, byte[] bytes) in before)
-        {
-            Assert.True(bytes.AsSpan().SequenceEqual(after[path]), path + " changed by a refused open");
         }
     }
 }

@@ -13,13 +13,13 @@ public sealed class RecoveryTests
     public async Task A_bit_flip_in_one_copy_is_repaired_from_the_other_and_a_second_recovery_changes_nothing()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 10);
+        await sim.WriteRecords(10, RecordLength);
         string file = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
         sim.Primary.FlipBit(file, 2 * 1024 + 100, 3);
 
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 10);
+            SimulatedLogFixture.AssertRecords(log, 10, RecordLength);
             RepairRecord repair = Assert.Single(log.Status.RepairRecords);
             Assert.Equal(new RepairRecord(RepairKind.FrameRewritten, "primary", file, 1536, 1024, 2, repair.Reason), repair);
             Assert.Contains("CRC mismatch", repair.Reason, StringComparison.Ordinal);
@@ -30,17 +30,17 @@ public sealed class RecoveryTests
         await using (DurableLog again = sim.Open())
         {
             Assert.Empty(again.Status.RepairRecords);
-            AssertRecords(again, 10);
+            SimulatedLogFixture.AssertRecords(again, 10, RecordLength);
         }
 
-        AssertSameFiles(before, sim.Fingerprint());
+        SimulatedLogFixture.AssertSameFiles(before, sim.Fingerprint());
     }
 
     [Fact]
     public async Task The_same_record_damaged_in_both_copies_with_records_after_it_is_refused_naming_sequence_copies_files_and_offsets()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 10);
+        await sim.WriteRecords(10, RecordLength);
         // Record 3 is the third frame: two 1024-byte frames after the 512-byte segment header.
         long offset = 512 + (2 * 1024);
         sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), offset + 70, 0);
@@ -59,21 +59,21 @@ public sealed class RecoveryTests
         {
             Assert.Equal(2, log.LastSequence);
             Assert.Contains(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted && r.Sequence == 3);
-            AssertRecords(log, 2);
+            SimulatedLogFixture.AssertRecords(log, 2, RecordLength);
             Assert.Equal(3, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(3, RecordLength)));
         }
 
         sim.RecoveryMode = LogRecoveryMode.Strict;
         await using DurableLog strict = sim.Open();
         Assert.Empty(strict.Status.RepairRecords);
-        AssertRecords(strict, 3);
+        SimulatedLogFixture.AssertRecords(strict, 3, RecordLength);
     }
 
     [Fact]
     public async Task A_damaged_last_frame_in_both_copies_is_cut_as_torn()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 5);
+        await sim.WriteRecords(5, RecordLength);
         sim.ForgetCleanClose(); // a crash: the last frame may have been in flight
         long last = 512 + (4 * 1024);
         sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), last + 300, 1);
@@ -85,7 +85,7 @@ public sealed class RecoveryTests
             RepairRecord cut = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut);
             Assert.Equal((last, 5L), (cut.Offset, cut.Sequence));
             Assert.DoesNotContain(log.Status.RepairRecords, r => r.Kind == RepairKind.DataLossAccepted);
-            AssertRecords(log, 4);
+            SimulatedLogFixture.AssertRecords(log, 4, RecordLength);
         }
 
         await using DurableLog again = sim.Open();
@@ -96,7 +96,7 @@ public sealed class RecoveryTests
     public async Task Unreadable_headers_of_the_last_three_frames_in_both_copies_are_refused_not_cut_as_torn()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 6);
+        await sim.WriteRecords(6, RecordLength);
         // Frames 4, 5 and 6 start after the 512-byte segment header and three 1024-byte frames.
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
         string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1);
@@ -121,7 +121,7 @@ public sealed class RecoveryTests
     public async Task Unreadable_frames_in_both_copies_past_the_last_frame_may_be_cut_with_AcceptDataLoss_and_the_loss_is_reported()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 6);
+        await sim.WriteRecords(6, RecordLength);
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1);
         string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1);
         for (int frame = 3; frame < 6; frame++)
@@ -138,7 +138,7 @@ public sealed class RecoveryTests
             Assert.Equal(4, loss.Sequence);
             Assert.Contains("Record 4", loss.Reason, StringComparison.Ordinal);
             Assert.DoesNotContain(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut);
-            AssertRecords(log, 3);
+            SimulatedLogFixture.AssertRecords(log, 3, RecordLength);
             Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, RecordLength)));
         }
 
@@ -146,14 +146,14 @@ public sealed class RecoveryTests
         sim.RecoveryMode = LogRecoveryMode.Strict;
         await using DurableLog strict = sim.Open();
         Assert.Empty(strict.Status.RepairRecords);
-        AssertRecords(strict, 4);
+        SimulatedLogFixture.AssertRecords(strict, 4, RecordLength);
     }
 
     [Fact]
     public async Task An_unreadable_last_frame_header_in_both_copies_is_cut_as_torn()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 6);
+        await sim.WriteRecords(6, RecordLength);
         sim.ForgetCleanClose(); // a crash: the last frame may have been in flight
         sim.Primary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 512 + (5 * 1024));
         sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 512 + (5 * 1024));
@@ -161,14 +161,14 @@ public sealed class RecoveryTests
         await using DurableLog log = sim.Open();
         Assert.Equal(5, log.LastSequence);
         Assert.Equal(6, Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.IncompleteFrameCut).Sequence);
-        AssertRecords(log, 5);
+        SimulatedLogFixture.AssertRecords(log, 5, RecordLength);
     }
 
     [Fact]
     public async Task An_unreadable_block_in_both_copies_of_a_spare_segment_is_refused_not_deleted()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         // Segment 2 is a preallocated spare; a block no copy can read there may hold frames.
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2);
         string secondary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2);
@@ -187,7 +187,7 @@ public sealed class RecoveryTests
     public async Task A_spare_left_in_one_copy_by_an_interrupted_deletion_with_an_unreadable_block_is_deleted_not_refused()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         // The state a recovery leaves when it deletes a spare it found unreadable in the secondary
         // (the primary read it as zeros), and crashes after deleting the primary's: the secondary's
         // spare, with its unreadable block, is now the only copy. Segment 2 was never used, so
@@ -202,7 +202,7 @@ public sealed class RecoveryTests
 
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 3);
+            SimulatedLogFixture.AssertRecords(log, 3, RecordLength);
             RepairRecord deleted = Assert.Single(log.Status.RepairRecords);
             Assert.Equal((RepairKind.FileDeleted, "secondary", secondary), (deleted.Kind, deleted.Copy, deleted.File));
             Assert.Contains("no copy can read offset 2048", deleted.Reason, StringComparison.Ordinal);
@@ -212,14 +212,14 @@ public sealed class RecoveryTests
 
         await using DurableLog again = sim.Open();
         Assert.Empty(again.Status.RepairRecords);
-        AssertRecords(again, 4);
+        SimulatedLogFixture.AssertRecords(again, 4, RecordLength);
     }
 
     [Fact]
     public async Task A_spare_left_in_one_copy_unreadable_at_its_first_frame_position_is_deleted_not_refused()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         // As above, but the block no copy can read is the first frame position itself: with the
         // primary's spare deleted, a frame there would need damage to both copies.
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2);
@@ -231,7 +231,7 @@ public sealed class RecoveryTests
 
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 3);
+            SimulatedLogFixture.AssertRecords(log, 3, RecordLength);
             RepairRecord deleted = Assert.Single(log.Status.RepairRecords);
             Assert.Equal((RepairKind.FileDeleted, "secondary", secondary), (deleted.Kind, deleted.Copy, deleted.File));
             Assert.Contains("no copy can read offset 512", deleted.Reason, StringComparison.Ordinal);
@@ -240,14 +240,14 @@ public sealed class RecoveryTests
 
         await using DurableLog again = sim.Open();
         Assert.Empty(again.Status.RepairRecords);
-        AssertRecords(again, 4);
+        SimulatedLogFixture.AssertRecords(again, 4, RecordLength);
     }
 
     [Fact]
     public async Task An_unreadable_first_frame_position_in_both_copies_of_a_spare_is_refused()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         // The spare is in both copies and neither can read where its first frame would be: that
         // is damage to both copies, and a frame may have been there.
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2);
@@ -266,7 +266,7 @@ public sealed class RecoveryTests
     public async Task A_spare_in_one_copy_with_an_unreadable_block_and_something_at_its_first_frame_position_is_refused()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         // As above, but the secondary's spare is not empty where its first frame would start: a
         // frame may have been there, so the unreadable block is unknown.
         string primary = SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2);
@@ -309,7 +309,7 @@ public sealed class RecoveryTests
     private static async Task<bool> RecoverAfterACrashDuringSpareDeletion(int seed, long crashAt, long latentAt)
     {
         var sim = new SimulatedLogFixture(seed);
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2), latentAt);
 
         sim.Storage.ScheduleCrash(crashAt);
@@ -327,12 +327,12 @@ public sealed class RecoveryTests
         sim.Storage.CancelScheduledCrash();
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 3);
+            SimulatedLogFixture.AssertRecords(log, 3, RecordLength);
         }
 
         await using DurableLog again = sim.Open();
         Assert.Empty(again.Status.RepairRecords);
-        AssertRecords(again, 3);
+        SimulatedLogFixture.AssertRecords(again, 3, RecordLength);
         return crashed;
     }
 
@@ -346,12 +346,12 @@ public sealed class RecoveryTests
     public async Task A_latent_sector_error_in_one_copy_is_read_around_and_rewritten()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 8);
+        await sim.WriteRecords(8, RecordLength);
         sim.Secondary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 512 + 1024 + 512);
 
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 8);
+            SimulatedLogFixture.AssertRecords(log, 8, RecordLength);
             RepairRecord repair = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.FrameRewritten);
             Assert.Equal((RepairKind.FrameRewritten, "secondary", 1536L, 1024L, 2L), (repair.Kind, repair.Copy, repair.Offset, repair.Length, repair.Sequence));
             Assert.Contains("unreadable", repair.Reason, StringComparison.Ordinal);
@@ -372,14 +372,14 @@ public sealed class RecoveryTests
         }
 
         sim.Primary.AddLatentSectorError(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 512);
-        AssertRecords(log, 4);
+        SimulatedLogFixture.AssertRecords(log, 4, RecordLength);
     }
 
     [Fact]
     public async Task A_missing_segment_file_and_a_damaged_segment_header_are_rebuilt()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 40); // several 16 KiB segments
+        await sim.WriteRecords(40, RecordLength); // several 16 KiB segments
         var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
         files.Delete(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2));
         files.SyncDirectory(SimulatedLogFixture.SecondaryDirectory);
@@ -387,7 +387,7 @@ public sealed class RecoveryTests
 
         await using (DurableLog log = sim.Open())
         {
-            AssertRecords(log, 40);
+            SimulatedLogFixture.AssertRecords(log, 40, RecordLength);
             Assert.Equal(2, log.Status.RepairRecords.Count);
             RepairRecord rebuilt = Assert.Single(log.Status.RepairRecords, r => r.Kind == RepairKind.SegmentRebuilt);
             Assert.Equal(("secondary", SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 2), "segment file missing"), (rebuilt.Copy, rebuilt.File, rebuilt.Reason));
@@ -401,14 +401,14 @@ public sealed class RecoveryTests
             Assert.Empty(again.Status.RepairRecords);
         }
 
-        AssertSameFiles(before, sim.Fingerprint());
+        SimulatedLogFixture.AssertSameFiles(before, sim.Fingerprint());
     }
 
     [Fact]
     public async Task An_empty_secondary_directory_is_rebuilt_from_the_primary()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 30);
+        await sim.WriteRecords(30, RecordLength);
         var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
         foreach (string name in sim.Storage.ListFiles(SimulatedLogFixture.SecondaryDirectory))
         {
@@ -417,7 +417,7 @@ public sealed class RecoveryTests
 
         files.SyncDirectory(SimulatedLogFixture.SecondaryDirectory);
         await using DurableLog log = sim.Open();
-        AssertRecords(log, 30);
+        SimulatedLogFixture.AssertRecords(log, 30, RecordLength);
         Assert.Equal(["secondary", "secondary"], log.Status.RepairRecords.Where(r => r.Kind == RepairKind.SegmentRebuilt).Select(r => r.Copy));
         Assert.Equal(
             sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 2))[512..],
@@ -440,7 +440,7 @@ public sealed class RecoveryTests
         await log.DisposeAsync();
 
         await using DurableLog reopened = sim.Open();
-        AssertRecords(reopened, 8);
+        SimulatedLogFixture.AssertRecords(reopened, 8, RecordLength);
         Assert.Contains(reopened.Status.RepairRecords, r => r.Kind == RepairKind.FrameRewritten && r.Copy == "primary");
     }
 
@@ -448,7 +448,7 @@ public sealed class RecoveryTests
     public async Task Leftover_temporary_segments_are_deleted()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 3);
+        await sim.WriteRecords(3, RecordLength);
         var files = ((IoEngine)sim.Storage.CreateEngine()).FileSystem;
         using (StorageFile stray = files.Open(SimulatedLogFixture.PrimaryDirectory + "/" + SegmentFileName.TemporaryFor(9), StorageOpenMode.CreateNew, StorageFileOptions.None))
         {
@@ -465,7 +465,7 @@ public sealed class RecoveryTests
     public async Task ReadFrom_starts_at_any_sequence_across_segments()
     {
         var sim = new SimulatedLogFixture();
-        await WriteRecords(sim, 50);
+        await sim.WriteRecords(50, RecordLength);
         await using DurableLog log = sim.Open();
         Assert.True(log.Status.SegmentCount > 2);
         foreach (long from in new long[] { 1, 2, 17, 33, 50 })
@@ -489,31 +489,5 @@ public sealed class RecoveryTests
         LogLockedException error = Assert.Throws<LogLockedException>(() => sim.Open());
         Assert.Equal(holder, error.HolderProcessId);
         Assert.Contains("pid " + holder, error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task WriteRecords(SimulatedLogFixture sim, int count)
-    {
-        await using DurableLog log = sim.Open();
-        for (int i = 1; i <= count; i++)
-        {
-            Assert.Equal(i, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, RecordLength)));
-        }
-    }
-
-    private static void AssertRecords(DurableLog log, int count)
-    {
-        List<LogRecord> records = [.. log.ReadFrom(1)];
-        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), records.Select(r => r.Sequence));
-        Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, RecordLength), r.Payload.ToArray()));
-        Assert.Equal(count, log.LastSequence);
-    }
-
-    private static void AssertSameFiles(Dictionary<string, byte[]> before, Dictionary<string, byte[]> after)
-    {
-        Assert.Equal(before.Keys.Order(), after.Keys.Order());
-        foreach ((string path, byte[] bytes) in before)
-        {
-            Assert.True(bytes.AsSpan().SequenceEqual(after[path]), path + " changed");
-        }
     }
 }

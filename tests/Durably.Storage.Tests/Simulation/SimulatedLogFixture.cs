@@ -117,4 +117,33 @@ internal sealed class SimulatedLogFixture
 
         return files;
     }
+
+    /// <summary>Appends records 1..<paramref name="count"/> (<paramref name="recordLength"/> bytes each) one frame at a time, then closes the log cleanly.</summary>
+    internal async Task WriteRecords(int count, int recordLength)
+    {
+        await using DurableLog log = Open();
+        for (int i = 1; i <= count; i++)
+        {
+            Assert.Equal(i, AppendNow(log, Record(i, recordLength)));
+        }
+    }
+
+    /// <summary>The log holds exactly records 1..<paramref name="count"/>, each with the bytes <see cref="Record"/> gives.</summary>
+    internal static void AssertRecords(DurableLog log, int count, int recordLength)
+    {
+        List<LogRecord> records = [.. log.ReadFrom(1)];
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), records.Select(r => r.Sequence));
+        Assert.All(records, r => Assert.Equal(Record(r.Sequence, recordLength), r.Payload.ToArray()));
+        Assert.Equal(count, log.LastSequence);
+    }
+
+    /// <summary>Two <see cref="Fingerprint"/>s name the same files with the same bytes.</summary>
+    internal static void AssertSameFiles(Dictionary<string, byte[]> before, Dictionary<string, byte[]> after)
+    {
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach ((string path, byte[] bytes) in before)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(after[path]), path + " changed");
+        }
+    }
 }
