@@ -279,6 +279,7 @@ public static class StoreBenchmarkHarness
             SecondaryDirectory = Path.Combine(benchmark.Secondary, "log"),
         };
         options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
+        options.Log.Engine = benchmark.Engine;
         foreach (string directory in new[] { options.PrimaryDirectory, options.SecondaryDirectory! })
         {
             if (Directory.Exists(directory))
