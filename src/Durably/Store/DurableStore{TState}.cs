@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using Durably.Storage;
@@ -117,24 +116,23 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        byte[] buffer;
-        int length;
-        IOperationRecord<TState> toApply;
+        var pending = PendingVoidOperation<TState>.Rent();
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            (buffer, length) = RecordEncoder.Encode(record, formatter);
-            toApply = decodeBeforeApply ? Decode(buffer, length, formatter) : record;
+            bytes = pending.Encode(record, formatter);
+            pending.SetRecord(decodeBeforeApply ? RecordDecoder.Decode(bytes, formatter) : record);
         }
 #pragma warning disable CA1031 // Whatever stops the record from being encoded is the caller's; nothing was logged.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            pending.Discard();
             return ValueTask.FromException(exception);
         }
 
-        var pending = PendingVoidOperation<TState>.Rent(toApply);
         ValueTask task = pending.Task;
-        Submit(pending, buffer, length);
+        Submit(pending, bytes);
         return task;
     }
 
@@ -157,24 +155,23 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        byte[] buffer;
-        int length;
-        IOperationRecord<TState, TResult> toApply;
+        var pending = PendingResultOperation<TState, TResult>.Rent();
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            (buffer, length) = RecordEncoder.Encode(record, formatter);
-            toApply = decodeBeforeApply ? Decode<TRecord, TResult>(buffer, length, formatter) : record;
+            bytes = pending.Encode(record, formatter);
+            pending.SetRecord(decodeBeforeApply ? RecordDecoder.Decode(bytes, formatter) : record);
         }
 #pragma warning disable CA1031 // Whatever stops the record from being encoded is the caller's; nothing was logged.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            pending.Discard();
             return ValueTask.FromException<TResult>(exception);
         }
 
-        var pending = PendingResultOperation<TState, TResult>.Rent(toApply);
         ValueTask<TResult> task = pending.Task;
-        Submit(pending, buffer, length);
+        Submit(pending, bytes);
         return task;
     }
 
@@ -328,13 +325,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
         _applyThread.Start();
     }
 
-    private static IOperationRecord<TState> Decode<TRecord>(byte[] buffer, int length, IMessagePackFormatter<TRecord> formatter)
-        where TRecord : IOperationRecord<TState> => RecordEncoder.Decode(buffer.AsMemory(0, length), formatter);
-
-    private static IOperationRecord<TState, TResult> Decode<TRecord, TResult>(byte[] buffer, int length, IMessagePackFormatter<TRecord> formatter)
-        where TRecord : IOperationRecord<TState, TResult> => RecordEncoder.Decode(buffer.AsMemory(0, length), formatter);
-
-    private void Submit(PendingOperation<TState> pending, byte[] buffer, int length)
+    private void Submit(PendingOperation<TState> pending, ReadOnlyMemory<byte> bytes)
     {
         // Counted in flight before the checks, so that dispose either sees it or it sees dispose.
         Interlocked.Increment(ref _inFlight);
@@ -343,16 +334,14 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             : Volatile.Read(ref _fault);
         if (refusal is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             FailInFlight(pending, refusal);
             return;
         }
 
-        pending.StartAppend(buffer);
         Exception? refused;
         try
         {
-            refused = _log.TryAppend(buffer.AsMemory(0, length), pending);
+            refused = _log.TryAppend(bytes, pending);
         }
 #pragma warning disable CA1031 // Any failure to append is the caller's; a fault also stops the store.
         catch (Exception exception)
@@ -589,7 +578,6 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     /// </summary>
     private void NotAppended(PendingOperation<TState> pending, Exception error)
     {
-        pending.ReleaseBuffer();
         if (error is not (LogFullException or ArgumentException or OperationCanceledException or ObjectDisposedException))
         {
             Interlocked.CompareExchange(ref _fault, error, null);

@@ -5,15 +5,27 @@ namespace Durably.Runtime;
 /// <summary>
 /// One submitted operation between its entry point and its caller's completion: the record to
 /// apply (decoded from the logged bytes, or the caller's when its arguments cannot change), the
-/// pooled bytes handed to the log while it appends them, and the completion its caller
-/// awaits. Instances are pooled: nothing on the per-operation path allocates beyond the caller's
-/// record and its bytes.
+/// record's bytes, which the log reads until it has settled the append, and the completion its
+/// caller awaits. Instances are pooled, each with its own byte buffer: nothing on the
+/// per-operation path allocates beyond the caller's record.
 /// </summary>
+/// <remarks>
+/// The bytes live in the instance rather than in a shared pool because the log settles an append
+/// on its own thread: arrays rented on the callers' threads and returned there overflowed the
+/// shared pool's per-thread and per-core caches once hundreds were in flight, so every further
+/// operation allocated a new array and both threads took the pool's locks. An instance is reused
+/// only after the log has settled its append and the caller has taken the result, so the bytes
+/// cannot change while the log may still read them.
+/// </remarks>
 /// <typeparam name="TState">The state class.</typeparam>
 internal abstract class PendingOperation<TState>
     where TState : class
 {
-    private byte[]? _buffer;
+    // A buffer that grew past this for a large record is dropped when the instance is recycled,
+    // so the pool does not keep large arrays for records that are usually small.
+    private const int RetainedCapacity = 1024;
+
+    private ArrayBufferWriter<byte>? _bytes;
 
     /// <summary>The name of the operation (for errors and the apply scope).</summary>
     public abstract string OperationName { get; }
@@ -21,25 +33,21 @@ internal abstract class PendingOperation<TState>
     /// <summary>The sequence number the log gave the record, once durable.</summary>
     public long Sequence { get; private set; }
 
-    /// <summary>Keeps the record's bytes (rented from the shared pool) while the log appends them.</summary>
-    public void StartAppend(byte[] buffer) => _buffer = buffer;
-
-    /// <summary>The record is durable under <paramref name="sequence"/>: its bytes go back to the pool.</summary>
-    public void Committed(long sequence)
+    /// <summary>
+    /// Encodes <paramref name="record"/> into this instance's buffer; the returned bytes stay
+    /// unchanged until the instance is recycled.
+    /// </summary>
+    public ReadOnlyMemory<byte> Encode<TRecord>(TRecord record, IMessagePackFormatter<TRecord> formatter)
     {
-        Sequence = sequence;
-        ReleaseBuffer();
+        ArrayBufferWriter<byte> bytes = _bytes ??= new ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(bytes);
+        formatter.Serialize(ref writer, record);
+        writer.Flush();
+        return bytes.WrittenMemory;
     }
 
-    /// <summary>Gives the record's bytes back to the pool once the log no longer reads them (durable, refused or failed).</summary>
-    public void ReleaseBuffer()
-    {
-        if (_buffer is { } buffer)
-        {
-            _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>The record is durable under <paramref name="sequence"/>.</summary>
+    public void Committed(long sequence) => Sequence = sequence;
 
     /// <summary>Runs the operation and keeps its result or exception for <see cref="Complete"/>.</summary>
     public abstract void Apply(TState state);
@@ -50,10 +58,24 @@ internal abstract class PendingOperation<TState>
     /// <summary>Fails the caller's task without applying (refused, faulted or the store closed).</summary>
     public abstract void Fail(Exception exception);
 
+    /// <summary>Returns an instance that was rented but never handed out (its record did not encode) to its pool.</summary>
+    public abstract void Discard();
+
     /// <summary>Clears what the previous use left, before the instance goes back to its pool.</summary>
     protected void ResetTracking()
     {
-        _buffer = null;
+        if (_bytes is { } bytes)
+        {
+            if (bytes.Capacity > RetainedCapacity)
+            {
+                _bytes = null;
+            }
+            else
+            {
+                bytes.ResetWrittenCount();
+            }
+        }
+
         Sequence = 0;
     }
 }

@@ -27,10 +27,13 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
 
     public override string OperationName => _record!.OperationName;
 
+    /// <summary>Sets the record to apply: the caller's, or the one decoded from the logged bytes.</summary>
+    public void SetRecord(IOperationRecord<TState, TResult> record) => _record = record;
+
     /// <summary>What the caller awaits.</summary>
     public ValueTask<TResult> Task => new(this, _completion.Version);
 
-    public static PendingResultOperation<TState, TResult> Rent(IOperationRecord<TState, TResult> record)
+    public static PendingResultOperation<TState, TResult> Rent()
     {
         if (Pool.TryDequeue(out PendingResultOperation<TState, TResult>? pending))
         {
@@ -41,7 +44,6 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
             pending = new PendingResultOperation<TState, TResult>();
         }
 
-        pending._record = record;
         return pending;
     }
 
@@ -72,6 +74,8 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     }
 
     public override void Fail(Exception exception) => _completion.SetException(exception, this);
+
+    public override void Discard() => ((IRecyclable)this).Recycle();
 
     TResult IValueTaskSource<TResult>.GetResult(short token) => _completion.GetResult(token, this);
 

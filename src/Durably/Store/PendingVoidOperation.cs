@@ -25,10 +25,13 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
 
     public override string OperationName => _record!.OperationName;
 
+    /// <summary>Sets the record to apply: the caller's, or the one decoded from the logged bytes.</summary>
+    public void SetRecord(IOperationRecord<TState> record) => _record = record;
+
     /// <summary>What the caller awaits.</summary>
     public ValueTask Task => new(this, _completion.Version);
 
-    public static PendingVoidOperation<TState> Rent(IOperationRecord<TState> record)
+    public static PendingVoidOperation<TState> Rent()
     {
         if (Pool.TryDequeue(out PendingVoidOperation<TState>? pending))
         {
@@ -39,7 +42,6 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
             pending = new PendingVoidOperation<TState>();
         }
 
-        pending._record = record;
         return pending;
     }
 
@@ -70,6 +72,8 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
     }
 
     public override void Fail(Exception exception) => _completion.SetException(exception, this);
+
+    public override void Discard() => ((IRecyclable)this).Recycle();
 
     void IValueTaskSource.GetResult(short token) => _completion.GetResult(token, this);
 

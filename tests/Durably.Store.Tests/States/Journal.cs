@@ -15,6 +15,9 @@ public partial class Journal
     [Query]
     private ImmutableArray<int> WritersCore => [.. _writers];
 
+    [Query]
+    private ImmutableArray<string> NotesCore => [.. _notes];
+
     /// <summary>Appends an entry; returns its position (1-based), which equals its sequence number.</summary>
     [Operation]
     private long Append(int writer)
