@@ -7,10 +7,16 @@ namespace Durably.Benchmarks;
 internal sealed class StoreBenchmarkReport
 {
     private readonly List<StoreBenchmarkRow> _rows = [];
+    private readonly List<string> _notes = [];
 
     internal IReadOnlyList<StoreBenchmarkRow> Rows => _rows;
 
+    /// <summary>Breakdowns printed under the full table, one paragraph each.</summary>
+    internal IReadOnlyList<string> Notes => _notes;
+
     internal void Add(StoreBenchmarkRow row) => _rows.Add(row);
+
+    internal void AddNote(string note) => _notes.Add(note);
 
     /// <summary>The short name of a system, as the comparison table's columns and the plots' legends show it.</summary>
     internal static string ShortName(StoreBenchmarkSystem system) => system switch
@@ -34,7 +40,7 @@ internal sealed class StoreBenchmarkReport
         {
             StoreRunResult r = row.Result;
             string allocated = double.IsNaN(r.AllocatedBytesPerOperation) ? "—" : r.AllocatedBytesPerOperation.ToString("N0", CultureInfo.InvariantCulture);
-            string cpu = double.IsNaN(r.CpuMicrosecondsPerOperation) ? "—" : r.CpuMicrosecondsPerOperation.ToString("N0", CultureInfo.InvariantCulture);
+            string cpu = double.IsNaN(r.CpuMicrosecondsPerOperation) ? "—" : r.CpuMicrosecondsPerOperation.ToString("N1", CultureInfo.InvariantCulture);
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Description} | {row.Callers} | {r.OperationsPerSecond:N0} | {r.P50Microseconds:N0} | {r.P99Microseconds:N0} | {allocated} | {cpu} |");
         }
 

@@ -31,6 +31,13 @@ public sealed class StoreBenchmarkOptionsTests
     }
 
     [Fact]
+    public void Snapshots_stay_on_unless_the_breakdown_asks_for_the_store_without_them()
+    {
+        Assert.True(StoreBenchmarkOptions.Parse([]).StoreSnapshots);
+        Assert.False(StoreBenchmarkOptions.Parse(["--no-snapshots"]).StoreSnapshots);
+    }
+
+    [Fact]
     public void Quick_is_two_caller_counts_with_shorter_rows()
     {
         StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(["--quick"]);

@@ -39,6 +39,19 @@ public sealed class StoreBenchmarkReportTests
     }
 
     [Fact]
+    public void The_full_table_shows_cpu_per_operation_to_a_tenth_of_a_microsecond_and_keeps_the_notes()
+    {
+        var report = new StoreBenchmarkReport();
+        report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Store, "store", 1024, new StoreRunResult(300_000, 1500, 29_000, 420) { CpuMicrosecondsPerOperation = 4.26 }));
+        report.AddNote("what the harness itself costs");
+
+        string[] lines = report.FullTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("| 1024 | 300,000 | 1,500 | 29,000 | 420 | 4.3 |", lines[2], StringComparison.Ordinal);
+        Assert.Equal(["what the harness itself costs"], report.Notes);
+    }
+
+    [Fact]
     public void Plot_data_has_one_block_per_system_present_in_system_order_sorted_by_callers()
     {
         StoreBenchmarkReport report = Report(
