@@ -140,7 +140,7 @@ public static class StoreBenchmarkHarness
             (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
             report.AddNote(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Store row, {callers} callers: the harness's own transfer arguments (random accounts and amount, id and account strings), which the log row does not build, cost {nanoseconds / 1000:N2} µs of CPU and {bytes:N0} B per operation measured alone on one thread; the store row's CPU and allocation figures include them."));
+                $"Store row, {callers} caller{(callers == 1 ? string.Empty : "s")}: the harness's own transfer arguments (random accounts and amount, id and account strings), which the log row does not build, cost {nanoseconds / 1000:N2} µs of CPU and {bytes:N0} B per operation measured alone on one thread; the store row's CPU and allocation figures include them."));
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Log))

@@ -17,6 +17,7 @@ public sealed partial class DurableStore<TState>
     private volatile bool _snapshotWriting;
     private Task _snapshotWrite = Task.CompletedTask;
     private long _lastSnapshotPauseTicks;
+    private long _lastSnapshotLength;
     private bool _snapshotsClosed;
 
     /// <summary>
@@ -129,7 +130,11 @@ public sealed partial class DurableStore<TState>
     {
         try
         {
-            return SnapshotBody.Write(_codec, _state, _stateName);
+            // The next body is sized like the last one plus an eighth, for a state that grew since.
+            long expected = Math.Min(Array.MaxLength, _lastSnapshotLength + (_lastSnapshotLength / 8));
+            ReadOnlyMemory<byte> body = SnapshotBody.Write(_codec, _state, _stateName, (int)expected);
+            _lastSnapshotLength = body.Length;
+            return body;
         }
         catch (DurableSnapshotException refused)
         {

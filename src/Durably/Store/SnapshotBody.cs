@@ -15,15 +15,20 @@ internal static class SnapshotBody
 {
     private const byte OneEntryMap = 0x81;
 
-    /// <summary>Serializes <paramref name="state"/> (the caller keeps it from changing meanwhile).</summary>
+    /// <summary>
+    /// Serializes <paramref name="state"/> (the caller keeps it from changing meanwhile) into a
+    /// buffer that starts at <paramref name="expectedLength"/> bytes: the previous snapshot's size
+    /// and a margin spare a large state the chain of doubled, copied and discarded buffers it would
+    /// otherwise grow through while applies wait.
+    /// </summary>
     /// <exception cref="DurableSnapshotException">
     /// The state cannot be written as a snapshot that reads back: it nests deeper than the reader's
     /// limit, or a value cannot be serialized. Nothing was written.
     /// </exception>
-    internal static ReadOnlyMemory<byte> Write<TState>(IDurableStateCodec<TState> codec, TState state, string stateName)
+    internal static ReadOnlyMemory<byte> Write<TState>(IDurableStateCodec<TState> codec, TState state, string stateName, int expectedLength = 0)
         where TState : class
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(4096, expectedLength));
         var writer = new MessagePackWriter(buffer);
         try
         {
