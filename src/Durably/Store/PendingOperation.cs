@@ -7,7 +7,8 @@ namespace Durably.Runtime;
 /// apply (decoded from the logged bytes, or the caller's when its arguments cannot change), the
 /// record's bytes, which the log reads until it has settled the append, and the completion its
 /// caller awaits. Instances are pooled, each with its own byte buffer: nothing on the
-/// per-operation path allocates beyond the caller's record.
+/// per-operation path allocates beyond the caller's record (and, for a record over 1 KiB, a buffer
+/// that is not kept).
 /// </summary>
 /// <remarks>
 /// The bytes live in the instance rather than in a shared pool because the log settles an append
