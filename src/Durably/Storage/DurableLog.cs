@@ -82,7 +82,7 @@ internal sealed class DurableLog : IAsyncDisposable
                 _queue,
                 _index,
                 new LogWriterStart(foundation.Active, foundation.Cursor, foundation.Chain, foundation.ActiveIndexed, foundation.LastSequence),
-                new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
+                new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering, _settings.SyncAfterWrite),
                 foundation.Buffers,
                 OnFault,
                 _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,
