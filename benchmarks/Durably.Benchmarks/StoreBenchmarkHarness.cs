@@ -282,6 +282,7 @@ public static class StoreBenchmarkHarness
         options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
         options.Log.Engine = benchmark.Engine;
         options.Log.FdatasyncAfterWrite = benchmark.FdatasyncAfterWrite;
+        options.Log.IdleSpin = benchmark.IdleSpin ?? options.Log.IdleSpin;
         foreach (string directory in new[] { options.PrimaryDirectory, options.SecondaryDirectory! })
         {
             if (Directory.Exists(directory))

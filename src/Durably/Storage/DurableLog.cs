@@ -74,7 +74,10 @@ internal sealed class DurableLog : IAsyncDisposable
                 _settings.SegmentSize,
                 _settings.ActiveFileOptions,
                 _settings.ManualScheduling);
-            _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested);
+            _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested)
+            {
+                IdleSpin = _settings.ManualScheduling ? TimeSpan.Zero : options.IdleSpin,
+            };
             _preallocator.Attach(_queue, foundation.NextSegmentNumber, OnFault, RefuseForLackOfSpace);
             _writer = new LogWriter(
                 _engine,

@@ -101,6 +101,16 @@ public sealed class LogOptions
     internal bool ManualScheduling { get; set; }
 
     /// <summary>
+    /// How long the log thread, finding nothing queued, watches for the next append before it
+    /// sleeps: an append that arrives meanwhile starts its frame without waking a sleeping thread.
+    /// Zero sleeps at once. Internal: chosen by measurement (benchmarks/results/store.md).
+    /// </summary>
+    internal TimeSpan IdleSpin { get; set; } = DefaultIdleSpin;
+
+    /// <summary>The measured default of <see cref="IdleSpin"/>.</summary>
+    internal static readonly TimeSpan DefaultIdleSpin = TimeSpan.Zero;
+
+    /// <summary>
     /// Ring setup options that replace the io_uring engine's own; null (always, outside tests) uses the
     /// engine's. Lets a test force a real <c>io_uring_setup</c> failure (flags the kernel rejects) and
     /// watch its classified reason reach the status, without any fake in the selection path.
