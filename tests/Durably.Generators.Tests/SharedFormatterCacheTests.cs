@@ -223,6 +223,39 @@ public sealed class SharedFormatterCacheTests
     }
 
     [Fact]
+    public void A_shared_generic_data_type_closed_over_a_private_type_stays_in_the_state_class()
+    {
+        GeneratorRun run = GeneratorRun.Run("""
+            using System.Collections.Generic;
+            using Durably;
+
+            namespace Pairs;
+
+            public sealed record Pair<T>(T First, T Second);
+
+            [DurableState]
+            public partial class Board
+            {
+                private Pair<int>? _shared;
+                private Pair<Cell>? _own;
+                private Pair<Cell>[] _history = [];
+
+                [Operation]
+                private void Set(Pair<int> shared) => _shared = shared;
+
+                private sealed record Cell(int Row, int Column);
+            }
+            """);
+        AssertCompiles(run);
+        string state = run.StateSource;
+        Assert.Contains("class Pair_Int32Formatter ", run.SharedSource, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cell", run.SharedSource, StringComparison.Ordinal);
+        Assert.Contains("class Pair_CellFormatter ", state, StringComparison.Ordinal);
+        Assert.Contains("class CellFormatter ", state, StringComparison.Ordinal);
+        Assert.Contains(" Array_Pair_Cell = global::Durably.Runtime.BuiltInFormatters.Array(Formatters.Pair_Cell);", state, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_data_types_with_one_simple_name_get_fields_named_by_namespace()
     {
         GeneratorRun run = GeneratorRun.Run("""
