@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Durably.Generators.Model;
 using Durably.Generators.Parsing;
 using Durably.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -333,6 +334,21 @@ public sealed class SharedFormatterCacheTests
         GeneratorRun run = GeneratorRun.Run(consumer);
         AssertCompiles(run);
         Assert.Contains("internal static class LibBFormatters", run.SharedSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merging_keeps_one_entry_per_type_declared_after_its_arguments_and_refuses_two_different_formatters_for_one_type()
+    {
+        static FormatterFieldSpec Leaf(string key, string name) => new(key, name, name, "Leaf." + name, EquatableArray<string>.Empty, 0);
+        FormatterFieldSpec list = new("List<int>", "List_Int32", "List_Int32", "Compose.List", new[] { "int" }.ToEquatableArray(), 1);
+        var first = new SharedFormatterSet(EquatableArray<DataTypeSpec>.Empty, new[] { Leaf("int", "Int32"), list }.ToEquatableArray());
+        var second = new SharedFormatterSet(EquatableArray<DataTypeSpec>.Empty, new[] { list, Leaf("int", "Int32"), Leaf("string", "String") }.ToEquatableArray());
+
+        FormatterCacheSpec cache = SharedFormatterCache.Merge([second, first], "App");
+        Assert.Equal(["int", "string", "List<int>"], cache.Formatters.Select(f => f.Key));
+
+        var conflicting = new SharedFormatterSet(EquatableArray<DataTypeSpec>.Empty, new[] { Leaf("int", "Other") }.ToEquatableArray());
+        Assert.Throws<InvalidOperationException>(() => SharedFormatterCache.Merge([first, conflicting], "App"));
     }
 
     [Fact]
