@@ -128,15 +128,16 @@ public static class StoreBenchmarkHarness
         if (options.Systems.Contains(StoreBenchmarkSystem.Floor))
         {
             (double ops, double p50, double p99) = LogSyncFloor.Measure(
-                Path.Combine(options.Primary, "floor"), Path.Combine(options.Secondary, "floor"), FloorBlockSize, concurrent: true, openWithDataSync: false, readBack: true, options.Duration);
-            Add(report, StoreBenchmarkSystem.Floor, "Raw floor: two 4 KiB O_DIRECT pwrites in parallel (two files), each fdatasync then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", callers, new StoreRunResult(ops, p50, p99, double.NaN));
+                Path.Combine(options.Primary, "floor"), Path.Combine(options.Secondary, "floor"), FloorBlockSize, concurrent: true, openWithDataSync: !options.FdatasyncAfterWrite, readBack: true, options.Duration, fdatasync: options.FdatasyncAfterWrite);
+            string durable = options.FdatasyncAfterWrite ? "O_DIRECT pwrites in parallel (two files), each fdatasync" : "O_DIRECT|O_DSYNC pwrites in parallel (two files), no fdatasync, each";
+            Add(report, StoreBenchmarkSystem.Floor, $"Raw floor: two 4 KiB {durable} then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", callers, new StoreRunResult(ops, p50, p99, double.NaN));
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Store))
         {
             (StoreRunResult store, string engine) = MeasureStore(options, callers).GetAwaiter().GetResult();
             string snapshots = options.StoreSnapshots ? string.Empty : ", automatic snapshots off";
-            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{snapshots})", callers, store);
+            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{(options.FdatasyncAfterWrite ? string.Empty : ", O_DSYNC writes alone")}{snapshots})", callers, store);
             (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
             report.AddNote(string.Create(
                 CultureInfo.InvariantCulture,
@@ -146,7 +147,7 @@ public static class StoreBenchmarkHarness
         if (options.Systems.Contains(StoreBenchmarkSystem.Log))
         {
             (StoreRunResult log, string engine) = MeasureLog(options, callers).GetAwaiter().GetResult();
-            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify})", callers, log);
+            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify}{(options.FdatasyncAfterWrite ? string.Empty : ", O_DSYNC writes alone")})", callers, log);
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
@@ -322,6 +323,8 @@ public static class StoreBenchmarkHarness
         };
         options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
         options.Log.Engine = benchmark.Engine;
+        options.Log.FdatasyncAfterWrite = benchmark.FdatasyncAfterWrite;
+        options.Log.IdleSpin = benchmark.IdleSpin ?? options.Log.IdleSpin;
         if (!benchmark.StoreSnapshots)
         {
             options.Snapshots = SnapshotPolicy.Manual;

@@ -13,7 +13,9 @@ namespace Durably.Generators;
 /// Generates, for every <c>partial</c> class marked <c>[DurableState]</c>, the logged entry points of
 /// its operations, their MessagePack records, the replay dispatch, the snapshot formatter and the
 /// store members (OpenAsync, DisposeAsync, DurableStatus, Read), and for every <c>[Query]</c>
-/// <c>XxxCore</c> the public <c>Xxx</c> that runs it under the store's read lock.
+/// <c>XxxCore</c> the public <c>Xxx</c> that runs it under the store's read lock; and once per
+/// assembly, the formatter cache those classes share (each data type's formatter and each closed
+/// formatter composition once).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DurableStateGenerator : IIncrementalGenerator
@@ -23,6 +25,12 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
     {
         /// <summary>The parsed model of each <c>[DurableState]</c> class.</summary>
         public const string DurableStates = nameof(DurableStates);
+
+        /// <summary>The assembly's shared formatter cache, merged from every class's shared formatters.</summary>
+        public const string SharedFormatters = nameof(SharedFormatters);
+
+        /// <summary>What each class's file is written from: its model and the names of the shared formatters it uses.</summary>
+        public const string StateOutputs = nameof(StateOutputs);
 
         /// <summary>The diagnostics for <c>[Operation]</c> methods outside any <c>[DurableState]</c> class.</summary>
         public const string StrayOperations = nameof(StrayOperations);
@@ -41,16 +49,42 @@ public sealed class DurableStateGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => DurableStateParser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.DurableStates);
 
-        context.RegisterSourceOutput(states, static (output, result) =>
+        // Each class contributes the formatters the whole assembly can name; merged by type, they are
+        // emitted once. A class's own file needs only the names of the shared fields it uses, so a
+        // change elsewhere in the cache leaves it cached.
+        IncrementalValueProvider<FormatterCacheSpec> sharedCache = states
+            .Select(static (result, _) => result.Shared)
+            .Collect()
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
+            .Select(static (input, _) => SharedFormatterCache.Merge(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.SharedFormatters);
+
+        context.RegisterSourceOutput(sharedCache, static (output, cache) =>
         {
-            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+            if (!cache.IsEmpty)
+            {
+                output.AddSource(SharedFormatterCache.HintName, FormatterCacheEmitter.Emit(cache));
+            }
+        });
+
+        IncrementalValueProvider<(string ClassName, EquatableArray<SharedFormatterName> Names)> sharedNames = sharedCache
+            .Select(static (cache, _) => (cache.ClassName, SharedFormatterCache.Names(cache)));
+
+        IncrementalValuesProvider<StateOutput> stateOutputs = states
+            .Combine(sharedNames)
+            .Select(static (input, _) => SharedFormatterCache.ForState(input.Left, input.Right.ClassName, input.Right.Names))
+            .WithTrackingName(TrackingNames.StateOutputs);
+
+        context.RegisterSourceOutput(stateOutputs, static (output, state) =>
+        {
+            foreach (DiagnosticInfo diagnostic in state.Result.Diagnostics)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (result.Spec is { } spec)
+            if (state.Result.Spec is { } spec)
             {
-                output.AddSource(spec.HintName, DurableStateEmitter.Emit(spec));
+                output.AddSource(spec.HintName, DurableStateEmitter.Emit(spec, state.SharedCacheClass, state.SharedNames));
             }
         });
 

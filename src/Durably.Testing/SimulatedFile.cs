@@ -8,7 +8,7 @@ internal sealed unsafe class SimulatedFile : StorageFile
     private readonly SimulatedEngine _engine;
     private bool _closed;
 
-    internal SimulatedFile(SimulatedEngine engine, SimulatedDisk disk, SimulatedInode inode, string path, bool direct, bool readOnly)
+    internal SimulatedFile(SimulatedEngine engine, SimulatedDisk disk, SimulatedInode inode, string path, bool direct, bool readOnly, bool dataSync = false)
     {
         _engine = engine;
         Disk = disk;
@@ -16,6 +16,7 @@ internal sealed unsafe class SimulatedFile : StorageFile
         Path = path;
         IsDirect = direct;
         ReadOnly = readOnly;
+        DataSync = dataSync;
         Inode.OpenHandles++;
         _ = Disk.OpenInodes.Add(inode);
     }
@@ -25,6 +26,12 @@ internal sealed unsafe class SimulatedFile : StorageFile
     internal SimulatedInode Inode { get; }
 
     internal bool ReadOnly { get; }
+
+    /// <summary>
+    /// Opened with O_DSYNC: a write that completes is durable (the kernel writes, then flushes, before
+    /// returning). A crash can still fall between the two, leaving the write unsynced like any other.
+    /// </summary>
+    internal bool DataSync { get; }
 
     internal override string Path { get; }
 
@@ -126,7 +133,24 @@ internal sealed unsafe class SimulatedFile : StorageFile
                 return -Errno.EIO;
             }
 
-            return ReadOnly ? -Errno.EBADF : Disk.Write(Inode, Path, offset, source, IsDirect, address);
+            if (ReadOnly)
+            {
+                return -Errno.EBADF;
+            }
+
+            int written = Disk.Write(Inode, Path, offset, source, IsDirect, address);
+            if (DataSync && written == source.Length)
+            {
+                // O_DSYNC: the flush after the write is a point where the machine can crash too.
+                if (!TryEnter("pwrite (O_DSYNC flush)"))
+                {
+                    return -Errno.EIO;
+                }
+
+                Inode.Sync();
+            }
+
+            return written;
         }
     }
 

@@ -88,7 +88,8 @@ internal sealed class SimulatedFileSystem : StorageFileSystem
                 inode!,
                 full,
                 direct: (options & StorageFileOptions.Direct) != 0,
-                readOnly: (options & StorageFileOptions.ReadOnly) != 0);
+                readOnly: (options & StorageFileOptions.ReadOnly) != 0,
+                dataSync: (options & StorageFileOptions.DataSync) != 0);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Durably.Testing;
 /// exactly.
 /// </summary>
 /// <remarks>
-/// Crash model: a write is durable only after an fdatasync/fsync of its file; at a crash each
+/// Crash model: a write is durable only after an fdatasync/fsync of its file, or once it completed
+/// on a file opened with O_DSYNC (its flush is a separate crash point); at a crash each
 /// unsynced write is lost, kept, or torn (a random subset of its sectors kept). A create,
 /// rename or delete is durable only after an fsync of its directory; at a crash a random prefix
 /// of the unsynced ones survives. Directories themselves are durable once created. Locks die

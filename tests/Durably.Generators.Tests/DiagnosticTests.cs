@@ -162,7 +162,7 @@ public sealed class DiagnosticTests
             """);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
-        Assert.Contains("List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(Formatters.Int32)", run.GeneratedSources.Values.Single(), StringComparison.Ordinal);
+        Assert.Contains("List_Int32 = global::Durably.Runtime.BuiltInFormatters.List(ConsumerFormatters.Int32)", run.SharedSource, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class DiagnosticTests
             // A yield inside a local function does not make the query an iterator.
             GeneratorRun run = GeneratorRun.Run(Usings + source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal));
             Assert.Empty(run.GeneratorDiagnostics);
-            Assert.Contains("public int Count()", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+            Assert.Contains("public int Count()", run.StateSource, StringComparison.Ordinal);
             return;
         }
 
@@ -258,7 +258,7 @@ public sealed class DiagnosticTests
     {
         GeneratorRun run = GeneratorRun.Run(Usings + "[DurableState] public partial class Box { public readonly record struct Point(int X, int Y); public sealed record Frozen(string Name, System.Collections.Immutable.ImmutableList<int> Values); private readonly List<int> _items = []; [Query] private " + type + " ItemsCore() => " + value + "; }");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains(" Items()", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+        Assert.Contains(" Items()", run.StateSource, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -285,7 +285,7 @@ public sealed class DiagnosticTests
     {
         GeneratorRun run = GeneratorRun.Run(Usings + "[DurableState] public partial class Box { public sealed record Frozen(string Name, System.Collections.Immutable.ImmutableList<int> Values); private readonly List<int> _items = []; [Operation] private " + type + " Add(int x) { _items.Add(x); " + body + " } }");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains(" AddAsync(", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+        Assert.Contains(" AddAsync(", run.StateSource, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -337,7 +337,7 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Empty(run.GeneratorDiagnostics);
-        string source = Assert.Single(run.GeneratedSources).Value;
+        string source = run.StateSource;
         Assert.Contains("/// <inheritdoc cref=\"SumCore(int, int[])\"/>", source, StringComparison.Ordinal);
         Assert.Contains("public int Sum(int from = 0, params int[] extra)", source, StringComparison.Ordinal);
         Assert.Contains("return this.SumCore(from, extra);", source, StringComparison.Ordinal);
@@ -362,7 +362,7 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Empty(run.GeneratorDiagnostics);
-        string source = Assert.Single(run.GeneratedSources).Value;
+        string source = run.StateSource;
         Assert.Contains("PutAsync(", source, StringComparison.Ordinal);
         Assert.DoesNotContain("PublicAsync", source, StringComparison.Ordinal);
         Assert.DoesNotContain("StaticAsync", source, StringComparison.Ordinal);
@@ -382,7 +382,7 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Equal("DS0103", Assert.Single(run.GeneratorDiagnostics).Id);
-        string source = Assert.Single(run.GeneratedSources).Value;
+        string source = run.StateSource;
         Assert.Contains("GoodAsync(", source, StringComparison.Ordinal);
         Assert.DoesNotContain("BadAsync", source, StringComparison.Ordinal);
     }

@@ -39,7 +39,7 @@ public sealed class GeneratedShapeTests
             }
             """);
         AssertCompiles(run);
-        string source = run.GeneratedSources.Values.Single();
+        string source = run.StateSource;
         Assert.Contains("internal global::System.Threading.Tasks.ValueTask AddAsync(global::Shapes.Note note,", source, StringComparison.Ordinal);
         Assert.Contains("private global::System.Threading.Tasks.ValueTask AddPinsAsync(", source, StringComparison.Ordinal);
         Assert.Contains("internal global::System.Threading.Tasks.ValueTask<global::Shapes.Note> LastAsync(", source, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class GeneratedShapeTests
             }
             """);
         AssertCompiles(run);
-        string source = run.GeneratedSources.Values.Single();
+        string source = run.StateSource;
         Assert.Contains(
             "SetAsync(string key, global::Shapes.Point at = default, global::Shapes.Mode mode = (global::Shapes.Mode)(200), int? limit = null, string? note = null, string label = null!, "
             + "float ratio = float.NaN, double scale = -0.5d, ulong big = 18446744073709551615UL, char separator = '\\t', global::System.DateTime? when = null, decimal price = -1.25m, ",
@@ -149,7 +149,7 @@ public sealed class GeneratedShapeTests
             }
             """);
         AssertCompiles(run);
-        string source = run.GeneratedSources.Values.Single();
+        string source = run.StateSource;
         Assert.Contains("RecordAsync(", source, StringComparison.Ordinal);
         Assert.Contains("shift = -3", source, StringComparison.Ordinal);
     }

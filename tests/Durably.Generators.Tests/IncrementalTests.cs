@@ -53,7 +53,11 @@ public sealed class IncrementalTests
             CSharpSyntaxTree.ParseText(Unrelated.Replace("x * 2", "x + x", StringComparison.Ordinal), CompilationFactory.ParseOptions, "Unrelated.cs"));
         GeneratorRun second = GeneratorRun.Run(edited, first.Driver);
 
-        foreach (string step in new[] { DurableStateGenerator.TrackingNames.DurableStates, DurableStateGenerator.TrackingNames.StrayOperations })
+        foreach (string step in new[]
+                 {
+                     DurableStateGenerator.TrackingNames.DurableStates, DurableStateGenerator.TrackingNames.StrayOperations,
+                     DurableStateGenerator.TrackingNames.SharedFormatters, DurableStateGenerator.TrackingNames.StateOutputs,
+                 })
         {
             IncrementalGeneratorRunStep[] runs = [.. second.Result.Results.Single().TrackedSteps.GetValueOrDefault(step, [])];
             foreach ((object _, IncrementalStepRunReason reason) in runs.SelectMany(r => r.Outputs))
@@ -95,8 +99,82 @@ public sealed class IncrementalTests
         IncrementalStepRunReason reason = second.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates]
             .Single().Outputs.Single().Reason;
         Assert.Equal(IncrementalStepRunReason.Modified, reason);
-        Assert.Contains("int times = 1", second.GeneratedSources.Values.Single(), StringComparison.Ordinal);
+        Assert.Contains("int times = 1", second.StateSource, StringComparison.Ordinal);
     }
+
+    private const string SharedMoney = """
+        namespace Sample;
+
+        public sealed record Money(string Currency, decimal Amount);
+        """;
+
+    private const string Budget = """
+        using System.Collections.Generic;
+        using Durably;
+
+        namespace Sample;
+
+        [DurableState]
+        public partial class Budget
+        {
+            private readonly Dictionary<string, Money> _limits = new();
+
+            [Operation]
+            private void Limit(string category, Money limit) => _limits[category] = limit;
+        }
+        """;
+
+    [Fact]
+    public void Editing_one_state_class_leaves_the_other_class_file_and_the_shared_cache_unchanged()
+    {
+        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State.Replace("public sealed record Money(string Currency, decimal Amount);", string.Empty, StringComparison.Ordinal)), ("Budget.cs", Budget), ("Money.cs", SharedMoney)]);
+        GeneratorRun first = GeneratorRun.Run(compilation);
+        Assert.Empty(first.CompilationDiagnostics);
+
+        // A new operation of types the class already uses: only Budget's file is written again.
+        SyntaxTree budget = compilation.SyntaxTrees.Single(t => t.FilePath == "Budget.cs");
+        GeneratorRun second = GeneratorRun.Run(
+            compilation.ReplaceSyntaxTree(budget, CSharpSyntaxTree.ParseText(
+                Budget.Replace("    [Operation]", "    [Operation]\n    private void Raise(string category, Money by) { }\n\n    [Operation]", StringComparison.Ordinal),
+                CompilationFactory.ParseOptions,
+                "Budget.cs")),
+            first.Driver);
+
+        Assert.Contains("RaiseAsync(", second.GeneratedSources["Sample.Budget.Durably.g.cs"], StringComparison.Ordinal);
+        IncrementalStepRunReason[] outputs = StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs);
+        Assert.Equal(2, outputs.Length);
+        Assert.Single(outputs, reason => reason == IncrementalStepRunReason.Modified);
+        Assert.All(outputs.Where(reason => reason != IncrementalStepRunReason.Modified), AssertCachedOrUnchanged);
+        Assert.All(StepReasons(second, DurableStateGenerator.TrackingNames.SharedFormatters), AssertCachedOrUnchanged);
+        Assert.Equal(first.SharedSource, second.SharedSource);
+    }
+
+    [Fact]
+    public void Changing_a_shared_data_type_rewrites_the_shared_cache_and_no_state_class_file()
+    {
+        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State.Replace("public sealed record Money(string Currency, decimal Amount);", string.Empty, StringComparison.Ordinal)), ("Budget.cs", Budget), ("Money.cs", SharedMoney)]);
+        GeneratorRun first = GeneratorRun.Run(compilation);
+
+        SyntaxTree money = compilation.SyntaxTrees.Single(t => t.FilePath == "Money.cs");
+        GeneratorRun second = GeneratorRun.Run(
+            compilation.ReplaceSyntaxTree(money, CSharpSyntaxTree.ParseText(
+                SharedMoney.Replace("decimal Amount)", "decimal Amount, string? Memo = null)", StringComparison.Ordinal),
+                CompilationFactory.ParseOptions,
+                "Money.cs")),
+            first.Driver);
+
+        Assert.Empty(second.CompilationDiagnostics);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons(second, DurableStateGenerator.TrackingNames.SharedFormatters)));
+        Assert.Contains("WriteHeader(ref writer, 3);", second.SharedSource, StringComparison.Ordinal);
+        Assert.Equal(2, StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs).Length);
+        Assert.All(StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs), AssertCachedOrUnchanged);
+    }
+
+    private static IncrementalStepRunReason[] StepReasons(GeneratorRun run, string step) =>
+        [.. run.Result.Results.Single().TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason)];
+
+    private static void AssertCachedOrUnchanged(IncrementalStepRunReason reason) =>
+        Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString());
 
     [Fact]
     public void The_model_holds_no_symbol_compilation_or_syntax()
@@ -105,7 +183,7 @@ public sealed class IncrementalTests
         object model = run.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates].Single().Outputs.Single().Value;
         var parse = Assert.IsType<ParseResult>(model);
         Assert.NotNull(parse.Spec);
-        Assert.NotEmpty(parse.Spec.DataTypes);
+        Assert.NotEmpty(parse.Shared.DataTypes);
 
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         AssertValuesOnly(model, "model", visited);

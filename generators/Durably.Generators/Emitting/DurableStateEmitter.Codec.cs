@@ -1,5 +1,6 @@
 using System.Linq;
 using Durably.Generators.Model;
+using static Durably.Generators.Emitting.GeneratedText;
 
 namespace Durably.Generators.Emitting;
 
@@ -63,7 +64,7 @@ internal sealed partial class DurableStateEmitter
         foreach (StateFieldSpec field in _spec.Fields)
         {
             _writer.WriteLine("writer.Write(" + Literal(field.Key) + ");");
-            _writer.WriteLine(WriteStatement(field.Type, FieldExpression(field)));
+            _writer.WriteLine(_references.Write(field.Type, FieldExpression(field)));
         }
 
         _writer.CloseBlock();
@@ -79,7 +80,7 @@ internal sealed partial class DurableStateEmitter
         {
             _writer.WriteLine("case " + Literal(field.Key) + ":");
             _writer.Indent();
-            _writer.WriteLine(FieldExpression(field) + " = " + ReadExpression(field.Type) + ";");
+            _writer.WriteLine(FieldExpression(field) + " = " + _references.Read(field.Type) + ";");
             _writer.WriteLine("break;");
             _writer.Dedent();
         }

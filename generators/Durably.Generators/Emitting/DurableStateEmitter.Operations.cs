@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Durably.Generators.Model;
+using static Durably.Generators.Emitting.GeneratedText;
 using Durably.Generators.Parsing;
 
 namespace Durably.Generators.Emitting;
@@ -95,7 +96,7 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine(RecordFormat + ".WriteOperationHeader(ref writer, " + Literal(operation.RecordName) + ", " + Number(operation.Parameters.Count) + ");");
         foreach (ParameterSpec parameter in operation.Parameters)
         {
-            _writer.WriteLine(WriteStatement(parameter.Type, RecordField(parameter)));
+            _writer.WriteLine(_references.Write(parameter.Type, RecordField(parameter)));
         }
 
         _writer.CloseBlock();
@@ -119,7 +120,7 @@ internal sealed partial class DurableStateEmitter
             for (int i = 0; i < operation.Parameters.Count; i++)
             {
                 ParameterSpec parameter = operation.Parameters[i];
-                string read = ReadExpression(parameter.Type);
+                string read = _references.Read(parameter.Type);
                 if (i >= operation.RequiredArgumentCount)
                 {
                     read = "argumentCount > " + Number(i) + " ? " + read + " : " + parameter.DefaultValue;

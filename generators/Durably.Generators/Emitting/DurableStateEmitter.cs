@@ -1,51 +1,52 @@
-using System.Collections.Generic;
-using System.Globalization;
+using System.Linq;
 using Durably.Generators.Model;
 using Durably.Generators.Parsing;
-using Microsoft.CodeAnalysis.CSharp;
+using static Durably.Generators.Emitting.GeneratedText;
 
 namespace Durably.Generators.Emitting;
 
 /// <summary>
 /// Writes the generated half of one <c>[DurableState]</c> class: the store members (OpenAsync,
 /// DisposeAsync, DurableStatus, Read), one entry point per operation, and a private nested class
-/// holding the operation records, their formatters, the data type formatters and the codec used for
-/// replay and snapshots. Works only from the model, so equal models give identical text.
+/// holding the operation records and the codec used for replay and snapshots. Formatters come from
+/// the assembly's shared cache, except those of types only this class can name (see
+/// <see cref="FormatterCacheBuilder"/>), which the nested class holds. Works only from the model, so
+/// equal models give identical text.
 /// </summary>
 internal sealed partial class DurableStateEmitter
 {
-    private const string Writer = "global::Durably.Runtime.MessagePackWriter";
-    private const string Reader = "global::Durably.Runtime.MessagePackReader";
-    private const string FormatterInterface = "global::Durably.Runtime.IMessagePackFormatter";
     private const string RecordFormat = "global::Durably.Runtime.RecordFormat";
-    private const string DataTypeFormat = "global::Durably.Runtime.DataTypeFormat";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private const string Container = DurableStateParser.GeneratedContainerName;
 
     private readonly DurableStateSpec _spec;
     private readonly SourceWriter _writer = new();
-    private readonly Dictionary<string, string> _formatterFields = new(System.StringComparer.Ordinal);
+    private readonly FormatterReferences _references = new();
+    private readonly FormatterWriter _formatters;
     private readonly string _storeType;
 
-    private DurableStateEmitter(DurableStateSpec spec)
+    private DurableStateEmitter(DurableStateSpec spec, string sharedCacheClass, EquatableArray<SharedFormatterName> sharedNames)
     {
         _spec = spec;
         _storeType = "global::Durably.Runtime.DurableStore<" + spec.FullyQualifiedName + ">";
+        foreach (SharedFormatterName shared in sharedNames)
+        {
+            _references.Add(shared.Key, sharedCacheClass + "." + shared.FieldName);
+        }
+
         foreach (FormatterFieldSpec formatter in spec.Formatters)
         {
-            _formatterFields[formatter.Key] = formatter.FieldName;
+            _references.Add(formatter.Key, FormatterCacheBuilder.CacheClass + "." + formatter.FieldName);
         }
+
+        _formatters = new FormatterWriter(_writer, _references);
     }
 
-    /// <summary>The attribute every generated type carries, so tools (coverage, analyzers) can tell it from user code.</summary>
-    private static string GeneratedCodeAttribute { get; } =
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"Durably.Generators\", \"" + typeof(DurableStateEmitter).Assembly.GetName().Version + "\")]";
-
-    /// <summary>Returns the generated source for <paramref name="spec"/>.</summary>
-    public static string Emit(DurableStateSpec spec)
+    /// <summary>Returns the generated source for <paramref name="spec"/>, whose shared formatters are fields of <paramref name="sharedCacheClass"/>.</summary>
+    public static string Emit(DurableStateSpec spec, string sharedCacheClass, EquatableArray<SharedFormatterName> sharedNames)
     {
-        var emitter = new DurableStateEmitter(spec);
+        var emitter = new DurableStateEmitter(spec, sharedCacheClass, sharedNames);
         emitter.WriteFile();
         return emitter._writer.ToString();
     }
@@ -148,7 +149,7 @@ internal sealed partial class DurableStateEmitter
 
     private void WriteContainer()
     {
-        _writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        _writer.WriteLine(EditorBrowsableNever);
         _writer.WriteLine(GeneratedCodeAttribute);
         _writer.OpenBlock("private static class " + Container);
         bool first = true;
@@ -161,16 +162,18 @@ internal sealed partial class DurableStateEmitter
         foreach (DataTypeSpec dataType in _spec.DataTypes)
         {
             Separate(ref first);
-            WriteDataTypeFormatter(dataType);
+            _formatters.WriteDataTypeFormatter(dataType);
         }
 
         Separate(ref first);
         WriteCodec();
 
-        if (_formatterFields.Count > 0)
+        if (!_spec.Formatters.IsEmpty)
         {
+            // Only formatters of types the assembly-level cache cannot name (nested privately in
+            // this class, say), and those built from them, are kept here.
             _writer.WriteLine();
-            WriteFormatterCache();
+            _formatters.WriteFieldClass("private", FormatterCacheBuilder.CacheClass, _spec.Formatters, _spec.DataTypes.ToDictionary(d => d.TypeName, d => d.FormatterName, System.StringComparer.Ordinal));
         }
 
         _writer.CloseBlock();
@@ -185,46 +188,4 @@ internal sealed partial class DurableStateEmitter
 
         first = false;
     }
-
-    private void WriteFormatterCache()
-    {
-        // Built once, in order: every field is created after the fields it is composed of. The
-        // fields are oblivious to nullable annotations, so one formatter serves T and T?.
-        _writer.WriteLine("#nullable disable");
-        _writer.WriteLine(GeneratedCodeAttribute);
-        _writer.OpenBlock("private static class " + FormatterCacheBuilder.CacheClass);
-        foreach (FormatterFieldSpec formatter in _spec.Formatters)
-        {
-            _writer.WriteLine("internal static readonly " + FormatterInterface + "<" + formatter.Key + "> " + formatter.FieldName + " = " + formatter.Creation + ";");
-        }
-
-        _writer.CloseBlock();
-        _writer.WriteLine("#nullable restore");
-    }
-
-    /// <summary>An expression that reads one value of <paramref name="type"/>.</summary>
-    private string ReadExpression(TypeRef type)
-    {
-        if (type.PrimitiveReader is { } primitive)
-        {
-            return "reader." + primitive + "()" + (type.IsNonNullableReference ? "!" : string.Empty);
-        }
-
-        return FormatterCacheBuilder.CacheClass + "." + _formatterFields[type.FormatterKey] + ".Deserialize(ref reader)";
-    }
-
-    /// <summary>A statement that writes <paramref name="value"/> of <paramref name="type"/>.</summary>
-    private string WriteStatement(TypeRef type, string value)
-    {
-        if (type.PrimitiveReader is not null)
-        {
-            return "writer.Write(" + value + ");";
-        }
-
-        return FormatterCacheBuilder.CacheClass + "." + _formatterFields[type.FormatterKey] + ".Serialize(ref writer, " + value + ");";
-    }
-
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,11 +25,16 @@ internal sealed record DataMemberSpec(string Name, TypeRef Type, DataMemberKind 
 
 /// <summary>
 /// A user record, class or struct used in an operation argument or in the state: the generator
-/// emits its MessagePack formatter (an array of its members) into the formatter cache.
+/// emits its MessagePack formatter (an array of its members) once per assembly, in the shared
+/// formatter cache, or in the state class when only the state class can name the type.
 /// </summary>
 /// <param name="TypeName">The fully qualified type, without a nullable annotation.</param>
 /// <param name="DisplayName">The type as users read it in messages.</param>
-/// <param name="FormatterName">The generated formatter class (unique within the state class).</param>
+/// <param name="FormatterName">
+/// The generated formatter class: unique within the state class for a type only it can name; for a
+/// shared type, the preferred name until the shared cache allocates names across the assembly.
+/// </param>
+/// <param name="QualifiedFormatterName">The preferred name with namespaces, used in the shared cache when two types share <paramref name="FormatterName"/>.</param>
 /// <param name="IsValueType">True for a struct (never nil).</param>
 /// <param name="CheckExactType">
 /// True for a class that is not sealed: a derived instance would lose its own members, so the
@@ -40,6 +45,7 @@ internal sealed record DataTypeSpec(
     string TypeName,
     string DisplayName,
     string FormatterName,
+    string QualifiedFormatterName,
     bool IsValueType,
     bool CheckExactType,
     EquatableArray<DataMemberSpec> Members);

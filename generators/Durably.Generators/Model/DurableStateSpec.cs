@@ -13,8 +13,12 @@ namespace Durably.Generators.Model;
 /// <param name="DisplayName">The state class as users read it (for messages).</param>
 /// <param name="Operations">The operations, in declaration order.</param>
 /// <param name="Fields">The instance fields that make up a snapshot, in declaration order (base classes first).</param>
-/// <param name="DataTypes">The user types that need generated formatters, ordered by name.</param>
-/// <param name="Formatters">The formatter cache: every non-primitive type the code writes, dependencies first.</param>
+/// <param name="DataTypes">
+/// The user types whose formatters stay in this class because the assembly-level cache cannot name
+/// them (nested privately in the state class, say), ordered by name.
+/// </param>
+/// <param name="Formatters">This class's own formatter cache (the formatters that involve such types), dependencies first.</param>
+/// <param name="SharedFormatterKeys">The formatters this class takes from the assembly's shared cache, by key, in ordinal order.</param>
 /// <param name="Queries">The queries, in declaration order.</param>
 internal sealed record DurableStateSpec(
     string HintName,
@@ -28,4 +32,5 @@ internal sealed record DurableStateSpec(
     EquatableArray<StateFieldSpec> Fields,
     EquatableArray<DataTypeSpec> DataTypes,
     EquatableArray<FormatterFieldSpec> Formatters,
+    EquatableArray<string> SharedFormatterKeys,
     EquatableArray<QuerySpec> Queries);

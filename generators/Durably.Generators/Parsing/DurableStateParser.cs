@@ -55,7 +55,7 @@ internal sealed partial class DurableStateParser
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, SharedFormatterSet.Empty);
         }
 
         return new DurableStateParser(context.SemanticModel.Compilation, type, cancellationToken).Parse();
@@ -66,7 +66,7 @@ internal sealed partial class DurableStateParser
         // A class that is not partial is the analyzers' to report; nothing can be generated for it.
         if (!IsPartial(_type))
         {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, SharedFormatterSet.Empty);
         }
 
         string display = _type.ToDisplayString(SymbolFormats.Display);
@@ -106,9 +106,27 @@ internal sealed partial class DurableStateParser
         var names = new NameAllocator(ContainerNames);
         EquatableArray<OperationSpec> operations = ParseOperations(names);
         EquatableArray<StateFieldSpec> fields = ParseFields(names);
-        IReadOnlyList<DataTypeSpec> dataTypeList = _resolver.BuildDataTypes(names);
-        EquatableArray<DataTypeSpec> dataTypes = dataTypeList.ToEquatableArray();
-        EquatableArray<FormatterFieldSpec> formatters = _resolver.BuildFormatterCache(UsedTypes(operations, fields, dataTypeList), dataTypeList).ToEquatableArray();
+        IReadOnlyList<DataTypeSpec> dataTypeList = _resolver.BuildDataTypes();
+        (IReadOnlyList<FormatterFieldSpec> ownFormatters, IReadOnlyList<FormatterFieldSpec> sharedFormatters) = _resolver
+            .BuildFormatterCache(UsedTypes(operations, fields, dataTypeList), dataTypeList)
+            .Split(out ISet<string> ownKeys);
+
+        // Formatters of types only this class can name stay in it, with names unique in its container;
+        // the rest go to the assembly's shared cache, which names them once for every class.
+        var ownDataTypes = new List<DataTypeSpec>();
+        var sharedDataTypes = new List<DataTypeSpec>();
+        foreach (DataTypeSpec dataType in dataTypeList)
+        {
+            if (ownKeys.Contains(dataType.TypeName))
+            {
+                ownDataTypes.Add(dataType with { FormatterName = names.Allocate(dataType.FormatterName) });
+            }
+            else
+            {
+                sharedDataTypes.Add(dataType);
+            }
+        }
+
         EquatableArray<QuerySpec> queries = ParseQueries(operations);
 
         INamespaceSymbol ns = _type.ContainingNamespace;
@@ -125,10 +143,11 @@ internal sealed partial class DurableStateParser
             display,
             operations,
             fields,
-            dataTypes,
-            formatters,
+            ownDataTypes.ToEquatableArray(),
+            ownFormatters.ToEquatableArray(),
+            sharedFormatters.Select(f => f.Key).OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
             queries);
-        return Finish(spec);
+        return Finish(spec, new SharedFormatterSet(sharedDataTypes.ToEquatableArray(), sharedFormatters.ToEquatableArray()));
     }
 
     /// <summary>Every type the generated code writes or reads: arguments, state fields and data type members.</summary>
@@ -156,7 +175,8 @@ internal sealed partial class DurableStateParser
         }
     }
 
-    private ParseResult Finish(DurableStateSpec? spec) => new(spec, _diagnostics.ToEquatableArray());
+    private ParseResult Finish(DurableStateSpec? spec, SharedFormatterSet? shared = null) =>
+        new(spec, _diagnostics.ToEquatableArray(), shared ?? SharedFormatterSet.Empty);
 
     private EquatableArray<ContainingTypeSpec>? ContainingTypes()
     {

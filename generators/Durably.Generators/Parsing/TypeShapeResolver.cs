@@ -62,19 +62,65 @@ internal sealed class TypeShapeResolver
     }
 
     /// <summary>
-    /// The formatter cache for <paramref name="used"/>: one field per distinct non-primitive type,
-    /// composed from the runtime's built-in formatters and the generated data type formatters, each
-    /// field declared after the fields it is built from (static fields initialize in order).
+    /// The formatter cache for <paramref name="used"/> and every data type: one field per distinct
+    /// non-primitive type, composed from the runtime's built-in formatters and the generated data
+    /// type formatters, each field declared after the fields it is built from (static fields
+    /// initialize in order).
     /// </summary>
-    public IReadOnlyList<FormatterFieldSpec> BuildFormatterCache(IEnumerable<TypeRef> used, IReadOnlyList<DataTypeSpec> dataTypes)
+    public FormatterCacheBuilder BuildFormatterCache(IEnumerable<TypeRef> used, IReadOnlyList<DataTypeSpec> dataTypes)
     {
-        var cache = new FormatterCacheBuilder(dataTypes);
+        var cache = new FormatterCacheBuilder(dataTypes, IsVisibleToAssembly);
         foreach (TypeRef type in used.Where(t => t.UsesFormatter).OrderBy(t => t.FormatterKey, StringComparer.Ordinal))
         {
-            cache.FieldFor(_resolvedByKey[type.FormatterKey]);
+            cache.Add(_resolvedByKey[type.FormatterKey]);
         }
 
-        return cache.Fields;
+        // A data type reached only as an element (List<T>) was checked, not resolved by itself.
+        foreach (DataTypeDraft draft in _dataTypes.Values.Where(d => d is not null).Select(d => d!).OrderBy(d => d.TypeName, StringComparer.Ordinal))
+        {
+            cache.Add(draft.Symbol);
+        }
+
+        return cache;
+    }
+
+    /// <summary>
+    /// True when the type can be named from anywhere in the assembly and, for a data type, the
+    /// state class sees no constructor or member of it that the rest of the assembly does not:
+    /// then its formatter is the same for every state class and can live in the shared cache.
+    /// (A state class nested in the type, or derived from its base, may see private or protected
+    /// members and build a formatter that uses them; that formatter stays in the state class.)
+    /// </summary>
+    public bool IsVisibleToAssembly(INamedTypeSymbol type)
+    {
+        IAssemblySymbol assembly = _compilation.Assembly;
+        if (!_compilation.IsSymbolAccessibleWithin(type, assembly))
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        IEnumerable<ISymbol?> used = type.InstanceConstructors
+            .Concat(InstanceMembersBaseFirst(type).SelectMany(member => member switch
+            {
+                IPropertySymbol property => new ISymbol?[] { property.GetMethod, property.SetMethod },
+                _ => new ISymbol?[] { member },
+            }));
+        foreach (ISymbol? symbol in used)
+        {
+            if (symbol is not null
+                && _compilation.IsSymbolAccessibleWithin(symbol, _stateType)
+                && !_compilation.IsSymbolAccessibleWithin(symbol, assembly))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -103,8 +149,11 @@ internal sealed class TypeShapeResolver
         return safe;
     }
 
-    /// <summary>The data types that need generated formatters, ordered by name, with formatter names allocated.</summary>
-    public IReadOnlyList<DataTypeSpec> BuildDataTypes(NameAllocator names)
+    /// <summary>
+    /// The data types that need generated formatters, ordered by name, with their preferred formatter
+    /// names (allocated later: in the state class for its own, across the assembly for shared ones).
+    /// </summary>
+    public IReadOnlyList<DataTypeSpec> BuildDataTypes()
     {
         var result = new List<DataTypeSpec>();
         foreach (DataTypeDraft draft in _dataTypes.Values.Where(d => d is not null).Select(d => d!).OrderBy(d => d.TypeName, StringComparer.Ordinal))
@@ -112,7 +161,8 @@ internal sealed class TypeShapeResolver
             result.Add(new DataTypeSpec(
                 draft.TypeName,
                 draft.DisplayName,
-                names.Allocate(draft.SimpleName + "Formatter"),
+                draft.SimpleName + "Formatter",
+                FormatterCacheBuilder.QualifiedPrefix(draft.Symbol) + draft.SimpleName + "Formatter",
                 draft.IsValueType,
                 draft.CheckExactType,
                 draft.Members.ToEquatableArray()));
@@ -331,6 +381,7 @@ internal sealed class TypeShapeResolver
 
         // Record the type before its members, so a member that refers back to it sees it as known.
         var draft = new DataTypeDraft(
+            (INamedTypeSymbol)type.WithNullableAnnotation(NullableAnnotation.NotAnnotated),
             type.ToDisplayString(SymbolFormats.QualifiedWithoutAnnotations),
             type.ToDisplayString(SymbolFormats.Display),
             SimpleName(type),
@@ -538,8 +589,9 @@ internal sealed class TypeShapeResolver
 
     private sealed class DataTypeDraft
     {
-        public DataTypeDraft(string typeName, string displayName, string simpleName, bool isValueType, bool checkExactType, List<DataMemberSpec> members)
+        public DataTypeDraft(INamedTypeSymbol symbol, string typeName, string displayName, string simpleName, bool isValueType, bool checkExactType, List<DataMemberSpec> members)
         {
+            Symbol = symbol;
             TypeName = typeName;
             DisplayName = displayName;
             SimpleName = simpleName;
@@ -547,6 +599,8 @@ internal sealed class TypeShapeResolver
             CheckExactType = checkExactType;
             Members = members;
         }
+
+        public INamedTypeSymbol Symbol { get; }
 
         public string TypeName { get; }
 

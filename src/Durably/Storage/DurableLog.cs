@@ -74,7 +74,10 @@ internal sealed class DurableLog : IAsyncDisposable
                 _settings.SegmentSize,
                 _settings.ActiveFileOptions,
                 _settings.ManualScheduling);
-            _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested);
+            _queue = new CommitQueue(_settings.Alignment, _settings.MaxFrameSize, _settings.SpaceRetryInterval, _preallocator.OnRequested)
+            {
+                IdleSpin = _settings.ManualScheduling ? TimeSpan.Zero : options.IdleSpin,
+            };
             _preallocator.Attach(_queue, foundation.NextSegmentNumber, OnFault, RefuseForLackOfSpace);
             _writer = new LogWriter(
                 _engine,
@@ -82,7 +85,7 @@ internal sealed class DurableLog : IAsyncDisposable
                 _queue,
                 _index,
                 new LogWriterStart(foundation.Active, foundation.Cursor, foundation.Chain, foundation.ActiveIndexed, foundation.LastSequence),
-                new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering),
+                new LogWriterSettings(_logId, _settings.Alignment, _settings.MaxFrameSize, _settings.VerifyAfterWrite, _settings.Ordering, _settings.SyncAfterWrite),
                 foundation.Buffers,
                 OnFault,
                 _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,

@@ -25,6 +25,9 @@ public sealed class LogCopyStatus
     /// <summary>True if segment files are open with O_DSYNC.</summary>
     public required bool DataSync { get; init; }
 
+    /// <summary>True if every frame write is chained to an fdatasync (<see cref="LogOptions.FdatasyncAfterWrite"/>).</summary>
+    public bool FdatasyncAfterWrite { get; init; } = true;
+
     /// <summary>Why direct I/O is off although asked for, or null.</summary>
     public string? DirectIoNote { get; init; }
 }

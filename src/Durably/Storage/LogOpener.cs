@@ -243,6 +243,7 @@ internal static class LogOpener
                     PhysicalSectorSize = devices[c].PhysicalSectorSize,
                     DirectIo = file.IsDirect,
                     DataSync = settings.DataSync,
+                    FdatasyncAfterWrite = settings.SyncAfterWrite,
                     DirectIoNote = file.DirectRefusal,
                 });
                 if (file.DirectRefusal is not null)

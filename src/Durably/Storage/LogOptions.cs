@@ -51,6 +51,16 @@ public sealed class LogOptions
     /// <summary>Open segment files with O_DSYNC in addition to fdatasync after each write (default on).</summary>
     public bool OpenWithDataSync { get; set; } = true;
 
+    /// <summary>
+    /// Chain an fdatasync to every frame write (default on). Turning it off with
+    /// <see cref="OpenWithDataSync"/> on leaves each frame's O_DSYNC write to make it durable by
+    /// itself: the kernel completes an O_DSYNC direct write only once its data is on stable storage
+    /// (a FUA write, or the write and a cache flush), so the promise is the same with one operation
+    /// per copy instead of two; docs/io-engines.md has the measurements. Turning both off is refused
+    /// with <see cref="LogConfigurationException"/>: nothing would make a frame durable.
+    /// </summary>
+    public bool FdatasyncAfterWrite { get; set; } = true;
+
     /// <summary>The I/O engine (default <see cref="LogEngineKind.Auto"/>); ignored when <see cref="CustomEngine"/> is set.</summary>
     public LogEngineKind Engine { get; set; } = LogEngineKind.Auto;
 
@@ -89,6 +99,16 @@ public sealed class LogOptions
     /// drives the log step by step (<see cref="Storage.DurableLog.RunPendingWork"/>). Used by the fault campaign.
     /// </summary>
     internal bool ManualScheduling { get; set; }
+
+    /// <summary>
+    /// How long the log thread, finding nothing queued, watches for the next append before it
+    /// sleeps: an append that arrives meanwhile starts its frame without waking a sleeping thread.
+    /// Zero sleeps at once. Internal: chosen by measurement (benchmarks/results/store.md).
+    /// </summary>
+    internal TimeSpan IdleSpin { get; set; } = DefaultIdleSpin;
+
+    /// <summary>The measured default of <see cref="IdleSpin"/>.</summary>
+    internal static readonly TimeSpan DefaultIdleSpin = TimeSpan.Zero;
 
     /// <summary>
     /// Ring setup options that replace the io_uring engine's own; null (always, outside tests) uses the

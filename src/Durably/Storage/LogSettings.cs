@@ -13,6 +13,7 @@ internal sealed record LogSettings(
     LogCopyOrdering Ordering,
     bool VerifyAfterWrite,
     bool DataSync,
+    bool SyncAfterWrite,
     LogRecoveryMode RecoveryMode,
     TimeSpan SpaceRetryInterval,
     bool ManualScheduling)
@@ -100,6 +101,13 @@ internal sealed record LogSettings(
                 string.Create(CultureInfo.InvariantCulture, $"LogOptions.MaxFrameSize must be a multiple of the alignment ({alignment}) and at most half of a segment's frame area ({frameArea / 2})."));
         }
 
+        if (!options.OpenWithDataSync && !options.FdatasyncAfterWrite)
+        {
+            throw new LogConfigurationException(
+                "LogOptions.OpenWithDataSync and FdatasyncAfterWrite are both off: nothing would make a frame durable before it is acknowledged. "
+                + "Turn one of them on (FdatasyncAfterWrite = false needs OpenWithDataSync = true).");
+        }
+
         return new LogSettings(
             copies,
             alignment,
@@ -108,6 +116,7 @@ internal sealed record LogSettings(
             options.CopyOrdering,
             options.VerifyAfterWrite,
             options.OpenWithDataSync,
+            options.FdatasyncAfterWrite,
             options.RecoveryMode,
             options.SpaceRetryInterval,
             options.ManualScheduling);

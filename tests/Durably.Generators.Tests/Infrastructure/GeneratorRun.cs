@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Durably.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -25,9 +26,19 @@ internal sealed class GeneratorRun
 
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
 
-    /// <summary>The generated sources by hint name: one per state class.</summary>
+    /// <summary>The generated sources by hint name: one per state class, and the assembly's shared formatter cache.</summary>
     public IReadOnlyDictionary<string, string> GeneratedSources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+
+    /// <summary>The generated sources of the state classes, by hint name (the shared formatter cache left out).</summary>
+    public IReadOnlyDictionary<string, string> StateSources =>
+        GeneratedSources.Where(s => s.Key != SharedFormatterCache.HintName).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+
+    /// <summary>The generated source of the only state class.</summary>
+    public string StateSource => Assert.Single(StateSources).Value;
+
+    /// <summary>The assembly's shared formatter cache, or null when no formatter is shared.</summary>
+    public string? SharedSource => GeneratedSources.GetValueOrDefault(SharedFormatterCache.HintName);
 
     /// <summary>Compiler diagnostics of the output compilation (warnings and errors).</summary>
     public ImmutableArray<Diagnostic> CompilationDiagnostics =>

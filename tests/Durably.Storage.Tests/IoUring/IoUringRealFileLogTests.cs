@@ -43,6 +43,39 @@ public sealed class IoUringRealFileLogTests
     }
 
     [IoUringTheory]
+    [InlineData(LogEngineKind.IoUring, LogCopyOrdering.Parallel, true)]
+    [InlineData(LogEngineKind.IoUring, LogCopyOrdering.Sequential, false)]
+    [InlineData(LogEngineKind.Portable, LogCopyOrdering.Parallel, true)]
+    [InlineData(LogEngineKind.Portable, LogCopyOrdering.Sequential, false)]
+    public async Task With_O_DSYNC_writes_alone_every_acknowledged_record_is_recovered(LogEngineKind engine, LogCopyOrdering ordering, bool verify)
+    {
+        using var dirs = new TemporaryLogDirectories();
+        var acknowledged = new SortedDictionary<long, byte[]>();
+        await using (DurableLog log = await DurableLog.OpenAsync(Options(dirs, engine, ordering, verify, fdatasync: false)))
+        {
+            Assert.All(log.Status.Copies, c => Assert.False(c.FdatasyncAfterWrite));
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(a => Task.Run(async () =>
+            {
+                var random = new Random(31 + a);
+                for (int i = 0; i < 40; i++)
+                {
+                    byte[] payload = Payload(random, random.Next(4) == 0 ? 6000 : 300);
+                    long sequence = await log.AppendAsync(payload);
+                    lock (acknowledged)
+                    {
+                        acknowledged.Add(sequence, payload);
+                    }
+                }
+            })));
+            Assert.Equal(320, log.Status.CommitCount > 0 ? acknowledged.Count : 0);
+        }
+
+        await using DurableLog reopened = await DurableLog.OpenAsync(Options(dirs, engine, ordering, verify));
+        Assert.Empty(reopened.Status.RepairRecords);
+        AssertExactly(acknowledged, reopened);
+    }
+
+    [IoUringTheory]
     [InlineData(LogEngineKind.IoUring, LogEngineKind.Portable, 21, true)]
     [InlineData(LogEngineKind.Portable, LogEngineKind.IoUring, 22, true)]
     [InlineData(LogEngineKind.IoUring, LogEngineKind.Portable, 23, false)]
@@ -75,12 +108,14 @@ public sealed class IoUringRealFileLogTests
         Assert.True(FrameHeader.HasMagic(File.ReadAllBytes(torn).AsSpan((int)offset)), "the torn frame was rewritten in place");
     }
 
-    internal static LogOptions Options(TemporaryLogDirectories dirs, LogEngineKind engine, LogCopyOrdering ordering = LogCopyOrdering.Parallel, bool verify = true)
+    internal static LogOptions Options(
+        TemporaryLogDirectories dirs, LogEngineKind engine, LogCopyOrdering ordering = LogCopyOrdering.Parallel, bool verify = true, bool fdatasync = true)
     {
         LogOptions options = dirs.Options(SegmentSize);
         options.Engine = engine;
         options.CopyOrdering = ordering;
         options.VerifyAfterWrite = verify;
+        options.FdatasyncAfterWrite = fdatasync;
         return options;
     }
 

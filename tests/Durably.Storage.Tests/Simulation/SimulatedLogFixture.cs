@@ -32,6 +32,9 @@ internal sealed class SimulatedLogFixture
 
     internal LogRecoveryMode RecoveryMode { get; set; } = LogRecoveryMode.Strict;
 
+    /// <summary><see cref="LogOptions.FdatasyncAfterWrite"/>: false leaves each frame's O_DSYNC write to make it durable.</summary>
+    internal bool SyncAfterWrite { get; set; } = true;
+
     /// <summary>
     /// Deletes the clean-close record from both copies, leaving the directories as a crash
     /// (rather than a clean close) would: the tail is then judged by the crash rules.
@@ -58,6 +61,7 @@ internal sealed class SimulatedLogFixture
         VerifyAfterWrite = Verify,
         CopyOrdering = Ordering,
         RecoveryMode = RecoveryMode,
+        FdatasyncAfterWrite = SyncAfterWrite,
         SpaceRetryInterval = TimeSpan.Zero,
         ManualScheduling = manual,
         OnMessage = m =>

@@ -35,6 +35,8 @@ internal sealed class CommitQueue
     private bool _exhausted;
     private long _retryAtMilliseconds;
     private bool _closing;
+    private long _idleSpinTicks;
+    private volatile int _incomingCount;
 
     /// <param name="alignment">Frame alignment.</param>
     /// <param name="maxFrameSize">The largest frame.</param>
@@ -46,6 +48,12 @@ internal sealed class CommitQueue
         _maxFrameSize = maxFrameSize;
         _retryIntervalMilliseconds = (long)retryInterval.TotalMilliseconds;
         _reservationRequested = reservationRequested;
+    }
+
+    /// <summary>How long <see cref="TakeIncoming"/> watches for appends before it sleeps.</summary>
+    internal TimeSpan IdleSpin
+    {
+        init => _idleSpinTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>What faulted the log, or null.</summary>
@@ -153,6 +161,11 @@ internal sealed class CommitQueue
     /// </summary>
     internal bool TakeIncoming(ref Queue<PendingAppend> carry, bool block)
     {
+        if (block && _idleSpinTicks > 0 && _incomingCount == 0)
+        {
+            WatchForIncoming();
+        }
+
         lock (_gate)
         {
             while (_incoming.Count == 0)
@@ -169,6 +182,7 @@ internal sealed class CommitQueue
 
             Debug.Assert(carry.Count == 0, "the writer hands back an empty queue");
             (carry, _incoming) = (_incoming, carry);
+            _incomingCount = 0;
             return true;
         }
     }
@@ -275,6 +289,7 @@ internal sealed class CommitQueue
             var sequenced = new List<PendingAppend>(_incoming);
             var unsequenced = new List<PendingAppend>(_waiting);
             _incoming.Clear();
+            _incomingCount = 0;
             _waiting.Clear();
             _reservationPending = false;
             Monitor.PulseAll(_gate);
@@ -322,6 +337,16 @@ internal sealed class CommitQueue
         }
     }
 
+    /// <summary>Spins (without the lock) until an append is queued or the idle spin has passed.</summary>
+    private void WatchForIncoming()
+    {
+        long until = Stopwatch.GetTimestamp() + _idleSpinTicks;
+        while (_incomingCount == 0 && Stopwatch.GetTimestamp() < until)
+        {
+            Thread.SpinWait(10);
+        }
+    }
+
     private bool Fits(PendingAppend append) => _pendingWorstCase + append.WorstCaseBytes <= Usable();
 
     private long Usable() => Math.Max(0, _activeRemaining - _maxFrameSize) + _spareCapacity;
@@ -341,6 +366,7 @@ internal sealed class CommitQueue
         append.Sequence = ++_lastAssigned;
         _pendingWorstCase += append.WorstCaseBytes;
         _incoming.Enqueue(append);
+        _incomingCount = _incoming.Count;
     }
 
     private void AdmitWaiting()

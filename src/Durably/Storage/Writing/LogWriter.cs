@@ -24,6 +24,7 @@ internal sealed class LogWriter : IDisposable
     private readonly int _alignment;
     private readonly int _maxFrameSize;
     private readonly bool _verify;
+    private readonly bool _syncAfterWrite;
     private readonly LogCopyOrdering _ordering;
     private readonly Action<LogFault> _onFault;
     private readonly Action _obtainSpare;
@@ -64,6 +65,7 @@ internal sealed class LogWriter : IDisposable
         _alignment = settings.Alignment;
         _maxFrameSize = settings.MaxFrameSize;
         _verify = settings.VerifyAfterWrite;
+        _syncAfterWrite = settings.SyncAfterWrite;
         _ordering = settings.Ordering;
         _onFault = onFault;
         _obtainSpare = obtainSpare;
@@ -310,12 +312,17 @@ internal sealed class LogWriter : IDisposable
         int copies = _copies.Count;
         if (_ordering == LogCopyOrdering.Parallel || copies == 1)
         {
-            // One independent chain per copy: write → fdatasync → read-back.
+            // One independent chain per copy: write → fdatasync → read-back (no fdatasync when the
+            // O_DSYNC write is durable by itself).
             for (int c = 0; c < copies; c++)
             {
                 int slot = _active.Slots[c];
-                Add(ref n, c, IoOperation.Write(slot, 0, length, offset, linkNext: true));
-                Add(ref n, c, IoOperation.SyncData(slot, linkNext: _verify));
+                Add(ref n, c, IoOperation.Write(slot, 0, length, offset, linkNext: _syncAfterWrite || _verify));
+                if (_syncAfterWrite)
+                {
+                    Add(ref n, c, IoOperation.SyncData(slot, linkNext: _verify));
+                }
+
                 if (_verify)
                 {
                     Add(ref n, c, IoOperation.Read(slot, 1 + c, length, offset, linkNext: false));
@@ -329,7 +336,10 @@ internal sealed class LogWriter : IDisposable
             {
                 int slot = _active.Slots[c];
                 Add(ref n, c, IoOperation.Write(slot, 0, length, offset, linkNext: true));
-                Add(ref n, c, IoOperation.SyncData(slot, linkNext: true));
+                if (_syncAfterWrite)
+                {
+                    Add(ref n, c, IoOperation.SyncData(slot, linkNext: true));
+                }
             }
 
             if (_verify)
@@ -439,5 +449,8 @@ internal sealed class LogWriter : IDisposable
 /// <summary>Where the writer starts: the active segment, the next frame offset, the chain, the last sequence.</summary>
 internal sealed record LogWriterStart(SegmentFiles Active, long Cursor, uint Chain, bool ActiveIndexed, long LastSequence);
 
-/// <summary>The writer's fixed settings.</summary>
-internal sealed record LogWriterSettings(LogId LogId, int Alignment, int MaxFrameSize, bool VerifyAfterWrite, LogCopyOrdering Ordering);
+/// <summary>
+/// The writer's fixed settings. <c>SyncAfterWrite</c>: chain an fdatasync to each frame write; false
+/// when the files' O_DSYNC writes make frames durable by themselves.
+/// </summary>
+internal sealed record LogWriterSettings(LogId LogId, int Alignment, int MaxFrameSize, bool VerifyAfterWrite, LogCopyOrdering Ordering, bool SyncAfterWrite = true);

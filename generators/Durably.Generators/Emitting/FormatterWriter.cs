@@ -1,18 +1,59 @@
 using System.Collections.Generic;
+using System.Linq;
 using Durably.Generators.Model;
+using static Durably.Generators.Emitting.GeneratedText;
 
 namespace Durably.Generators.Emitting;
 
 /// <summary>
-/// Formatters for user records, classes and structs: an array of members, constructor arguments
+/// Writes formatters, the same way in the assembly's shared cache and in a state class's own:
+/// <list type="bullet">
+/// <item>Formatters for user records, classes and structs: an array of members, constructor arguments
 /// first (MessagePack-CSharp's layout). Reading is straight-line: each member is read when the
 /// value carries it, unknown trailing members are skipped (written by a newer version), missing ones
 /// keep their defaults, and one nesting level is taken on both sides so the same depth limit holds
-/// through recursive types when writing and reading.
+/// through recursive types when writing and reading.</item>
+/// <item>The cache fields: each closed formatter built once, in order, every field after the fields
+/// it is composed of. The fields are oblivious to nullable annotations, so one formatter serves T and T?.</item>
+/// </list>
 /// </summary>
-internal sealed partial class DurableStateEmitter
+internal sealed class FormatterWriter
 {
-    private void WriteDataTypeFormatter(DataTypeSpec dataType)
+    private readonly SourceWriter _writer;
+    private readonly FormatterReferences _references;
+
+    public FormatterWriter(SourceWriter writer, FormatterReferences references)
+    {
+        _writer = writer;
+        _references = references;
+    }
+
+    /// <summary>Writes a static class of cache fields; <paramref name="formatterClasses"/> names each data type's formatter class by type.</summary>
+    public void WriteFieldClass(string modifiers, string className, IEnumerable<FormatterFieldSpec> fields, IReadOnlyDictionary<string, string> formatterClasses)
+    {
+        _writer.WriteLine("#nullable disable");
+        _writer.WriteLine(GeneratedCodeAttribute);
+        _writer.OpenBlock(modifiers + " static class " + className);
+        WriteFieldDeclarations(fields, formatterClasses);
+        _writer.CloseBlock();
+        _writer.WriteLine("#nullable restore");
+    }
+
+    /// <summary>Writes cache fields, in the order given; the nullable context must be disabled around them.</summary>
+    public void WriteFieldDeclarations(IEnumerable<FormatterFieldSpec> fields, IReadOnlyDictionary<string, string> formatterClasses)
+    {
+        foreach (FormatterFieldSpec field in fields)
+        {
+            string creation = field.Creation is null
+                ? "new " + formatterClasses[field.Key] + "()"
+                : field.Arguments.IsEmpty
+                    ? field.Creation
+                    : field.Creation + "(" + string.Join(", ", field.Arguments.Select(_references.Field)) + ")";
+            _writer.WriteLine("internal static readonly " + FormatterInterface + "<" + field.Key + "> " + field.FieldName + " = " + creation + ";");
+        }
+    }
+
+    public void WriteDataTypeFormatter(DataTypeSpec dataType)
     {
         string type = dataType.TypeName;
         _writer.WriteLine(GeneratedCodeAttribute);
@@ -49,7 +90,7 @@ internal sealed partial class DurableStateEmitter
         _writer.WriteLine(DataTypeFormat + ".WriteHeader(ref writer, " + Number(dataType.Members.Count) + ");");
         foreach (DataMemberSpec member in dataType.Members)
         {
-            _writer.WriteLine(WriteStatement(member.Type, "value." + Identifier(member.Name)));
+            _writer.WriteLine(_references.Write(member.Type, "value." + Identifier(member.Name)));
         }
 
         _writer.WriteLine(DataTypeFormat + ".WriteEnd(ref writer);");
@@ -74,7 +115,7 @@ internal sealed partial class DurableStateEmitter
         {
             DataMemberSpec member = dataType.Members[i];
             string initial = member.DefaultValue ?? "default!";
-            _writer.WriteLine(member.Type.Name + " member" + Number(i) + " = count > " + Number(i) + " ? " + ReadExpression(member.Type) + " : " + initial + ";");
+            _writer.WriteLine(member.Type.Name + " member" + Number(i) + " = count > " + Number(i) + " ? " + _references.Read(member.Type) + " : " + initial + ";");
         }
 
         _writer.WriteLine(DataTypeFormat + ".ReadEnd(ref reader, count, " + Number(dataType.Members.Count) + ");");
@@ -185,7 +226,4 @@ internal sealed partial class DurableStateEmitter
         _writer.CloseBlock();
         _writer.WriteLine();
     }
-
-    private static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 }
