@@ -508,7 +508,7 @@ internal sealed class DurableLog : IAsyncDisposable
 
     private void OnFault(LogFault fault)
     {
-        (List<PendingAppend> sequenced, List<PendingAppend> unsequenced) = _queue.SetFault(fault);
+        (List<PendingAppend> sequenced, List<PendingAppend> unsequenced, bool first) = _queue.SetFault(fault);
         foreach (PendingAppend append in sequenced)
         {
             ReportSchedulingFailure(append, append.Fail(fault.ForPendingAppend(append.Sequence)));
@@ -519,7 +519,12 @@ internal sealed class DurableLog : IAsyncDisposable
             ReportSchedulingFailure(append, append.Fail(fault.ForLaterAppend()));
         }
 
-        _events.Faulted(fault.Cause);
+        // The log writer and the segment preallocator can both meet one failing disk: the log
+        // faults once, and is counted and logged once.
+        if (first)
+        {
+            _events.Faulted(fault.Cause);
+        }
     }
 
     private void RefuseForLackOfSpace(List<PendingAppend> refused, string reason)

@@ -279,12 +279,13 @@ internal sealed class CommitQueue
     /// <summary>
     /// Faults the log: later appends are refused. Returns the appends that were sequenced and
     /// queued, and those still waiting unsequenced for space (fail them outside the lock).
-    /// Only the first fault is kept.
+    /// Only the first fault is kept; <c>First</c> says whether this was it.
     /// </summary>
-    internal (List<PendingAppend> Sequenced, List<PendingAppend> Unsequenced) SetFault(LogFault fault)
+    internal (List<PendingAppend> Sequenced, List<PendingAppend> Unsequenced, bool First) SetFault(LogFault fault)
     {
         lock (_gate)
         {
+            bool first = Fault is null;
             Fault ??= fault;
             var sequenced = new List<PendingAppend>(_incoming);
             var unsequenced = new List<PendingAppend>(_waiting);
@@ -293,7 +294,7 @@ internal sealed class CommitQueue
             _waiting.Clear();
             _reservationPending = false;
             Monitor.PulseAll(_gate);
-            return (sequenced, unsequenced);
+            return (sequenced, unsequenced, first);
         }
     }
 
