@@ -32,6 +32,9 @@ internal sealed class SimulatedLogFixture
 
     internal LogRecoveryMode RecoveryMode { get; set; } = LogRecoveryMode.Strict;
 
+    /// <summary>How the engines opened from now on run frames in flight together (the seed decides by default).</summary>
+    internal SimulatedCompletionOrder CompletionOrder { get; set; } = SimulatedCompletionOrder.Seeded;
+
     /// <summary>
     /// Deletes the clean-close record from both copies, leaving the directories as a crash
     /// (rather than a clean close) would: the tail is then judged by the crash rules.
@@ -54,7 +57,7 @@ internal sealed class SimulatedLogFixture
         SecondaryDirectory = SecondaryDirectory,
         SegmentSize = SegmentSize,
         Alignment = 512,
-        CustomEngine = Storage.CreateEngine(),
+        CustomEngine = CreateEngine(),
         VerifyAfterWrite = Verify,
         CopyOrdering = Ordering,
         RecoveryMode = RecoveryMode,
@@ -68,6 +71,13 @@ internal sealed class SimulatedLogFixture
             }
         },
     };
+
+    private SimulatedEngine CreateEngine()
+    {
+        SimulatedEngine engine = Storage.CreateEngine();
+        engine.CompletionOrder = CompletionOrder;
+        return engine;
+    }
 
     internal DurableLog Open(bool manual = true)
     {
