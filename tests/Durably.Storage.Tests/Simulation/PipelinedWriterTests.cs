@@ -117,6 +117,44 @@ public sealed class PipelinedWriterTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_damaged_frame_followed_by_more_than_the_in_flight_window_is_still_refused(bool pipelined)
+    {
+        var sim = new SimulatedLogFixture { CompletionOrder = SimulatedCompletionOrder.InOrder };
+        await using (DurableLog log = sim.Open())
+        {
+            Assert.Equal(1, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(1, Small)));
+            if (pipelined)
+            {
+                // 3 is written behind 2 (one frame ahead of it), then 4 alone: two intact frames after 2,
+                // more than 3's header allows, so 2 was acknowledged before 4 was written.
+                ValueTask<long> second = log.AppendAsync(SimulatedLogFixture.Record(2, Large));
+                ValueTask<long> third = log.AppendAsync(SimulatedLogFixture.Record(3, Large));
+                SimulatedLogFixture.Pump(log);
+                Assert.Equal(2, SimulatedLogFixture.ResultOf(second));
+                Assert.Equal(3, SimulatedLogFixture.ResultOf(third));
+                Assert.Equal(4, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(4, Small)));
+            }
+            else
+            {
+                // 3 written alone, after 2 was acknowledged: no frame ahead of it.
+                Assert.Equal(2, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(2, Large)));
+                Assert.Equal(3, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(3, Large)));
+            }
+        }
+
+        // Frame 2 (offset 1024) damaged identically in both copies, and no clean close: the crash rules apply.
+        sim.Primary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.PrimaryDirectory, 1), 1024 + 20, 3);
+        sim.Secondary.FlipBit(SimulatedLogFixture.SegmentPath(SimulatedLogFixture.SecondaryDirectory, 1), 1024 + 20, 3);
+        sim.ForgetCleanClose();
+
+        LogCorruptException refused = Assert.Throws<LogCorruptException>(() => sim.Open());
+        Assert.Equal(2, refused.Sequence);
+        Assert.Contains("later records exist", refused.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(long Recovered, bool CutBehindTorn)> CrashWithTwoFramesInFlight(int seed, SimulatedCompletionOrder order, int crashAt)
     {
         var sim = new SimulatedLogFixture(seed) { CompletionOrder = order };
