@@ -280,6 +280,7 @@ public static class StoreBenchmarkHarness
         };
         options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
         options.Log.Engine = benchmark.Engine;
+        options.Log.FramesInFlight = benchmark.FramesInFlight;
         foreach (string directory in new[] { options.PrimaryDirectory, options.SecondaryDirectory! })
         {
             if (Directory.Exists(directory))

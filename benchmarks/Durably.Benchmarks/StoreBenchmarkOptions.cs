@@ -5,7 +5,7 @@ namespace Durably.Benchmarks;
 /// <summary>
 /// The store benchmark's command line:
 /// <c>store [--seconds S] [--warmup S] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres]
-/// [--quick] [--no-verify] [--engine auto|iouring|portable] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
+/// [--quick] [--no-verify] [--engine auto|iouring|portable] [--frames-in-flight N] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
 /// </summary>
 internal sealed record StoreBenchmarkOptions(
     string Primary,
@@ -17,18 +17,19 @@ internal sealed record StoreBenchmarkOptions(
     bool VerifyAfterWrite,
     string? ResultsDirectory,
     bool PngPlots,
-    LogEngineKind Engine = LogEngineKind.Auto)
+    LogEngineKind Engine = LogEngineKind.Auto,
+    int FramesInFlight = 0)
 {
     /// <summary>Every system, in the order the rows and columns show them.</summary>
     internal static readonly StoreBenchmarkSystem[] AllSystems = Enum.GetValues<StoreBenchmarkSystem>();
 
-    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results", "--engine"];
+    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results", "--engine", "--frames-in-flight"];
     private static readonly string[] Switches = ["--quick", "--no-verify", "--no-plots", "--png"];
 
     /// <summary>The usage line printed for a bad option.</summary>
     internal const string Usage =
         "store [--seconds S (3)] [--warmup S (1)] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres] " +
-        "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--engine auto|iouring|portable (auto)] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots] [--png (PNG plots instead of SVG)]";
+        "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--engine auto|iouring|portable (auto)] [--frames-in-flight N (the log's default)] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots] [--png (PNG plots instead of SVG)]";
 
     /// <summary>Parses the arguments after <c>store</c>; throws <see cref="ArgumentException"/> with the usage for a bad one.</summary>
     internal static StoreBenchmarkOptions Parse(string[] args)
@@ -75,7 +76,12 @@ internal sealed record StoreBenchmarkOptions(
                 ? Enum.TryParse(engine.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out LogEngineKind kind) && kind is LogEngineKind.Auto or LogEngineKind.IoUring or LogEngineKind.Portable
                     ? kind
                     : throw new ArgumentException($"Unknown engine '{engine}'. Usage: {Usage}")
-                : LogEngineKind.Auto);
+                : LogEngineKind.Auto,
+            Option(args, "--frames-in-flight") is { } frames
+                ? int.TryParse(frames, NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && depth is >= 1 and <= 4
+                    ? depth
+                    : throw new ArgumentException($"--frames-in-flight takes 1 to 4, not '{frames}'. Usage: {Usage}")
+                : 0);
     }
 
     /// <summary>The repository's <c>benchmarks/results</c>, found from the working directory upwards; null outside a checkout.</summary>

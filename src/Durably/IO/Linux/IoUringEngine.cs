@@ -257,7 +257,9 @@ internal sealed class IoUringEngine : IoEngine
 
             if (!reaped && _completedGroups.Count == 0)
             {
-                _ring.WaitForCompletions(1);
+                // No group can complete before at least this many more completions arrive: one wake-up
+                // per frame rather than one per operation.
+                _ring.WaitForCompletions(FewestOutstanding());
             }
         }
 
@@ -313,6 +315,20 @@ internal sealed class IoUringEngine : IoEngine
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation.Opcode, "Unknown opcode.");
         }
+    }
+
+    private uint FewestOutstanding()
+    {
+        int fewest = int.MaxValue;
+        foreach (InFlightGroup group in _groups)
+        {
+            if (group.Active && group.Reaped < group.Count)
+            {
+                fewest = Math.Min(fewest, group.Count - group.Reaped);
+            }
+        }
+
+        return (uint)fewest;
     }
 
     private bool AnyGroupActive()
