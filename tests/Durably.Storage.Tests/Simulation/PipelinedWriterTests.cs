@@ -117,6 +117,39 @@ public sealed class PipelinedWriterTests
         }
     }
 
+    [Fact]
+    public async Task A_frame_for_the_next_segment_waits_until_the_frames_in_flight_are_acknowledged()
+    {
+        var sim = new SimulatedLogFixture { CompletionOrder = SimulatedCompletionOrder.Reversed };
+        DurableLog log = sim.Open();
+        for (int i = 1; i <= 22; i++)
+        {
+            Assert.Equal(i, SimulatedLogFixture.AppendNow(log, SimulatedLogFixture.Record(i, Small)));
+        }
+
+        // The cursor is at 11,776 of 16,384: the frame of 23 fits, the frame of 24 goes to segment 2.
+        ValueTask<long> last = log.AppendAsync(SimulatedLogFixture.Record(23, Large));
+        ValueTask<long> next = log.AppendAsync(SimulatedLogFixture.Record(24, Large));
+        Assert.True(log.RunPendingWork());
+        Assert.Equal(23, SimulatedLogFixture.ResultOf(last));
+        Assert.False(next.IsCompleted, "the frame for the next segment was submitted with the last one still in flight");
+
+        Assert.True(log.RunPendingWork());
+        Assert.Equal(24, SimulatedLogFixture.ResultOf(next));
+        foreach (string directory in new[] { SimulatedLogFixture.PrimaryDirectory, SimulatedLogFixture.SecondaryDirectory })
+        {
+            byte[] segment = sim.Storage.ReadFile(SimulatedLogFixture.SegmentPath(directory, 2));
+            FrameHeader header = FrameHeader.Read(segment.AsSpan(512, LogFormat.FrameHeaderSize));
+            Assert.Equal(24, header.FirstSequence);
+            Assert.Equal(0, header.FramesAhead);
+        }
+
+        await log.DisposeAsync();
+        await using DurableLog reopened = sim.Open();
+        Assert.Equal(24, reopened.LastSequence);
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), reopened.ReadFrom(1).Select(r => r.Sequence));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
