@@ -5,7 +5,7 @@ using Durably.Storage;
 namespace Durably.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Durably.Benchmarks -- --engines [--seconds S] [--dir D] [--record-bytes 64,1024]</c>:
+/// <c>dotnet run -c Release --project benchmarks/Durably.Benchmarks -- --engines [--seconds S] [--dir D] [--record-bytes 64,1024] [--frames-in-flight N]</c>:
 /// io_uring vs Portable vs the floor (<see cref="IoUringFloorWriter"/>) on the same directories with the same
 /// record sizes as the log benchmark, in one run: single-appender latency, throughput with 1/16/256/1024
 /// appenders, appends per group commit, process CPU time per append and per commit, Parallel vs Sequential
@@ -21,11 +21,13 @@ internal static class IoUringEngineBenchmark
     internal static int Run(string[] args)
     {
         double seconds = Option(args, "--seconds", 2.0);
+        int framesInFlight = (int)Option(args, "--frames-in-flight", 0);
         int[] recordSizes = [.. (OptionText(args, "--record-bytes") ?? "64,1024").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture))];
         string root = Path.Combine(OptionText(args, "--dir") ?? Path.GetTempPath(), "durably-engines-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         TimeSpan duration = TimeSpan.FromSeconds(seconds);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"# engines benchmark: {string.Join(" and ", recordSizes)}-byte records, {seconds} s per cell, directories under {root}");
+        Console.WriteLine($"# engines benchmark: {string.Join(" and ", recordSizes)}-byte records, {seconds} s per cell, directories under {root}, "
+            + $"frames in flight {(framesInFlight == 0 ? "the log's default" : framesInFlight)}; load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine();
         try
         {
@@ -53,7 +55,7 @@ internal static class IoUringEngineBenchmark
                         {
                             string name = string.Create(CultureInfo.InvariantCulture, $"{engine}, {ordering}, verify {(verify ? "on" : "off")}");
                             string directory = Path.Combine(root, $"{engine}-{ordering}-{verify}-{recordSize}");
-                            RunLog(name, directory, engine, ordering, verify, recordSize, duration, ordering == LogCopyOrdering.Parallel ? AppenderCounts : [1, 256]);
+                            RunLog(name, directory, engine, ordering, verify, recordSize, duration, ordering == LogCopyOrdering.Parallel ? AppenderCounts : [1, 256], framesInFlight);
                             Directory.Delete(directory, recursive: true);
                         }
                     }
@@ -71,7 +73,7 @@ internal static class IoUringEngineBenchmark
     }
 
     private static void RunLog(
-        string name, string directory, LogEngineKind engine, LogCopyOrdering ordering, bool verify, int recordSize, TimeSpan duration, int[] appenderCounts)
+        string name, string directory, LogEngineKind engine, LogCopyOrdering ordering, bool verify, int recordSize, TimeSpan duration, int[] appenderCounts, int framesInFlight)
     {
         var options = new LogOptions
         {
@@ -81,6 +83,7 @@ internal static class IoUringEngineBenchmark
             Engine = engine,
             CopyOrdering = ordering,
             VerifyAfterWrite = verify,
+            FramesInFlight = framesInFlight,
         };
         DurableLog log = DurableLog.OpenAsync(options).AsTask().GetAwaiter().GetResult();
         try

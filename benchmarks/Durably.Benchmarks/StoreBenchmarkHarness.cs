@@ -329,6 +329,7 @@ public static class StoreBenchmarkHarness
         {
             options.Snapshots = SnapshotPolicy.Manual;
         }
+        options.Log.FramesInFlight = benchmark.FramesInFlight;
         foreach (string directory in new[] { options.PrimaryDirectory, options.SecondaryDirectory! })
         {
             if (Directory.Exists(directory))

@@ -12,11 +12,13 @@ namespace Durably;
 /// <remarks>
 /// The contract is shaped after io_uring so that an io_uring engine is a direct mapping:
 /// buffers are registered once (IORING_REGISTER_BUFFERS), segment files are registered into
-/// slots (IORING_REGISTER_FILES / _UPDATE), and a commit is one <see cref="Submit"/> of
-/// operations with IOSQE_IO_LINK chains followed by one <see cref="WaitForCompletions"/> that
-/// reports each operation's result (bytes or <c>-errno</c>). One thread (the log thread) calls
-/// Register*, Submit and WaitForCompletions; at most one submission is in flight. The
-/// <see cref="FileSystem"/> is used from other threads too (recovery, preallocation, readers).
+/// slots (IORING_REGISTER_FILES / _UPDATE), and a commit is one group of operations with
+/// IOSQE_IO_LINK chains, started by <see cref="SubmitGroup"/> under a tag and collected by
+/// <see cref="ReapGroup"/>, which reports each operation's result (bytes or <c>-errno</c>).
+/// Up to <see cref="MaxGroupsInFlight"/> groups may be in flight at once, and they may complete
+/// in any order (the caller orders what it acknowledges). One thread (the log thread) calls
+/// Register*, SubmitGroup and ReapGroup. The <see cref="FileSystem"/> is used from other
+/// threads too (recovery, preallocation, readers).
 /// </remarks>
 public abstract class IoEngine : IDisposable
 {
@@ -46,20 +48,36 @@ public abstract class IoEngine : IDisposable
     internal abstract void UnregisterFile(int slot);
 
     /// <summary>
-    /// Starts the operations. Chains (runs joined by <see cref="IoOperation.LinkNext"/>) run in
-    /// order inside; separate chains are independent. Returns without waiting for completion
-    /// (an engine without asynchronous I/O may do the work here).
+    /// How many groups may be in flight at once: 1 for an engine that does the work inside
+    /// <see cref="SubmitGroup"/> (nothing is gained by submitting ahead there, and the earlier
+    /// group's callers would wait for the later group's flush).
     /// </summary>
-    internal abstract void Submit(ReadOnlySpan<IoOperation> operations);
+    internal virtual int MaxGroupsInFlight => 1;
 
     /// <summary>
-    /// Waits until every operation of the last <see cref="Submit"/> completed and writes each
-    /// one's result, in submission order, into <paramref name="results"/>: bytes transferred or
-    /// 0 for a sync on success, <c>-errno</c> on failure, <c>-ECANCELED</c> for an operation
-    /// whose chain broke before it. A short transfer is reported as its byte count (it breaks
-    /// the chain; the caller treats it as a failure, never as a reason to retry).
+    /// Starts a group of operations under <paramref name="tag"/> and returns without waiting for
+    /// it (an engine without asynchronous I/O may do the work here). Chains (runs joined by
+    /// <see cref="IoOperation.LinkNext"/>) run in order inside; separate chains, and separate
+    /// groups, are independent and may run concurrently. At most <see cref="MaxGroupsInFlight"/>
+    /// groups may be submitted and not yet reaped.
     /// </summary>
-    internal abstract void WaitForCompletions(Span<int> results);
+    internal abstract void SubmitGroup(long tag, ReadOnlySpan<IoOperation> operations);
+
+    /// <summary>
+    /// Waits until one submitted group has completed entirely — whichever finishes first, not
+    /// necessarily the oldest — writes each of its operations' results, in submission order, into
+    /// <paramref name="results"/> and returns its tag: bytes transferred or 0 for a sync on success,
+    /// <c>-errno</c> on failure, <c>-ECANCELED</c> for an operation whose chain broke before it. A
+    /// short transfer is reported as its byte count (it breaks the chain; the caller treats it as a
+    /// failure, never as a reason to retry).
+    /// </summary>
+    internal abstract long ReapGroup(Span<int> results);
+
+    /// <summary>Starts one group with nothing else in flight (<see cref="SubmitGroup"/> with tag 0).</summary>
+    internal void Submit(ReadOnlySpan<IoOperation> operations) => SubmitGroup(0, operations);
+
+    /// <summary>Collects the group <see cref="Submit"/> started (<see cref="ReapGroup"/>).</summary>
+    internal void WaitForCompletions(Span<int> results) => ReapGroup(results);
 
     /// <summary>
     /// True when operations were handed to the kernel and never completed — after a ring failure, say.

@@ -461,8 +461,9 @@ internal sealed class DurableLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Manual scheduling only: creates a requested segment and commits one frame of queued
-    /// appends. Returns false when there was nothing to do.
+    /// Manual scheduling only: creates a requested segment and runs one step of the commit cycle
+    /// (submits frames of queued appends while fewer than the frames-in-flight limit are on their
+    /// way, then completes and acknowledges the oldest). Returns false when there was nothing to do.
     /// </summary>
     internal bool RunPendingWork()
     {

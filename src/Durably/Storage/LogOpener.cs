@@ -228,7 +228,8 @@ internal static class LogOpener
 
             // Registering pinned buffers is where a kernel may still refuse io_uring (locked-memory limit);
             // an Auto choice falls back to Portable here, before anything is appended.
-            buffers = new FrameBuffers(settings.MaxFrameSize, alignment, settings.VerifyAfterWrite ? copies.Count : 0);
+            int framesInFlight = Math.Min(options.FramesInFlight > 0 ? options.FramesInFlight : LogOptions.DefaultFramesInFlight, engine.MaxGroupsInFlight);
+            buffers = new FrameBuffers(settings.MaxFrameSize, alignment, settings.VerifyAfterWrite ? copies.Count : 0, framesInFlight);
             (engine, engineReason) = IoEngineSelection.Register(engine, engineReason, automaticEngine, buffers, active);
 
             var copyStatus = new List<LogCopyStatus>();

@@ -117,6 +117,16 @@ public sealed class LogOptions
     /// </summary>
     internal IO.Linux.IoUringRingOptions? RingOptions { get; set; }
 
+    /// <summary>
+    /// How many frames the log writer keeps on their way to disk at once (pipelining); 0 (always, outside
+    /// tests and benchmarks) uses <see cref="DefaultFramesInFlight"/>. An engine that completes each group
+    /// synchronously (Portable) runs one at a time whatever this says.
+    /// </summary>
+    internal int FramesInFlight { get; set; }
+
+    /// <summary>The frames in flight when <see cref="FramesInFlight"/> is 0 (chosen by measurement: benchmarks/results/io_uring.md).</summary>
+    internal const int DefaultFramesInFlight = 2;
+
     /// <summary>Copies the options (the log keeps its own copy).</summary>
     internal LogOptions Clone() => (LogOptions)MemberwiseClone();
 }

@@ -76,6 +76,51 @@ public sealed class IoUringEngineTests : IDisposable
         }
     }
 
+    [IoUringFact]
+    public void Groups_stay_in_flight_together_and_each_is_reaped_whole_under_its_own_tag()
+    {
+        Assert.True(IoUringEngine.TryCreate(out IoUringEngine? engine, out string? reason), reason);
+        using var frameA = new AlignedBuffer(Block, Block);
+        using var frameB = new AlignedBuffer(Block, Block);
+        using var readA = new AlignedBuffer(Block, Block);
+        using var readB = new AlignedBuffer(Block, Block);
+        StorageFile file = Open(engine, "segment");
+        try
+        {
+            engine.RegisterBuffers([frameA, readA, frameB, readB]);
+            int slot = engine.RegisterFile(file);
+            IoUringDurableWriteTests.Pattern(Block, seed: 5).CopyTo(frameA.Span);
+            IoUringDurableWriteTests.Pattern(Block, seed: 6).CopyTo(frameB.Span);
+            Assert.True(engine.MaxGroupsInFlight >= 2);
+
+            // Two groups submitted before either is reaped, as the log pipelines two frames.
+            engine.SubmitGroup(
+                41,
+                [IoOperation.Write(slot, 0, Block, 0, linkNext: true), IoOperation.SyncData(slot, linkNext: true), IoOperation.Read(slot, 1, Block, 0, linkNext: false)]);
+            engine.SubmitGroup(
+                42,
+                [IoOperation.Write(slot, 2, Block, Block, linkNext: true), IoOperation.SyncData(slot, linkNext: true), IoOperation.Read(slot, 3, Block, Block, linkNext: false)]);
+            Assert.True(engine.HasOperationsInFlight);
+
+            var results = new int[3];
+            var tags = new List<long> { engine.ReapGroup(results) };
+            Assert.Equal([Block, 0, Block], results);
+            tags.Add(engine.ReapGroup(results));
+            Assert.Equal([Block, 0, Block], results);
+
+            Assert.Equal([41L, 42L], tags.Order());
+            Assert.False(engine.HasOperationsInFlight);
+            Assert.Equal(frameA.Span.ToArray(), readA.Span.ToArray());
+            Assert.Equal(frameB.Span.ToArray(), readB.Span.ToArray());
+            Assert.Throws<InvalidOperationException>(() => engine.ReapGroup(results));
+        }
+        finally
+        {
+            engine.Dispose();
+            file.Dispose();
+        }
+    }
+
     [IoUringFact(NeedsMount = true)]
     public void A_short_write_reaches_the_log_as_its_byte_count_and_the_sync_as_ECANCELED()
     {

@@ -5,7 +5,7 @@ namespace Durably.Storage.Tests.IoUring;
 /// <summary>
 /// io_uring pins registered buffers, and unless the process has CAP_IPC_LOCK they count against
 /// RLIMIT_MEMLOCK (64 KiB on older distributions and in some containers; 8 MiB on newer systems, which
-/// three logs with 1 MiB frames and read-back already exceed). The log's buffers are registered while it
+/// two logs with 1 MiB frames, two frames in flight and read-back already exceed). The log's buffers are registered while it
 /// opens: under Auto a refusal falls back to the Portable engine and says why; a requested io_uring engine
 /// fails with the limit named and gives back its locks. Both checked against the real kernel, in a child
 /// process started with a 64 KiB limit and without CAP_IPC_LOCK.

@@ -35,6 +35,9 @@ internal sealed class SimulatedLogFixture
     /// <summary><see cref="LogOptions.FdatasyncAfterWrite"/>: false leaves each frame's O_DSYNC write to make it durable.</summary>
     internal bool SyncAfterWrite { get; set; } = true;
 
+    /// <summary>How the engines opened from now on run frames in flight together (the seed decides by default).</summary>
+    internal SimulatedCompletionOrder CompletionOrder { get; set; } = SimulatedCompletionOrder.Seeded;
+
     /// <summary>
     /// Deletes the clean-close record from both copies, leaving the directories as a crash
     /// (rather than a clean close) would: the tail is then judged by the crash rules.
@@ -57,7 +60,7 @@ internal sealed class SimulatedLogFixture
         SecondaryDirectory = SecondaryDirectory,
         SegmentSize = SegmentSize,
         Alignment = 512,
-        CustomEngine = Storage.CreateEngine(),
+        CustomEngine = CreateEngine(),
         VerifyAfterWrite = Verify,
         CopyOrdering = Ordering,
         RecoveryMode = RecoveryMode,
@@ -72,6 +75,13 @@ internal sealed class SimulatedLogFixture
             }
         },
     };
+
+    private SimulatedEngine CreateEngine()
+    {
+        SimulatedEngine engine = Storage.CreateEngine();
+        engine.CompletionOrder = CompletionOrder;
+        return engine;
+    }
 
     internal DurableLog Open(bool manual = true)
     {

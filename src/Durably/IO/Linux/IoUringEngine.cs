@@ -5,19 +5,21 @@ namespace Durably.IO.Linux;
 
 /// <summary>
 /// The io_uring engine: a commit's operations become linked SQEs — per copy WRITE_FIXED (IOSQE_IO_LINK) →
-/// FSYNC(DATASYNC) [→ READ_FIXED] — with every copy's chain in one io_uring_enter that also waits for them,
+/// FSYNC(DATASYNC) [→ READ_FIXED] — with every copy's chain submitted in one io_uring_enter, tagged by group,
 /// against buffers pinned once (IORING_REGISTER_BUFFERS) and segment files in registered slots
 /// (IORING_REGISTER_FILES, swapped with IORING_REGISTER_FILES_UPDATE). Files, directories and locks go
 /// through the same <see cref="LinuxFileSystem"/> as the Portable engine.
 /// </summary>
 /// <remarks>
 /// The ring is created disabled on the thread that opens the log, which registers the buffers and the
-/// first segment's files; the first <see cref="Submit"/> enables it, making the log thread its single
+/// first segment's files; the first <see cref="SubmitGroup"/> enables it, making the log thread its single
 /// issuer. Registrations the log makes later come from the log thread (segment switches), except when the
 /// log is closed from another thread: a slot released then is only forgotten here, and the kernel's
 /// reference to the file goes when the ring is disposed.
-/// <see cref="Submit"/> only queues the SQEs; <see cref="WaitForCompletions"/> submits and waits in one
-/// system call, because the log always waits right after submitting.
+/// <see cref="SubmitGroup"/> submits a group's SQEs in one io_uring_enter without waiting, tagged with the
+/// group in their user_data, so the log can keep up to <see cref="MaxGroupsInFlight"/> frames in flight;
+/// <see cref="ReapGroup"/> reaps completions (matched by user_data, never by arrival order) until some group
+/// has all of its operations back.
 /// </remarks>
 internal sealed class IoUringEngine : IoEngine
 {
@@ -26,19 +28,27 @@ internal sealed class IoUringEngine : IoEngine
 
     private const int MaxOperations = 64;
 
+    // Groups in flight at once: the log keeps 2; each holds at most one chain of three per copy.
+    private const int MaxGroups = 4;
+
     private readonly IoUringRing _ring;
     private readonly LinuxFileSystem _fileSystem;
     private readonly SlotState[] _slots = new SlotState[FileSlotCount];
     private readonly IoUringLinkedOperation[] _operations = new IoUringLinkedOperation[MaxOperations];
     private readonly IoUringLinkedChain[] _chains = new IoUringLinkedChain[MaxOperations];
-    private readonly IoUringOperationResult[] _results = new IoUringOperationResult[MaxOperations];
+    private readonly InFlightGroup[] _groups = new InFlightGroup[MaxGroups];
+    private readonly Queue<int> _completedGroups = new();
     private AlignedBuffer[] _buffers = [];
-    private int _queued;
+    private ulong _nextGroup;
 
     private IoUringEngine(IoUringRing ring, LinuxFileSystem fileSystem)
     {
         _ring = ring;
         _fileSystem = fileSystem;
+        for (int g = 0; g < MaxGroups; g++)
+        {
+            _groups[g] = new InFlightGroup();
+        }
     }
 
     private enum SlotState : byte
@@ -59,6 +69,8 @@ internal sealed class IoUringEngine : IoEngine
     internal override string Name => "io_uring";
 
     internal override LogEngineKind Kind => LogEngineKind.IoUring;
+
+    internal override int MaxGroupsInFlight => MaxGroups;
 
     internal override StorageFileSystem FileSystem => _fileSystem;
 
@@ -173,12 +185,24 @@ internal sealed class IoUringEngine : IoEngine
         }
     }
 
-    internal override void Submit(ReadOnlySpan<IoOperation> operations)
+    internal override void SubmitGroup(long tag, ReadOnlySpan<IoOperation> operations)
     {
         if (operations.IsEmpty || operations.Length > MaxOperations)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(operations), operations.Length, string.Create(CultureInfo.InvariantCulture, $"A submission holds 1..{MaxOperations} operations."));
+        }
+
+        int free = -1;
+        for (int g = 0; g < MaxGroups && free < 0; g++)
+        {
+            free = _groups[g].Active ? -1 : g;
+        }
+
+        if (free < 0)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"{MaxGroups} groups are in flight already; reap one before submitting another."));
         }
 
         if (!_ring.IsEnabled)
@@ -199,24 +223,56 @@ internal sealed class IoUringEngine : IoEngine
             }
         }
 
-        _queued = _ring.QueueChains(_chains.AsSpan(0, chains));
+        InFlightGroup group = _groups[free];
+        ulong id = ++_nextGroup;
+        group.Start(tag, id, operations.Length);
+        try
+        {
+            _ = _ring.StartGroup(_chains.AsSpan(0, chains), id);
+        }
+        catch
+        {
+            // Whatever the kernel took stays in flight (HasOperationsInFlight keeps the buffers); the group
+            // itself will never be reaped.
+            group.Active = false;
+            throw;
+        }
     }
 
-    internal override void WaitForCompletions(Span<int> results)
+    internal override long ReapGroup(Span<int> results)
     {
-        if (results.Length < _queued)
+        while (_completedGroups.Count == 0)
+        {
+            if (!AnyGroupActive())
+            {
+                throw new InvalidOperationException("No group was submitted.");
+            }
+
+            bool reaped = false;
+            while (_ring.TryReapGroupCompletion(out ulong id, out int position, out int result))
+            {
+                reaped = true;
+                Record(id, position, result);
+            }
+
+            if (!reaped && _completedGroups.Count == 0)
+            {
+                // No group can complete before at least this many more completions arrive: one wake-up
+                // per frame rather than one per operation.
+                _ring.WaitForCompletions(FewestOutstanding());
+            }
+        }
+
+        InFlightGroup done = _groups[_completedGroups.Dequeue()];
+        if (results.Length < done.Count)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{_queued} operations need {_queued} result slots, not {results.Length}."), nameof(results));
+                string.Create(CultureInfo.InvariantCulture, $"{done.Count} operations need {done.Count} result slots, not {results.Length}."), nameof(results));
         }
 
-        _ring.CompleteChains(_results);
-        for (int i = 0; i < _queued; i++)
-        {
-            results[i] = _results[i].Result;
-        }
-
-        _queued = 0;
+        done.Results.AsSpan(0, done.Count).CopyTo(results);
+        done.Active = false;
+        return done.Tag;
     }
 
     protected override void Dispose(bool disposing)
@@ -258,6 +314,84 @@ internal sealed class IoUringEngine : IoEngine
                     : IoUringLinkedOperation.ReadFixed(file, address, operation.Length, operation.FileOffset, operation.BufferIndex);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation.Opcode, "Unknown opcode.");
+        }
+    }
+
+    private uint FewestOutstanding()
+    {
+        int fewest = int.MaxValue;
+        foreach (InFlightGroup group in _groups)
+        {
+            if (group.Active && group.Reaped < group.Count)
+            {
+                fewest = Math.Min(fewest, group.Count - group.Reaped);
+            }
+        }
+
+        return (uint)fewest;
+    }
+
+    private bool AnyGroupActive()
+    {
+        foreach (InFlightGroup group in _groups)
+        {
+            if (group.Active)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Record(ulong id, int position, int result)
+    {
+        for (int g = 0; g < MaxGroups; g++)
+        {
+            InFlightGroup group = _groups[g];
+            if (group.Active && group.Id == id && position < group.Count && !group.Seen[position])
+            {
+                group.Seen[position] = true;
+                group.Results[position] = result;
+                if (++group.Reaped == group.Count)
+                {
+                    _completedGroups.Enqueue(g);
+                }
+
+                return;
+            }
+        }
+
+        throw new IoUringException(
+            string.Create(CultureInfo.InvariantCulture, $"io_uring returned a completion (group {id}, position {position}) that matches no operation in flight"),
+            0);
+    }
+
+    /// <summary>A submitted group: its tag, ring group number, and the results reaped so far.</summary>
+    private sealed class InFlightGroup
+    {
+        internal int[] Results { get; } = new int[MaxOperations];
+
+        internal bool[] Seen { get; } = new bool[MaxOperations];
+
+        internal bool Active { get; set; }
+
+        internal long Tag { get; private set; }
+
+        internal ulong Id { get; private set; }
+
+        internal int Count { get; private set; }
+
+        internal int Reaped { get; set; }
+
+        internal void Start(long tag, ulong id, int count)
+        {
+            Tag = tag;
+            Id = id;
+            Count = count;
+            Reaped = 0;
+            Array.Clear(Seen, 0, count);
+            Active = true;
         }
     }
 }

@@ -12,6 +12,7 @@ internal sealed partial class IoUringRing
     private int _batchCount;
     private ulong _chainBatch;
     private string? _splitChainBatch;
+    private bool _submittingGroup;
 
     /// <summary>
     /// Submits every chain in one io_uring_enter, waits for every operation of every chain, and reports
@@ -131,6 +132,112 @@ internal sealed partial class IoUringRing
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Prepares a group's chains under <paramref name="group"/> and submits them in one io_uring_enter
+    /// without waiting, while groups submitted earlier may still be in flight; their completions are
+    /// collected with <see cref="TryReapGroupCompletion"/> and <see cref="WaitForCompletions"/>.
+    /// </summary>
+    /// <remarks>
+    /// Same chain semantics as <see cref="SubmitChains"/>; groups are not linked to each other, so a later
+    /// group may complete first. With IORING_SETUP_DEFER_TASKRUN the step from one linked operation to the
+    /// next runs only while the owner enters with GETEVENTS, so when other groups are in flight the
+    /// submitting enter asks for events too (waiting for none): their chains move on at every submission.
+    /// A kernel that accepts only part of the group splits its chains: the ring is faulted at once (the
+    /// caller fails the log; what was accepted stays in flight and its buffers with it).
+    /// </remarks>
+    /// <returns>How many operations the group holds (the completions it will produce).</returns>
+    public int StartGroup(ReadOnlySpan<IoUringLinkedChain> chains, ulong group)
+    {
+        EnsureUsable();
+        EnsureNoChainBatch();
+        if (group == 0 || group > (ulong.MaxValue >> UserDataIndexBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(group), group, "A group number is 1..2^48-1.");
+        }
+
+        if (chains.IsEmpty)
+        {
+            throw new ArgumentException("At least one chain is needed.", nameof(chains));
+        }
+
+        if (_unsubmitted != 0 || _preparedTail != _publishedTail)
+        {
+            throw new InvalidOperationException("Groups are started on a ring with nothing prepared and unsubmitted.");
+        }
+
+        int total = CountOperations(chains);
+        if (total > FreeSubmissionEntries)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{total} operations do not fit the {SubmissionQueueSize}-entry submission queue."), nameof(chains));
+        }
+
+        bool othersInFlight = _inFlight > 0;
+        int position = 0;
+        foreach (IoUringLinkedChain chain in chains)
+        {
+            ReadOnlySpan<IoUringLinkedOperation> operations = chain.Operations.Span;
+            for (int i = 0; i < operations.Length; i++)
+            {
+                ref IoUringSubmissionEntry entry = ref NextSubmissionEntry();
+                operations[i].Prepare(ref entry, UserDataFor(group, position));
+                if (i < operations.Length - 1)
+                {
+                    entry.LinkNext();
+                }
+
+                position++;
+            }
+
+            PublishSubmissions();
+        }
+
+        _submittingGroup = true;
+        try
+        {
+            Submit();
+        }
+        finally
+        {
+            _submittingGroup = false;
+        }
+
+        if (_splitChainBatch is { } split)
+        {
+            _splitChainBatch = null;
+            throw Fault(split, 0);
+        }
+
+        if (othersInFlight && (AcceptedSetupFlags & IoUringSetupOptions.DeferTaskRun) != 0)
+        {
+            EnterForEvents(0);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Takes one completion of a group started with <see cref="StartGroup"/>, if one is waiting: its group,
+    /// its position in the group (submission order) and its result. Never blocks.
+    /// </summary>
+    public bool TryReapGroupCompletion(out ulong group, out int position, out int result)
+    {
+        EnsureUsable();
+        EnsureNoChainBatch();
+        if (!TryReapNext(out IoUringCompletionEntry completion))
+        {
+            group = 0;
+            position = 0;
+            result = 0;
+            return false;
+        }
+
+        group = completion.UserData >> UserDataIndexBits;
+        position = (int)(completion.UserData & UserDataIndexMask);
+        result = completion.Result;
         return true;
     }
 

@@ -448,7 +448,7 @@ internal sealed unsafe partial class IoUringRing : IDisposable
                 SubmittingEnterCount++;
                 _unsubmitted -= (uint)result;
                 _inFlight += result;
-                if (_unsubmitted > 0 && _batchCount != 0)
+                if (_unsubmitted > 0 && (_batchCount != 0 || _submittingGroup))
                 {
                     // The kernel ends a link chain at the end of each submission: the entries it
                     // took run as their own chain and the rest start a new, independent one, so a

@@ -5,6 +5,8 @@ namespace Durably.IO.Linux;
 /// run in order and stop at the first failure or short transfer, as io_uring links do. When a
 /// submission holds more than one chain (one per copy), the second runs on a companion thread
 /// while the log thread runs the first, so two disks are written and flushed concurrently.
+/// A group runs to completion inside <see cref="SubmitGroup"/>, so it keeps one group in flight
+/// (<see cref="IoEngine.MaxGroupsInFlight"/> is 1): the log does not pipeline frames on it.
 /// </summary>
 internal sealed unsafe class PortableEngine : IoEngine
 {
@@ -14,6 +16,8 @@ internal sealed unsafe class PortableEngine : IoEngine
     private readonly int[] _results = new int[64];
     private IoOperation[] _operations = new IoOperation[64];
     private int _operationCount;
+    private long _tag;
+    private bool _completed;
     private AlignedBuffer[] _buffers = [];
     private ChainRunner? _companion;
 
@@ -46,8 +50,13 @@ internal sealed unsafe class PortableEngine : IoEngine
 
     internal override void UnregisterFile(int slot) => _files[slot] = null;
 
-    internal override void Submit(ReadOnlySpan<IoOperation> operations)
+    internal override void SubmitGroup(long tag, ReadOnlySpan<IoOperation> operations)
     {
+        if (_completed)
+        {
+            throw new InvalidOperationException("The portable engine keeps one group in flight; reap it before submitting another.");
+        }
+
         if (operations.Length > _results.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(operations), operations.Length, "Too many operations in one submission.");
@@ -73,9 +82,22 @@ internal sealed unsafe class PortableEngine : IoEngine
         {
             RunChains(0, _operationCount);
         }
+
+        _tag = tag;
+        _completed = true;
     }
 
-    internal override void WaitForCompletions(Span<int> results) => _results.AsSpan(0, _operationCount).CopyTo(results);
+    internal override long ReapGroup(Span<int> results)
+    {
+        if (!_completed)
+        {
+            throw new InvalidOperationException("No group was submitted.");
+        }
+
+        _completed = false;
+        _results.AsSpan(0, _operationCount).CopyTo(results);
+        return _tag;
+    }
 
     protected override void Dispose(bool disposing)
     {

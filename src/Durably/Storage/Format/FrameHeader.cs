@@ -8,11 +8,12 @@ namespace Durably.Storage.Format;
 /// <code>
 ///  0  u32  magic "DRBL"           24  u64  own file offset
 ///  4  u16  format version          32  16B  log id
-///  6  u16  flags (0)               48  u32  previous frame's CRC (chain)
+///  6  u16  flags                   48  u32  previous frame's CRC (chain)
 ///  8  u32  payload length          52  u32  segment number
 /// 12  u32  record count            56  u32  reserved (0)
 /// 16  u64  first sequence number   60  u32  CRC32C of bytes 0..59, then the payload
 /// </code>
+/// Flags bits 0..7 hold <see cref="FramesAhead"/>; bits 8..15 are zero.
 /// </summary>
 internal readonly record struct FrameHeader(
     uint PayloadLength,
@@ -37,6 +38,16 @@ internal readonly record struct FrameHeader(
     internal const int ReservedOffset = 56;
     internal const int CrcOffset = 60;
 
+    /// <summary>The flag bits that hold <see cref="FramesAhead"/>; the others must be zero.</summary>
+    internal const ushort FramesAheadMask = 0x00FF;
+
+    /// <summary>
+    /// How many frames the writer had in flight (submitted, not yet durable and verified in every copy)
+    /// ahead of this one when it submitted it: 0 without pipelining. Recovery may cut a frame written
+    /// behind unconfirmed ones, together with them, when one of them is torn in every copy.
+    /// </summary>
+    internal byte FramesAhead { get; init; }
+
     /// <summary>The last sequence number in the frame.</summary>
     internal long LastSequence => FirstSequence + RecordCount - 1;
 
@@ -52,7 +63,7 @@ internal readonly record struct FrameHeader(
         Span<byte> header = destination[..LogFormat.FrameHeaderSize];
         BinaryPrimitives.WriteUInt32LittleEndian(header[MagicOffset..], LogFormat.FrameMagic);
         BinaryPrimitives.WriteUInt16LittleEndian(header[VersionOffset..], LogFormat.Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[FlagsOffset..], 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[FlagsOffset..], FramesAhead);
         BinaryPrimitives.WriteUInt32LittleEndian(header[PayloadLengthOffset..], PayloadLength);
         BinaryPrimitives.WriteUInt32LittleEndian(header[RecordCountOffset..], RecordCount);
         BinaryPrimitives.WriteInt64LittleEndian(header[FirstSequenceOffset..], FirstSequence);
@@ -95,7 +106,12 @@ internal readonly record struct FrameHeader(
     internal static uint ReadReserved(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt32LittleEndian(header[ReservedOffset..]);
 
     /// <summary>Decodes the fields of a 64-byte header (no validation).</summary>
-    internal static FrameHeader Read(ReadOnlySpan<byte> header) => new(
+    internal static FrameHeader Read(ReadOnlySpan<byte> header) => Decode(header) with
+    {
+        FramesAhead = (byte)(ReadFlags(header) & FramesAheadMask),
+    };
+
+    private static FrameHeader Decode(ReadOnlySpan<byte> header) => new(
         BinaryPrimitives.ReadUInt32LittleEndian(header[PayloadLengthOffset..]),
         BinaryPrimitives.ReadUInt32LittleEndian(header[RecordCountOffset..]),
         BinaryPrimitives.ReadInt64LittleEndian(header[FirstSequenceOffset..]),

@@ -31,7 +31,7 @@ internal static class FrameInspector
                 : new FrameInspection(FrameState.Missing, default, 0, null);
         }
 
-        if (FrameHeader.ReadVersion(head) != LogFormat.Version || FrameHeader.ReadFlags(head) != 0 || FrameHeader.ReadReserved(head) != 0)
+        if (FrameHeader.ReadVersion(head) != LogFormat.Version || (FrameHeader.ReadFlags(head) & ~FrameHeader.FramesAheadMask) != 0 || FrameHeader.ReadReserved(head) != 0)
         {
             return new FrameInspection(FrameState.Corrupt, default, 0, string.Create(
                 CultureInfo.InvariantCulture, $"unknown version {FrameHeader.ReadVersion(head)} or flags"));

@@ -12,6 +12,14 @@ namespace Durably.Storage.Recovery;
 /// copy while a later one exists (the segment chain), or a clean-close record naming a later end.
 /// Otherwise it plans to zero what lies past the end and keeps or deletes later segments as spares.
 /// </summary>
+/// <remarks>
+/// The one intact later frame that is not evidence of loss is one of the writer's in-flight window:
+/// with frames pipelined, a frame written behind the torn end frame while that was still in flight
+/// (its header counts the frames it was written behind) can be durable when the end frame is not, and
+/// was never acknowledged, because frames are acknowledged only in order. Such frames are cut with the
+/// end frame. Anything more — a later frame not written behind unconfirmed ones, more later frames than
+/// their headers allow, frames in two segments — stays evidence that acknowledged records were lost.
+/// </remarks>
 internal sealed class PastEndScan
 {
     private readonly ScanContext _context;
@@ -34,12 +42,14 @@ internal sealed class PastEndScan
     /// <summary>Scans past the end and decides; <paramref name="closed"/> is the clean-close record found, if any.</summary>
     internal void Run(CleanCloseRecord? closed)
     {
-        (int Copy, uint Segment, long Offset, FrameHeader Header)? laterFrame = null;
+        var laterFrames = new List<(int Copy, uint Segment, long Offset, FrameHeader Header)>();
         (uint Segment, long Offset)? unknownBlock = null;
-        ScanSegments(ref laterFrame, ref unknownBlock);
+        ScanSegments(laterFrames, ref unknownBlock);
+        bool inFlightWindow = laterFrames.Count > 0 && IsInFlightWindow(laterFrames);
 
-        if (laterFrame is { } later)
+        if (laterFrames.Count > 0 && !inFlightWindow)
         {
+            (int Copy, uint Segment, long Offset, FrameHeader Header) later = laterFrames[0];
             RefuseOrTruncate(
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -98,12 +108,40 @@ internal sealed class PastEndScan
             return;
         }
 
-        DescribeCutTail(closed);
+        DescribeCutTail(closed, inFlightWindow ? laterFrames : null);
         DecideSpares();
     }
 
+    /// <summary>
+    /// True if the intact frames found past the end can all be frames the writer submitted behind the
+    /// torn end frame while it was in flight (and so never acknowledged): in one segment, each after the
+    /// missing records, and the i-th of them (in position order) written with at least i frames in flight
+    /// ahead of it.
+    /// </summary>
+    private bool IsInFlightWindow(List<(int Copy, uint Segment, long Offset, FrameHeader Header)> laterFrames)
+    {
+        var distinct = laterFrames
+            .DistinctBy(f => (f.Segment, f.Offset, f.Header.Crc))
+            .OrderBy(f => f.Segment)
+            .ThenBy(f => f.Offset)
+            .ToList();
+        long next = _expectedSequence + 1;
+        for (int i = 0; i < distinct.Count; i++)
+        {
+            FrameHeader header = distinct[i].Header;
+            if (distinct[i].Segment != distinct[0].Segment || header.FramesAhead < i + 1 || header.FirstSequence < next)
+            {
+                return false;
+            }
+
+            next = header.LastSequence + 1;
+        }
+
+        return true;
+    }
+
     private void ScanSegments(
-        ref (int Copy, uint Segment, long Offset, FrameHeader Header)? laterFrame,
+        List<(int Copy, uint Segment, long Offset, FrameHeader Header)> laterFrames,
         ref (uint Segment, long Offset)? unknownBlock)
     {
         int alignment = _plan.Alignment;
@@ -162,13 +200,13 @@ internal sealed class PastEndScan
                     }
 
                     bool pastTheEndFrame = segment > _plan.EndSegment || block > _plan.EndOffset;
-                    if (readable && pastTheEndFrame && laterFrame is null && FrameHeader.HasMagic(bytes))
+                    if (readable && pastTheEndFrame && FrameHeader.HasMagic(bytes))
                     {
                         var expect = new FrameExpectation(_plan.LogId, segment, size, block, 0, 0, CheckContinuity: false);
                         FrameInspection found = FrameInspector.Inspect(reader, expect, alignment);
                         if (found.IsValid)
                         {
-                            laterFrame = (c, segment, block, found.Header);
+                            laterFrames.Add((c, segment, block, found.Header));
                         }
                     }
                 }
@@ -346,7 +384,7 @@ internal sealed class PastEndScan
         }
     }
 
-    private void DescribeCutTail(CleanCloseRecord? closed)
+    private void DescribeCutTail(CleanCloseRecord? closed, List<(int Copy, uint Segment, long Offset, FrameHeader Header)>? windowFrames)
     {
         if (_endInspections.All(i => i.State == FrameState.Missing))
         {
@@ -355,8 +393,14 @@ internal sealed class PastEndScan
         }
 
         string states = string.Join("; ", Copies.Select((copy, c) => copy.Name + ": " + _endInspections[c].Describe()));
+        string after = windowFrames is null
+            ? "with nothing intact after it"
+            : string.Join(", ", windowFrames.Select(f => string.Create(
+                CultureInfo.InvariantCulture,
+                $"with sequences {f.Header.FirstSequence}..{f.Header.LastSequence} intact after it in the {Copies[f.Copy].Name} at segment {f.Segment} offset {f.Offset}")).Distinct())
+              + " (written behind it while it was in flight, never acknowledged, cut with it)";
         string reason = closed is null
-            ? $"invalid in every copy ({states}) with nothing intact after it: an append in flight at the crash, never acknowledged"
+            ? $"invalid in every copy ({states}) {after}: an append in flight at the crash, never acknowledged"
             : $"invalid in every copy ({states}), past the end recorded when the log was closed cleanly: never part of the log";
         _context.Report.Add(new RepairRecord(
             RepairKind.IncompleteFrameCut,

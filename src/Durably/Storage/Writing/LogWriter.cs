@@ -8,10 +8,15 @@ using Durably.Storage.Segments;
 namespace Durably.Storage.Writing;
 
 /// <summary>
-/// The log thread's work: take every sequenced append that arrived while the previous commit
-/// was on disk, encode them into one frame, write it to each copy as one aligned write chained
-/// to an fdatasync (and a read-back), and acknowledge them when every copy completed. Any
-/// failure — error, short write, read-back mismatch — faults the log; nothing is retried.
+/// The log thread's work: take every sequenced append that arrived while earlier frames were on
+/// disk, encode them into one frame, write it to each copy as one aligned write chained to an
+/// fdatasync (and a read-back), and acknowledge them when every copy completed. Up to
+/// <c>FramesInFlight</c> frames are on their way at once (pipelining): the next frame is built at the
+/// cursor after the previous one, chained to its CRC, and submitted while the previous one is still
+/// being written and flushed; frames are acknowledged strictly in sequence order, each only once it and
+/// every frame before it are durable and verified in every copy. Any failure — error, short write,
+/// read-back mismatch, in any frame in flight — faults the log and fails every append not yet
+/// acknowledged; nothing is retried.
 /// </summary>
 internal sealed class LogWriter : IDisposable
 {
@@ -28,13 +33,15 @@ internal sealed class LogWriter : IDisposable
     private readonly LogCopyOrdering _ordering;
     private readonly Action<LogFault> _onFault;
     private readonly Action _obtainSpare;
-    private readonly AlignedBuffer _frame;
-    private readonly AlignedBuffer[] _readBacks;
+    private readonly InFlightFrame[] _frames;
     private readonly IoOperation[] _operations;
     private readonly int[] _operationCopy;
-    private readonly int[] _results;
-    private readonly List<PendingAppend> _batch = [];
+    private readonly int[] _reaped;
     private CommittedAppend[] _committed = new CommittedAppend[16];
+    private int _oldest;
+    private int _inFlight;
+    private long _nextTag;
+    private bool _faulted;
     private Queue<PendingAppend> _carry = new();
     private SegmentFiles _active;
     private long _cursor;
@@ -75,17 +82,27 @@ internal sealed class LogWriter : IDisposable
         _activeIndexed = start.ActiveIndexed;
         _lastDurable = start.LastSequence;
 
-        _frame = buffers.Frame;
-        _readBacks = buffers.ReadBacks;
-        if (_frame.Length < _maxFrameSize || _readBacks.Length != (_verify ? copies.Count : 0))
+        if (buffers.All[0].Length < _maxFrameSize || buffers.ReadBackCopies != (_verify ? copies.Count : 0))
         {
             throw new ArgumentException("The frame buffers do not match the writer's settings.", nameof(buffers));
         }
 
         _operations = new IoOperation[copies.Count * 3];
         _operationCopy = new int[_operations.Length];
-        _results = new int[_operations.Length];
+        _reaped = new int[_operations.Length];
+
+        // Frames in flight: as many as there are buffer sets, but no more than the engine runs at once.
+        _frames = new InFlightFrame[Math.Max(1, Math.Min(buffers.FramesInFlight, engine.MaxGroupsInFlight))];
+        for (int f = 0; f < _frames.Length; f++)
+        {
+            int first = buffers.FrameIndex(f);
+            AlignedBuffer[] readBacks = [.. Enumerable.Range(first + 1, buffers.ReadBackCopies).Select(i => buffers.All[i])];
+            _frames[f] = new InFlightFrame(first, buffers.All[first], readBacks, _operations.Length);
+        }
     }
+
+    /// <summary>How many frames may be on their way to disk at once.</summary>
+    internal int FramesInFlight => _frames.Length;
 
     /// <summary>The highest sequence number durable in every copy.</summary>
     internal long LastDurableSequence => Volatile.Read(ref _lastDurable);
@@ -117,97 +134,211 @@ internal sealed class LogWriter : IDisposable
     }
 
     /// <summary>
-    /// Commits one frame of queued appends. Returns false when there was nothing to commit (and,
-    /// if <paramref name="block"/>, nothing will come) or the log faulted.
+    /// One step of the commit cycle: frames and submits queued appends while fewer than
+    /// <see cref="FramesInFlight"/> frames are on their way, then waits for the oldest frame in
+    /// flight and acknowledges it. Returns false when there was nothing to do (and, if
+    /// <paramref name="block"/>, nothing will come) or the log faulted.
     /// </summary>
     internal bool CommitOne(bool block)
     {
         try
         {
-            return CommitFrame(block);
+            return CommitStep(block);
         }
         catch (Exception e)
         {
             // A bug or an engine failure outside any operation's result: fail-stop all the same,
             // on the log thread and under manual scheduling alike; the cursor may already have
-            // moved past a frame whose appends would otherwise never be settled.
+            // moved past frames whose appends would otherwise never be settled.
             Fault(new LogFault("Committing a frame failed unexpectedly: " + e.GetType().Name + ": " + e.Message, null, null, -1, 0));
             return false;
         }
     }
 
-    private bool CommitFrame(bool block)
+    private bool CommitStep(bool block)
+    {
+        if (_faulted)
+        {
+            return false;
+        }
+
+        bool submitted = false;
+        while (_inFlight < _frames.Length)
+        {
+            // Wait for appends only with nothing on disk: otherwise go on to the frames in flight,
+            // and take what arrived meanwhile at the next step.
+            FrameSubmission next = SubmitFrame(block && _inFlight == 0);
+            if (next == FrameSubmission.Stopped)
+            {
+                return false;
+            }
+
+            if (next != FrameSubmission.Submitted)
+            {
+                break;
+            }
+
+            submitted = true;
+        }
+
+        return _inFlight == 0 ? submitted : RetireOldest();
+    }
+
+    private FrameSubmission SubmitFrame(bool block)
     {
         if (_carry.Count == 0 && !_queue.TakeIncoming(ref _carry, block))
         {
-            return false;
+            return FrameSubmission.NothingQueued;
         }
 
         if (_queue.Fault is { } fault)
         {
-            FailPending(fault);
-            return false;
+            StopAfterFault(fault);
+            return FrameSubmission.Stopped;
         }
 
         long single = WorstCase(_carry.Peek().Record.Length);
-        if (_cursor + single > _active.Size && !SwitchSegment())
+        if (_cursor + single > _active.Size)
         {
-            return false;
+            if (_inFlight > 0)
+            {
+                // A segment switch waits until what is in flight in this segment is acknowledged.
+                return FrameSubmission.MustDrain;
+            }
+
+            if (!SwitchSegment())
+            {
+                return FrameSubmission.Stopped;
+            }
         }
 
-        int length = BuildFrame(out FrameHeader header, out uint crc, out long framedWorstCase);
+        InFlightFrame frame = _frames[(_oldest + _inFlight) % _frames.Length];
+        int length = BuildFrame(frame, out FrameHeader header, out long framedWorstCase);
         long offset = _cursor;
         _cursor += length;
+        _chain = header.Crc;
         _queue.OnFramed(framedWorstCase, _active.Size - _cursor);
 
         int count = BuildOperations(length, offset);
-        long started = Stopwatch.GetTimestamp();
-        _engine.Submit(_operations.AsSpan(0, count));
-        _engine.WaitForCompletions(_results.AsSpan(0, count));
-        LogFault? failure = FindFailure(count, header, length);
-        if (failure is null && FindMismatch(length, offset, header) is { } mismatch)
+        frame.Stage(_operations.AsSpan(0, count), _operationCopy.AsSpan(0, count));
+        frame.Header = header;
+        frame.Length = length;
+        frame.Tag = ++_nextTag;
+        frame.Started = Stopwatch.GetTimestamp();
+        _inFlight++;
+        _engine.SubmitGroup(frame.Tag, frame.Operations.AsSpan(0, count));
+        return FrameSubmission.Submitted;
+    }
+
+    /// <summary>
+    /// Reaps until the oldest frame in flight has completed, and acknowledges it. A failure in any
+    /// frame reaped on the way faults the log at once: nothing later is acknowledged, and what is
+    /// still in flight is reaped first, so no buffer is reused or freed while the engine holds it.
+    /// </summary>
+    private bool RetireOldest()
+    {
+        InFlightFrame oldest = _frames[_oldest];
+        while (!oldest.Reaped)
+        {
+            if (ReapOne() is { } failure)
+            {
+                DrainInFlight();
+                Fault(failure);
+                return false;
+            }
+        }
+
+        if (_queue.Fault is { } fault)
+        {
+            // Faulted elsewhere (segment preallocation, say) meanwhile: fail-stop, nothing more is acknowledged.
+            StopAfterFault(fault);
+            return false;
+        }
+
+        FrameHeader header = oldest.Header;
+        if (!_activeIndexed)
+        {
+            _index.Add(new IndexedSegment(_active.Number, _active.Size, header.FirstSequence, header.PreviousCrc));
+            _activeIndexed = true;
+        }
+
+        Debug.Assert(header.FirstSequence == _lastDurable + 1, "frames become durable in sequence order, with no gap");
+        Debug.Assert(header.LastSequence - header.FirstSequence + 1 == oldest.Batch.Count, "a frame holds exactly the records of its batch");
+        Volatile.Write(ref _lastDurable, header.LastSequence);
+        Volatile.Write(ref _commits, _commits + 1);
+        Volatile.Write(ref _bytesCommitted, _bytesCommitted + oldest.Length);
+        Metrics.Committed(oldest.Batch.Count, (long)oldest.Length * _copies.Count, Stopwatch.GetTimestamp() - oldest.Started);
+        _oldest = (_oldest + 1) % _frames.Length;
+        _inFlight--;
+        Acknowledge(oldest.Batch);
+        return true;
+    }
+
+    /// <summary>Reaps one group (whichever the engine completes first) and checks its frame; returns the failure, if any.</summary>
+    private LogFault? ReapOne()
+    {
+        long tag = _engine.ReapGroup(_reaped);
+        InFlightFrame frame = FrameTagged(tag);
+        _reaped.AsSpan(0, frame.OperationCount).CopyTo(frame.Results);
+        frame.Reaped = true;
+        LogFault? failure = FindFailure(frame);
+        if (failure is null && FindMismatch(frame) is { } mismatch)
         {
             Metrics.VerifyFailed();
             failure = mismatch;
         }
 
-        if (failure is not null)
+        return failure;
+    }
+
+    // The log faulted elsewhere: let the engine finish what is in flight, then fail everything held.
+    private void StopAfterFault(LogFault fault)
+    {
+        _faulted = true;
+        DrainInFlight();
+        FailPending(fault);
+    }
+
+    // After a failure: lets the engine finish what is in flight (its outcome no longer matters).
+    private void DrainInFlight()
+    {
+        for (int i = 0; i < _inFlight; i++)
         {
-            Fault(failure);
-            return false;
+            while (!_frames[(_oldest + i) % _frames.Length].Reaped)
+            {
+                _ = ReapOne();
+            }
+        }
+    }
+
+    private InFlightFrame FrameTagged(long tag)
+    {
+        for (int i = 0; i < _inFlight; i++)
+        {
+            InFlightFrame frame = _frames[(_oldest + i) % _frames.Length];
+            if (frame.Tag == tag && !frame.Reaped)
+            {
+                return frame;
+            }
         }
 
-        if (!_activeIndexed)
-        {
-            _index.Add(new IndexedSegment(_active.Number, _active.Size, header.FirstSequence, _chain));
-            _activeIndexed = true;
-        }
-
-        Debug.Assert(header.FirstSequence == _lastDurable + 1, "frames become durable in sequence order, with no gap");
-        Debug.Assert(header.LastSequence - header.FirstSequence + 1 == _batch.Count, "a frame holds exactly the records of its batch");
-        _chain = crc;
-        Volatile.Write(ref _lastDurable, header.LastSequence);
-        Volatile.Write(ref _commits, _commits + 1);
-        Volatile.Write(ref _bytesCommitted, _bytesCommitted + length);
-        Metrics.Committed(_batch.Count, (long)length * _copies.Count, Stopwatch.GetTimestamp() - started);
-        Acknowledge();
-        return true;
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The engine completed group {tag}, which is not in flight."));
     }
 
     /// <summary>
     /// Hands the durable frame's appends over: appends with a token to their sink in one call, in
     /// sequence order; the others complete their callers' tasks.
     /// </summary>
-    private void Acknowledge()
+    private void Acknowledge(List<PendingAppend> batch)
     {
         ICommitSink? sink = null;
         int committed = 0;
-        if (_committed.Length < _batch.Count)
+        if (_committed.Length < batch.Count)
         {
-            _committed = new CommittedAppend[Math.Max(_batch.Count, _committed.Length * 2)];
+            _committed = new CommittedAppend[Math.Max(batch.Count, _committed.Length * 2)];
         }
 
-        foreach (PendingAppend append in _batch)
+        foreach (PendingAppend append in batch)
         {
             if (append.Token is { } token)
             {
@@ -221,7 +352,7 @@ internal sealed class LogWriter : IDisposable
             }
         }
 
-        _batch.Clear();
+        batch.Clear();
         if (sink is not null)
         {
             sink.OnCommitted(_committed.AsSpan(0, committed));
@@ -232,6 +363,7 @@ internal sealed class LogWriter : IDisposable
     /// <summary>Fails what the writer holds and faults the log.</summary>
     internal void Fault(LogFault fault)
     {
+        _faulted = true;
         _onFault(fault);
         FailPending(_queue.Fault ?? fault);
     }
@@ -275,9 +407,10 @@ internal sealed class LogWriter : IDisposable
         return true;
     }
 
-    private int BuildFrame(out FrameHeader header, out uint crc, out long framedWorstCase)
+    private int BuildFrame(InFlightFrame target, out FrameHeader header, out long framedWorstCase)
     {
-        Span<byte> frame = _frame.Span;
+        Span<byte> frame = target.Frame.Span;
+        List<PendingAppend> batch = target.Batch;
         long limit = Math.Min(_active.Size - _cursor, _maxFrameSize);
         int payload = 0;
         framedWorstCase = 0;
@@ -292,13 +425,19 @@ internal sealed class LogWriter : IDisposable
             _ = RecordListCodec.Write(frame[(LogFormat.FrameHeaderSize + payload)..], next.Record.Span);
             payload += encoded;
             framedWorstCase += next.WorstCaseBytes;
-            _batch.Add(_carry.Dequeue());
+            batch.Add(_carry.Dequeue());
         }
 
-        Debug.Assert(_batch.Count > 0 && _batch[^1].Sequence == _batch[0].Sequence + _batch.Count - 1, "a batch is a run of consecutive sequences");
-        header = new FrameHeader((uint)payload, (uint)_batch.Count, _batch[0].Sequence, _cursor, _logId, _chain, _active.Number, 0);
+        Debug.Assert(batch.Count > 0 && batch[^1].Sequence == batch[0].Sequence + batch.Count - 1, "a batch is a run of consecutive sequences");
+
+        // The frames still in flight ahead of this one are recorded in it: recovery may cut a frame
+        // written behind unconfirmed ones together with them (docs/format.md, the in-flight window).
+        header = new FrameHeader((uint)payload, (uint)batch.Count, batch[0].Sequence, _cursor, _logId, _chain, _active.Number, 0)
+        {
+            FramesAhead = (byte)_inFlight,
+        };
         header.WriteWithoutCrc(frame);
-        crc = FrameHeader.Seal(frame, payload);
+        uint crc = FrameHeader.Seal(frame, payload);
         header = header with { Crc = crc };
         int unpadded = LogFormat.FrameHeaderSize + payload;
         int length = (int)BitOperationsFacts.AlignUp(unpadded, _alignment);
@@ -362,18 +501,21 @@ internal sealed class LogWriter : IDisposable
         _operations[n++] = operation;
     }
 
-    private LogFault? FindFailure(int count, FrameHeader header, int length)
+    private LogFault? FindFailure(InFlightFrame frame)
     {
+        FrameHeader header = frame.Header;
+        int length = frame.Length;
+        int[] results = frame.Results;
         int failed = -1;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < frame.OperationCount; i++)
         {
-            if (_results[i] == _operations[i].ExpectedResult)
+            if (results[i] == frame.Operations[i].ExpectedResult)
             {
                 continue;
             }
 
             // A cancelled operation only says its chain broke earlier: report the cause instead.
-            if (failed < 0 || (_results[failed] == -Errno.ECANCELED && _results[i] != -Errno.ECANCELED))
+            if (failed < 0 || (results[failed] == -Errno.ECANCELED && results[i] != -Errno.ECANCELED))
             {
                 failed = i;
             }
@@ -384,9 +526,9 @@ internal sealed class LogWriter : IDisposable
             return null;
         }
 
-        IoOperation op = _operations[failed];
-        int result = _results[failed];
-        int copy = _operationCopy[failed];
+        IoOperation op = frame.Operations[failed];
+        int result = results[failed];
+        int copy = frame.OperationCopy[failed];
         string file = _active.Files[copy].Path;
         string what = op.Opcode switch
         {
@@ -404,12 +546,15 @@ internal sealed class LogWriter : IDisposable
         return new LogFault(cause, _copies[copy].Name, file, header.FileOffset, result < 0 ? -result : 0);
     }
 
-    private LogFault? FindMismatch(int length, long offset, FrameHeader header)
+    private LogFault? FindMismatch(InFlightFrame frame)
     {
-        ReadOnlySpan<byte> written = _frame.Span[..length];
-        for (int c = 0; c < _readBacks.Length; c++)
+        FrameHeader header = frame.Header;
+        int length = frame.Length;
+        long offset = header.FileOffset;
+        ReadOnlySpan<byte> written = frame.Frame.Span[..length];
+        for (int c = 0; c < frame.ReadBacks.Length; c++)
         {
-            ReadOnlySpan<byte> read = _readBacks[c].Span[..length];
+            ReadOnlySpan<byte> read = frame.ReadBacks[c].Span[..length];
             if (!read.SequenceEqual(written))
             {
                 int at = read.CommonPrefixLength(written);
@@ -427,15 +572,23 @@ internal sealed class LogWriter : IDisposable
 
     private void FailPending(LogFault fault)
     {
-        foreach (PendingAppend append in _batch)
+        // Every frame in flight, oldest first, then what was not framed yet: nothing after a failure is acknowledged.
+        for (int i = 0; i < _inFlight; i++)
         {
-            if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+            List<PendingAppend> batch = _frames[(_oldest + i) % _frames.Length].Batch;
+            foreach (PendingAppend append in batch)
             {
-                _onSchedulingFailure?.Invoke(append, refused);
+                if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
+                {
+                    _onSchedulingFailure?.Invoke(append, refused);
+                }
             }
+
+            batch.Clear();
         }
 
-        _batch.Clear();
+        _inFlight = 0;
+
         while (_carry.TryDequeue(out PendingAppend? append))
         {
             if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
