@@ -83,7 +83,6 @@ internal sealed record StoreBenchmarkOptions(
             !args.Contains("--no-fdatasync"),
             Number(Option(args, "--idle-spin-us")) is { } spin ? TimeSpan.FromMicroseconds(spin) : null,
             !args.Contains("--no-snapshots"),
-
             Option(args, "--frames-in-flight") is { } frames
                 ? int.TryParse(frames, NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && depth is >= 1 and <= 4
                     ? depth
