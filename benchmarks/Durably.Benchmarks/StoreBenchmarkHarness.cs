@@ -129,7 +129,7 @@ public static class StoreBenchmarkHarness
         {
             (double ops, double p50, double p99) = LogSyncFloor.Measure(
                 Path.Combine(options.Primary, "floor"), Path.Combine(options.Secondary, "floor"), FloorBlockSize, concurrent: true, openWithDataSync: !options.FdatasyncAfterWrite, readBack: true, options.Duration, fdatasync: options.FdatasyncAfterWrite);
-            string durable = options.FdatasyncAfterWrite ? "O_DIRECT pwrites in parallel (two files), each fdatasync" : "O_DIRECT|O_DSYNC pwrites in parallel (two files), no fdatasync, each";
+            string durable = options.FdatasyncAfterWrite ? "O_DIRECT pwrites in parallel (two files), each fdatasync" : "O_DIRECT + O_DSYNC pwrites in parallel (two files), no fdatasync, each";
             Add(report, StoreBenchmarkSystem.Floor, $"Raw floor: two 4 KiB {durable} then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", callers, new StoreRunResult(ops, p50, p99, double.NaN));
         }
 
