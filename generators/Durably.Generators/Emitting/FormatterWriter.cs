@@ -141,21 +141,7 @@ internal sealed class FormatterWriter
 
         string creation = "new " + type + "(" + string.Join(", ", constructorArguments) + ")";
         WriteInitialValuesOfMissingInitOnlyMembers(dataType, type, creation);
-        if (initializers.Count == 0)
-        {
-            _writer.WriteLine(type + " result = " + creation + ";");
-        }
-        else
-        {
-            _writer.WriteLine(type + " result = " + creation);
-            _writer.OpenBlock();
-            foreach (string initializer in initializers)
-            {
-                _writer.WriteLine(initializer);
-            }
-
-            _writer.CloseBlock(";");
-        }
+        WriteCreation(type + " result", creation, initializers);
 
         // Only members the value carried are assigned: a missing one keeps the type's own default.
         foreach ((int index, string name) in assignments)
@@ -196,21 +182,7 @@ internal sealed class FormatterWriter
         }
 
         _writer.OpenBlock("if (count <= " + Number(last) + ")");
-        if (required.Count == 0)
-        {
-            _writer.WriteLine(type + " initial = " + creation + ";");
-        }
-        else
-        {
-            _writer.WriteLine(type + " initial = " + creation);
-            _writer.OpenBlock();
-            foreach (string initializer in required)
-            {
-                _writer.WriteLine(initializer);
-            }
-
-            _writer.CloseBlock(";");
-        }
+        WriteCreation(type + " initial", creation, required);
 
         for (int i = 0; i <= last; i++)
         {
@@ -225,5 +197,24 @@ internal sealed class FormatterWriter
 
         _writer.CloseBlock();
         _writer.WriteLine();
+    }
+
+    /// <summary>Writes <c>declaration = creation;</c>, with an object initializer when there are initializers.</summary>
+    private void WriteCreation(string declaration, string creation, List<string> initializers)
+    {
+        if (initializers.Count == 0)
+        {
+            _writer.WriteLine(declaration + " = " + creation + ";");
+            return;
+        }
+
+        _writer.WriteLine(declaration + " = " + creation);
+        _writer.OpenBlock();
+        foreach (string initializer in initializers)
+        {
+            _writer.WriteLine(initializer);
+        }
+
+        _writer.CloseBlock(";");
     }
 }

@@ -168,32 +168,9 @@ internal sealed partial class IoUringRing
             throw new InvalidOperationException("Groups are started on a ring with nothing prepared and unsubmitted.");
         }
 
-        int total = CountOperations(chains);
-        if (total > FreeSubmissionEntries)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{total} operations do not fit the {SubmissionQueueSize}-entry submission queue."), nameof(chains));
-        }
-
+        int total = CountFitting(chains);
         bool othersInFlight = _inFlight > 0;
-        int position = 0;
-        foreach (IoUringLinkedChain chain in chains)
-        {
-            ReadOnlySpan<IoUringLinkedOperation> operations = chain.Operations.Span;
-            for (int i = 0; i < operations.Length; i++)
-            {
-                ref IoUringSubmissionEntry entry = ref NextSubmissionEntry();
-                operations[i].Prepare(ref entry, UserDataFor(group, position));
-                if (i < operations.Length - 1)
-                {
-                    entry.LinkNext();
-                }
-
-                position++;
-            }
-
-            PublishSubmissions();
-        }
+        PrepareChains(chains, group, []);
 
         _submittingGroup = true;
         try
@@ -262,6 +239,17 @@ internal sealed partial class IoUringRing
                 "Chains are submitted on an idle ring: earlier operations are still prepared, in flight or unreaped.");
         }
 
+        int total = CountFitting(chains);
+        _batchOperations ??= new IoUringLinkedOperation[SubmissionQueueSize];
+        PrepareChains(chains, ++_chainBatch, _batchOperations);
+
+        _batchCount = total;
+        return total;
+    }
+
+    /// <summary>How many operations the chains hold; throws when they do not fit the free submission entries.</summary>
+    private int CountFitting(ReadOnlySpan<IoUringLinkedChain> chains)
+    {
         int total = CountOperations(chains);
         if (total > FreeSubmissionEntries)
         {
@@ -269,8 +257,16 @@ internal sealed partial class IoUringRing
                 string.Create(CultureInfo.InvariantCulture, $"{total} operations do not fit the {SubmissionQueueSize}-entry submission queue."), nameof(chains));
         }
 
-        _batchOperations ??= new IoUringLinkedOperation[SubmissionQueueSize];
-        ulong batch = ++_chainBatch;
+        return total;
+    }
+
+    /// <summary>
+    /// Prepares and publishes each chain's entries, linked within the chain and tagged with
+    /// <paramref name="tag"/> and their position; copies each operation into <paramref name="kept"/>
+    /// when it is not empty.
+    /// </summary>
+    private void PrepareChains(ReadOnlySpan<IoUringLinkedChain> chains, ulong tag, Span<IoUringLinkedOperation> kept)
+    {
         int position = 0;
         foreach (IoUringLinkedChain chain in chains)
         {
@@ -278,21 +274,22 @@ internal sealed partial class IoUringRing
             for (int i = 0; i < operations.Length; i++)
             {
                 ref IoUringSubmissionEntry entry = ref NextSubmissionEntry();
-                operations[i].Prepare(ref entry, UserDataFor(batch, position));
+                operations[i].Prepare(ref entry, UserDataFor(tag, position));
                 if (i < operations.Length - 1)
                 {
                     entry.LinkNext();
                 }
 
-                _batchOperations[position] = operations[i];
+                if (!kept.IsEmpty)
+                {
+                    kept[position] = operations[i];
+                }
+
                 position++;
             }
 
             PublishSubmissions();
         }
-
-        _batchCount = total;
-        return total;
     }
 
     private static int CountOperations(ReadOnlySpan<IoUringLinkedChain> chains)
