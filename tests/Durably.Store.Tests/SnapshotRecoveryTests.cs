@@ -144,22 +144,7 @@ public sealed class SnapshotRecoveryTests
     public async Task A_log_that_ends_before_the_newest_snapshot_is_refused_with_what_is_missing()
     {
         using var directory = new TemporaryDirectory();
-        string saved = Path.Combine(directory.Path, "saved");
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            await Fill(journal, 30, snapshotAt: 30);
-        }
-
-        // The segments as they were at record 30: later they are rolled back to this.
-        CopySegments(directory.Path, saved, into: false);
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            // One more snapshot: the log the one at 30 needs is kept, nothing is retired yet.
-            await Fill(journal, 90, snapshotAt: 120);
-            Assert.Equal(120, journal.DurableStatus.SnapshotSequence);
-        }
-
-        CopySegments(directory.Path, saved, into: true);
+        await RollBackBehindTheNewestSnapshot(directory);
         LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(directory)));
         Assert.Contains("The log ends at record 30, but snapshot snap-00000000000000000120.snap covers records up to 120: records 31..120 are missing", refused.Message, StringComparison.Ordinal);
         Assert.Equal(31, refused.Sequence);
@@ -301,20 +286,9 @@ public sealed class SnapshotRecoveryTests
     public async Task An_open_refused_for_a_log_that_ends_before_the_snapshot_changes_no_byte_on_disk()
     {
         using var directory = new TemporaryDirectory();
-        string saved = Path.Combine(directory.Path, "saved");
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            await Fill(journal, 30, snapshotAt: 30);
-        }
+        await RollBackBehindTheNewestSnapshot(directory);
 
-        CopySegments(directory.Path, saved, into: false);
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            await Fill(journal, 90, snapshotAt: 120);
-        }
-
-        // Rolled back, and damage recovery would repair: the secondary lacks every segment file.
-        CopySegments(directory.Path, saved, into: true);
+        // And damage recovery would repair: the secondary lacks every segment file.
         foreach (string segment in Directory.GetFiles(Path.Combine(directory.Path, "secondary"), "wal-*.seg"))
         {
             File.Delete(segment);
@@ -502,4 +476,26 @@ public sealed class SnapshotRecoveryTests
 
     private static IEnumerable<string> LogFiles(string directory) =>
         Directory.GetFiles(directory, "wal-*.seg").Concat(Directory.GetFiles(directory, "durably.end"));
+
+    /// <summary>
+    /// Snapshots at 30 and at 120 (nothing retired yet), then puts back the segments as they were
+    /// at record 30: the log now ends before the newest snapshot.
+    /// </summary>
+    private static async Task RollBackBehindTheNewestSnapshot(TemporaryDirectory directory)
+    {
+        string saved = Path.Combine(directory.Path, "saved");
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 30, snapshotAt: 30);
+        }
+
+        CopySegments(directory.Path, saved, into: false);
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            await Fill(journal, 90, snapshotAt: 120);
+            Assert.Equal(120, journal.DurableStatus.SnapshotSequence);
+        }
+
+        CopySegments(directory.Path, saved, into: true);
+    }
 }

@@ -46,6 +46,13 @@ internal sealed record LogSettings(
             throw new ArgumentOutOfRangeException(nameof(options), options.SpaceRetryInterval, "LogOptions.SpaceRetryInterval must not be negative.");
         }
 
+        if (!options.OpenWithDataSync && !options.FdatasyncAfterWrite)
+        {
+            throw new LogConfigurationException(
+                "LogOptions.OpenWithDataSync and FdatasyncAfterWrite are both off: nothing would make a frame durable before it is acknowledged. "
+                + "Turn one of them on (FdatasyncAfterWrite = false needs OpenWithDataSync = true).");
+        }
+
         string primary = Path.GetFullPath(options.PrimaryDirectory);
         if (options.SingleCopy)
         {
@@ -99,13 +106,6 @@ internal sealed record LogSettings(
                 nameof(options),
                 maxFrame,
                 string.Create(CultureInfo.InvariantCulture, $"LogOptions.MaxFrameSize must be a multiple of the alignment ({alignment}) and at most half of a segment's frame area ({frameArea / 2})."));
-        }
-
-        if (!options.OpenWithDataSync && !options.FdatasyncAfterWrite)
-        {
-            throw new LogConfigurationException(
-                "LogOptions.OpenWithDataSync and FdatasyncAfterWrite are both off: nothing would make a frame durable before it is acknowledged. "
-                + "Turn one of them on (FdatasyncAfterWrite = false needs OpenWithDataSync = true).");
         }
 
         return new LogSettings(
