@@ -137,7 +137,7 @@ public static class StoreBenchmarkHarness
         {
             (StoreRunResult store, string engine) = MeasureStore(options, callers).GetAwaiter().GetResult();
             string snapshots = options.StoreSnapshots ? string.Empty : ", automatic snapshots off";
-            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{(options.FdatasyncAfterWrite ? string.Empty : ", O_DSYNC writes alone")}{snapshots})", callers, store);
+            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{Recipe(options)}{snapshots})", callers, store);
             (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
             report.AddNote(string.Create(
                 CultureInfo.InvariantCulture,
@@ -147,7 +147,7 @@ public static class StoreBenchmarkHarness
         if (options.Systems.Contains(StoreBenchmarkSystem.Log))
         {
             (StoreRunResult log, string engine) = MeasureLog(options, callers).GetAwaiter().GetResult();
-            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify}{(options.FdatasyncAfterWrite ? string.Empty : ", O_DSYNC writes alone")})", callers, log);
+            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify}{Recipe(options)})", callers, log);
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
@@ -314,6 +314,10 @@ public static class StoreBenchmarkHarness
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>How the log's frames are made durable, when it is not the default (O_DSYNC writes and fdatasync).</summary>
+    private static string Recipe(StoreBenchmarkOptions options)
+        => !options.FdatasyncAfterWrite ? ", O_DSYNC writes alone" : !options.OpenWithDataSync ? ", fdatasync without O_DSYNC" : string.Empty;
+
     private static DurableOptions Fresh(StoreBenchmarkOptions benchmark)
     {
         var options = new DurableOptions
@@ -324,6 +328,7 @@ public static class StoreBenchmarkHarness
         options.Log.VerifyAfterWrite = benchmark.VerifyAfterWrite;
         options.Log.Engine = benchmark.Engine;
         options.Log.FdatasyncAfterWrite = benchmark.FdatasyncAfterWrite;
+        options.Log.OpenWithDataSync = benchmark.OpenWithDataSync;
         options.Log.IdleSpin = benchmark.IdleSpin ?? options.Log.IdleSpin;
         if (!benchmark.StoreSnapshots)
         {

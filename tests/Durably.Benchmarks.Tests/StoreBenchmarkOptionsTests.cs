@@ -38,6 +38,19 @@ public sealed class StoreBenchmarkOptionsTests
     }
 
     [Fact]
+    public void The_durability_recipe_is_o_dsync_writes_and_fdatasync_unless_one_of_them_is_switched_off()
+    {
+        StoreBenchmarkOptions defaults = StoreBenchmarkOptions.Parse([]);
+        Assert.True(defaults.OpenWithDataSync);
+        Assert.True(defaults.FdatasyncAfterWrite);
+        Assert.False(StoreBenchmarkOptions.Parse(["--no-dsync"]).OpenWithDataSync);
+        Assert.False(StoreBenchmarkOptions.Parse(["--no-fdatasync"]).FdatasyncAfterWrite);
+
+        ArgumentException both = Assert.Throws<ArgumentException>(() => StoreBenchmarkOptions.Parse(["--no-dsync", "--no-fdatasync"]));
+        Assert.Contains("nothing to make a frame durable", both.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quick_is_two_caller_counts_with_shorter_rows()
     {
         StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(["--quick"]);

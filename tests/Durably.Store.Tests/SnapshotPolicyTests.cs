@@ -5,20 +5,119 @@ namespace Durably.Store.Tests;
 
 /// <summary>
 /// When snapshots are taken without being asked for: the defaults a user never has to touch, each
-/// trigger of <see cref="SnapshotPolicy"/> alone (records, log bytes, a clean dispose), and what an
-/// empty log costs on disk with the defaults.
+/// trigger of <see cref="SnapshotPolicy"/> alone (records, log bytes, a clean dispose), the gate that
+/// holds them back until a snapshot's worth of log was written, and what an empty log costs on disk
+/// with the defaults.
 /// </summary>
 public sealed class SnapshotPolicyTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public void The_defaults_are_a_snapshot_every_100000_records_or_64_MiB_of_log_and_on_dispose()
+    public void The_defaults_are_a_snapshot_every_100000_records_or_64_MiB_of_log_no_sooner_than_a_snapshots_worth_of_log_and_on_dispose()
     {
         SnapshotPolicy policy = new DurableOptions().Snapshots;
         Assert.Equal(100_000, policy.RecordsBetweenSnapshots);
         Assert.Equal(64L << 20, policy.LogBytesBetweenSnapshots);
+        Assert.Equal(1, policy.LogToSnapshotRatio);
         Assert.True(policy.OnDispose);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task A_log_to_snapshot_ratio_that_is_negative_or_not_finite_is_refused_when_opening(double ratio)
+    {
+        var machine = new SimulatedMachine(seed: 24);
+        ArgumentOutOfRangeException refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            async () => await Journal.OpenAsync(machine.Options(o => o.Snapshots = new SnapshotPolicy { LogToSnapshotRatio = ratio })));
+        Assert.Equal(nameof(SnapshotPolicy.LogToSnapshotRatio), refused.ParamName);
+    }
+
+    [Fact]
+    public async Task The_record_trigger_waits_until_the_log_since_the_last_snapshot_is_as_large_as_that_snapshot()
+    {
+        var machine = new SimulatedMachine(seed: 25);
+        await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 1)));
+        long large = await TakeLargeSnapshot(journal);
+
+        // 30 small records, each its own frame of at most a few KiB: the record trigger fired, the
+        // log since the snapshot is far below its 512 KiB.
+        await AppendSmallRecords(journal, 30);
+        Assert.Equal(large, journal.DurableStatus.SnapshotSequence);
+
+        // Past 512 KiB of log since the snapshot: the held trigger goes.
+        string note = new('m', 128 << 10);
+        for (int i = 0; i < 5; i++)
+        {
+            await journal.NoteAsync(note);
+        }
+
+        Assert.True(await WaitForSnapshotAfter(journal, large) > large);
+    }
+
+    [Fact]
+    public async Task Without_the_ratio_the_record_trigger_alone_decides_however_large_the_last_snapshot_was()
+    {
+        var machine = new SimulatedMachine(seed: 26);
+        await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 0)));
+        long large = await TakeLargeSnapshot(journal);
+        await AppendSmallRecords(journal, 30);
+        Assert.True(await WaitForSnapshotAfter(journal, large) > large);
+    }
+
+    [Fact]
+    public async Task After_reopening_the_ratio_measures_against_the_recovered_snapshot()
+    {
+        var machine = new SimulatedMachine(seed: 27);
+        long large;
+        await using (Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 1))))
+        {
+            large = await TakeLargeSnapshot(journal);
+        }
+
+        await using Journal reopened = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 1)));
+        Assert.Equal(large, reopened.DurableStatus.RecoveredSnapshotSequence);
+        await AppendSmallRecords(reopened, 30);
+        Assert.Equal(large, reopened.DurableStatus.SnapshotSequence);
+    }
+
+    private static SnapshotPolicy GatedEveryTenRecords(double ratio)
+        => new() { RecordsBetweenSnapshots = 10, LogBytesBetweenSnapshots = 0, OnDispose = false, LogToSnapshotRatio = ratio };
+
+    /// <summary>Four 128 KiB notes, then a snapshot asked for: the last snapshot is at least 512 KiB.</summary>
+    private static async Task<long> TakeLargeSnapshot(Journal journal)
+    {
+        string note = new('l', 128 << 10);
+        for (int i = 0; i < 4; i++)
+        {
+            await journal.NoteAsync(note);
+        }
+
+        return await journal.SnapshotAsync();
+    }
+
+    /// <summary>Appends one record at a time, then gives the apply thread time to start a snapshot it might want.</summary>
+    private static async Task AppendSmallRecords(Journal journal, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            await journal.AppendAsync(i);
+        }
+
+        await Task.Delay(200);
+    }
+
+    private static async Task<long> WaitForSnapshotAfter(Journal journal, long sequence)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (journal.DurableStatus.SnapshotSequence <= sequence)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+
+        return journal.DurableStatus.SnapshotSequence;
     }
 
     [Fact]

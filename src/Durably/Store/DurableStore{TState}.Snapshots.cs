@@ -69,6 +69,7 @@ public sealed partial class DurableStore<TState>
         SnapshotBody.Restore(_codec, _state, snapshot, _stateName);
         _recoveredSnapshotSequence = snapshot.Sequence;
         _policyBaseSequence = snapshot.Sequence;
+        _lastSnapshotLength = snapshot.Body.Length;
         return snapshot.Sequence;
     }
 
@@ -166,11 +167,12 @@ public sealed partial class DurableStore<TState>
         }
 
         long applied = _lastApplied;
-        long bytes = _log.BytesCommitted;
+        long logSince = _log.BytesCommitted - _policyBaseBytes;
         return !_snapshotRequests.IsEmpty
             || (applied > _policyBaseSequence
                 && ((_policy.RecordsBetweenSnapshots > 0 && applied - _policyBaseSequence >= _policy.RecordsBetweenSnapshots)
-                    || (_policy.LogBytesBetweenSnapshots > 0 && bytes - _policyBaseBytes >= _policy.LogBytesBetweenSnapshots)));
+                    || (_policy.LogBytesBetweenSnapshots > 0 && logSince >= _policy.LogBytesBetweenSnapshots))
+                && logSince >= _policy.LogToSnapshotRatio * _lastSnapshotLength);
     }
 
     private void WriteSnapshot(long sequence, ReadOnlyMemory<byte> body, List<TaskCompletionSource<long>> requests)

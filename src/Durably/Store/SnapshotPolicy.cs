@@ -3,9 +3,10 @@ namespace Durably;
 /// <summary>
 /// When a durable state writes a snapshot of itself, so that opening replays only the records
 /// after it and the log behind it can be deleted. The defaults need no tuning: a snapshot after
-/// every 100,000 records or 64 MiB of log since the last one, whichever comes first, and one on a
-/// clean <c>DisposeAsync</c> when anything was applied since the last one. <c>SnapshotAsync()</c>
-/// on the state takes one at any time.
+/// every 100,000 records or 64 MiB of log since the last one, whichever comes first, but not before
+/// the log since the last one is as large as that snapshot was, and one on a clean
+/// <c>DisposeAsync</c> when anything was applied since the last one. <c>SnapshotAsync()</c> on the
+/// state takes one at any time.
 /// </summary>
 /// <remarks>
 /// Taking a snapshot pauses applies only while the state is serialized in memory (on the apply
@@ -30,6 +31,19 @@ public sealed class SnapshotPolicy
     /// </summary>
     public long LogBytesBetweenSnapshots { get; set; } = DefaultLogBytesBetweenSnapshots;
 
+    /// <summary>
+    /// Hold the record and log-byte triggers back until the log written since the last snapshot
+    /// (per copy, frames as written) is at least this many times that snapshot's size; 0 turns
+    /// this gate off. Default 1: a large state is rewritten no more often than the log grows by
+    /// its size, so snapshots never write more than the log does (a 1 GiB state is not serialized
+    /// again after every 100,000 small records), while opening still replays no more log than one
+    /// snapshot's worth beyond the record and byte triggers.
+    /// </summary>
+    public double LogToSnapshotRatio { get; set; } = DefaultLogToSnapshotRatio;
+
+    /// <summary>The default <see cref="LogToSnapshotRatio"/>: 1.</summary>
+    public const double DefaultLogToSnapshotRatio = 1;
+
     /// <summary>Take a snapshot on a clean <c>DisposeAsync</c> when records were applied since the last one (default true).</summary>
     public bool OnDispose { get; set; } = true;
 
@@ -41,6 +55,7 @@ public sealed class SnapshotPolicy
         RecordsBetweenSnapshots = RecordsBetweenSnapshots,
         LogBytesBetweenSnapshots = LogBytesBetweenSnapshots,
         OnDispose = OnDispose,
+        LogToSnapshotRatio = LogToSnapshotRatio,
     };
 
     internal void Validate()
@@ -53,6 +68,11 @@ public sealed class SnapshotPolicy
         if (LogBytesBetweenSnapshots < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(LogBytesBetweenSnapshots), LogBytesBetweenSnapshots, "SnapshotPolicy.LogBytesBetweenSnapshots must be 0 (off) or positive.");
+        }
+
+        if (!double.IsFinite(LogToSnapshotRatio) || LogToSnapshotRatio < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogToSnapshotRatio), LogToSnapshotRatio, "SnapshotPolicy.LogToSnapshotRatio must be 0 (off) or a positive finite number.");
         }
     }
 }
