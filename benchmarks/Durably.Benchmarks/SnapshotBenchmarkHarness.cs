@@ -56,9 +56,11 @@ public static class SnapshotBenchmarkHarness
         output.AppendLine();
         output.AppendLine("| snapshots | ops/s | p50 µs | p99 µs | snapshots taken |");
         output.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-        foreach (long every in new long[] { 0, SnapshotPolicy.DefaultRecordsBetweenSnapshots, 20_000 })
+        // The record trigger with the default log-to-snapshot ratio (1) and without it (0): what the
+        // ratio saves when the state is large against the records.
+        foreach ((long every, double ratio) in new (long, double)[] { (0, 0), (SnapshotPolicy.DefaultRecordsBetweenSnapshots, SnapshotPolicy.DefaultLogToSnapshotRatio), (SnapshotPolicy.DefaultRecordsBetweenSnapshots, 0), (20_000, SnapshotPolicy.DefaultLogToSnapshotRatio), (20_000, 0) })
         {
-            ThroughputRow(output, root, every, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+            ThroughputRow(output, root, every, ratio, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
             Console.Error.WriteLine(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         }
 
@@ -123,9 +125,9 @@ public static class SnapshotBenchmarkHarness
             $"| {serializedMb:F1} MB ({state.Read(s => s.EntryCount):N0} entries) | {pause:F1} | {pause / serializedMb:F2} | {total.Elapsed.TotalMilliseconds:N0} |");
     }
 
-    private static async Task ThroughputRow(StringBuilder output, string root, long every, TimeSpan duration)
+    private static async Task ThroughputRow(StringBuilder output, string root, long every, double ratio, TimeSpan duration)
     {
-        SnapshotPolicy policy = every == 0 ? SnapshotPolicy.Manual : new SnapshotPolicy { RecordsBetweenSnapshots = every, LogBytesBetweenSnapshots = 0, OnDispose = false };
+        SnapshotPolicy policy = every == 0 ? SnapshotPolicy.Manual : new SnapshotPolicy { RecordsBetweenSnapshots = every, LogBytesBetweenSnapshots = 0, OnDispose = false, LogToSnapshotRatio = ratio };
         await using SnapshotBenchmarkState state = await SnapshotBenchmarkState.OpenAsync(Fresh(root, clear: true, policy));
         for (long f = 0; f < 9; f++)
         {
@@ -158,7 +160,7 @@ public static class SnapshotBenchmarkHarness
         await stop.CancelAsync();
         await watcher;
         output.AppendLine(CultureInfo.InvariantCulture,
-            $"| {(every == 0 ? "none" : $"every {every:N0} records")} | {result.OperationsPerSecond:N0} | {result.P50Microseconds:N0} | {result.P99Microseconds:N0} | {taken} |");
+            $"| {(every == 0 ? "none" : $"every {every:N0} records, log-to-snapshot ratio {ratio:0.#}")} | {result.OperationsPerSecond:N0} | {result.P50Microseconds:N0} | {result.P99Microseconds:N0} | {taken} |");
     }
 
     private static DurableOptions Fresh(string root, bool clear, SnapshotPolicy policy)
