@@ -137,7 +137,7 @@ public static class StoreBenchmarkHarness
         {
             (StoreRunResult store, string engine) = MeasureStore(options, callers).GetAwaiter().GetResult();
             string snapshots = options.StoreSnapshots ? string.Empty : ", automatic snapshots off";
-            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{Recipe(options)}{snapshots})", callers, store);
+            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{Recipe(options)}{(options.SynchronousContinuations ? ", synchronous continuations" : string.Empty)}{snapshots})", callers, store);
             (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
             report.AddNote(string.Create(
                 CultureInfo.InvariantCulture,
@@ -329,6 +329,7 @@ public static class StoreBenchmarkHarness
         options.Log.Engine = benchmark.Engine;
         options.Log.FdatasyncAfterWrite = benchmark.FdatasyncAfterWrite;
         options.Log.OpenWithDataSync = benchmark.OpenWithDataSync;
+        options.AllowSynchronousContinuations = benchmark.SynchronousContinuations;
         options.Log.IdleSpin = benchmark.IdleSpin ?? options.Log.IdleSpin;
         if (!benchmark.StoreSnapshots)
         {

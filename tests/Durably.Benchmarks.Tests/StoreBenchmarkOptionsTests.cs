@@ -51,6 +51,13 @@ public sealed class StoreBenchmarkOptionsTests
     }
 
     [Fact]
+    public void Continuations_go_to_the_thread_pool_unless_the_store_row_is_asked_to_run_them_synchronously()
+    {
+        Assert.False(StoreBenchmarkOptions.Parse([]).SynchronousContinuations);
+        Assert.True(StoreBenchmarkOptions.Parse(["--sync-continuations"]).SynchronousContinuations);
+    }
+
+    [Fact]
     public void Quick_is_two_caller_counts_with_shorter_rows()
     {
         StoreBenchmarkOptions options = StoreBenchmarkOptions.Parse(["--quick"]);

@@ -58,6 +58,21 @@ public sealed class DurableOptions
     public SnapshotPolicy Snapshots { get; set; } = new();
 
     /// <summary>
+    /// Lets the code after <c>await</c> on an operation run on the store's own thread that completed
+    /// the operation (the log thread, or the apply thread) instead of being queued to the thread
+    /// pool (default false). Like <c>ChannelOptions.AllowSynchronousContinuations</c>: it saves a
+    /// thread hop and the thread pool's spinning for work per operation, which is most of the CPU at
+    /// low concurrency (measured at one caller: about 420 µs of CPU per operation with it off, 135 µs
+    /// with it on, and 10–20% more operations per second). The price: while the caller's code runs
+    /// there, no frame is written and nothing is applied, so that code must return quickly to its
+    /// next <c>await</c> and must never block — a synchronous wait on another operation of the same
+    /// state (<c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c>) would wait for the very
+    /// thread it runs on, for ever. A caller with a <see cref="SynchronizationContext"/> or a
+    /// non-default <see cref="TaskScheduler"/> still has its continuation posted there.
+    /// </summary>
+    public bool AllowSynchronousContinuations { get; set; }
+
+    /// <summary>
     /// A copy to change without touching these options: the log settings and the snapshot policy are
     /// copied; the logger, the message callback and a custom engine are the same instances.
     /// </summary>
@@ -66,6 +81,7 @@ public sealed class DurableOptions
     {
         Snapshots = (Snapshots ?? new SnapshotPolicy()).Clone(),
         BeforeApplyThreadIdles = BeforeApplyThreadIdles,
+        AllowSynchronousContinuations = AllowSynchronousContinuations,
     };
 
     private DurableOptions(LogOptions log) => Log = log;

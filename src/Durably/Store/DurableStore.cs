@@ -41,7 +41,7 @@ public static class DurableStore
         DurableLog log = await DurableLog.OpenAsync(logOptions, cancellationToken).ConfigureAwait(false);
         try
         {
-            var store = new DurableStore<TState>(state, log, codec, policy, options.BeforeApplyThreadIdles);
+            var store = new DurableStore<TState>(state, log, codec, policy, options.BeforeApplyThreadIdles, options.AllowSynchronousContinuations);
             long replayStarted = Stopwatch.GetTimestamp();
             store.Replay(cancellationToken);
             new StateMetrics(logOptions.StateType).Replayed(store.Status.ReplayedRecords, Stopwatch.GetTimestamp() - replayStarted);

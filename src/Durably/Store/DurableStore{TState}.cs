@@ -57,6 +57,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     private readonly List<PendingOperation<TState>> _batch = new(MaxBatch);
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Action? _beforeIdle;
+    private readonly bool _synchronousContinuations;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _applyThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _disposeGate = new();
@@ -80,13 +81,15 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     /// yet, just before it goes to sleep unless something arrived (tests use it to land a signal in
     /// that window; null outside tests).
     /// </param>
-    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec, SnapshotPolicy policy, Action? beforeIdle = null)
+    /// <param name="synchronousContinuations">Callers' continuations may run on the thread that completes their operation (<see cref="DurableOptions.AllowSynchronousContinuations"/>).</param>
+    internal DurableStore(TState state, DurableLog log, IDurableStateCodec<TState> codec, SnapshotPolicy policy, Action? beforeIdle = null, bool synchronousContinuations = false)
     {
         _state = state;
         _log = log;
         _codec = codec;
         _policy = policy;
         _beforeIdle = beforeIdle;
+        _synchronousContinuations = synchronousContinuations;
     }
 
     /// <summary>The log's status and the last applied sequence number.</summary>
@@ -116,7 +119,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        var pending = PendingVoidOperation<TState>.Rent();
+        var pending = PendingVoidOperation<TState>.Rent(_synchronousContinuations);
         ReadOnlyMemory<byte> bytes;
         try
         {
@@ -155,7 +158,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        var pending = PendingResultOperation<TState, TResult>.Rent();
+        var pending = PendingResultOperation<TState, TResult>.Rent(_synchronousContinuations);
         ReadOnlyMemory<byte> bytes;
         try
         {
@@ -495,7 +498,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
         }
     }
 
-    // Completed outside the write lock; continuations run on the thread pool.
+    // Completed outside the write lock; continuations run on the thread pool, or here when the options allow synchronous continuations.
     private void CompleteBatch()
     {
         foreach (PendingOperation<TState> pending in _batch)

@@ -14,7 +14,8 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     private static readonly ConcurrentQueue<PendingResultOperation<TState, TResult>> Pool = new();
     private static int s_pooled;
 
-    // Continuations run on the thread pool, never inline on the apply thread; the instance goes back
+    // Continuations run on the thread pool, unless the store allows synchronous continuations (then on
+    // the store thread that completes the operation, the log or the apply thread); the instance goes back
     // to the pool once the apply thread has completed it and the caller has taken the result.
     private RecyclableCompletion<TResult> _completion = new();
     private IOperationRecord<TState, TResult>? _record;
@@ -33,7 +34,7 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
     /// <summary>What the caller awaits.</summary>
     public ValueTask<TResult> Task => new(this, _completion.Version);
 
-    public static PendingResultOperation<TState, TResult> Rent()
+    public static PendingResultOperation<TState, TResult> Rent(bool synchronousContinuations)
     {
         if (Pool.TryDequeue(out PendingResultOperation<TState, TResult>? pending))
         {
@@ -44,6 +45,7 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
             pending = new PendingResultOperation<TState, TResult>();
         }
 
+        pending._completion.RunContinuationsOnProducer = synchronousContinuations;
         return pending;
     }
 

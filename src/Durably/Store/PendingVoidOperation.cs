@@ -13,7 +13,8 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
     private static readonly ConcurrentQueue<PendingVoidOperation<TState>> Pool = new();
     private static int s_pooled;
 
-    // Continuations run on the thread pool, never inline on the apply thread; the instance goes back
+    // Continuations run on the thread pool, unless the store allows synchronous continuations (then on
+    // the store thread that completes the operation, the log or the apply thread); the instance goes back
     // to the pool once the apply thread has completed it and the caller has taken the result.
     private RecyclableCompletion<bool> _completion = new();
     private IOperationRecord<TState>? _record;
@@ -31,7 +32,7 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
     /// <summary>What the caller awaits.</summary>
     public ValueTask Task => new(this, _completion.Version);
 
-    public static PendingVoidOperation<TState> Rent()
+    public static PendingVoidOperation<TState> Rent(bool synchronousContinuations)
     {
         if (Pool.TryDequeue(out PendingVoidOperation<TState>? pending))
         {
@@ -42,6 +43,7 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
             pending = new PendingVoidOperation<TState>();
         }
 
+        pending._completion.RunContinuationsOnProducer = synchronousContinuations;
         return pending;
     }
 

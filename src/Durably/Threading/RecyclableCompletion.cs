@@ -5,7 +5,8 @@ namespace Durably.Threading;
 /// <summary>
 /// The completion of a pooled <see cref="IValueTaskSource{TResult}"/>: one producer completes it,
 /// one consumer takes the result, and its owner is recycled only once both are done with it,
-/// whichever comes last. Continuations always run asynchronously.
+/// whichever comes last. Continuations run on the thread pool unless the owner allows them to run
+/// on the producer's thread (<see cref="RunContinuationsOnProducer"/>).
 /// </summary>
 /// <remarks>
 /// <see cref="ManualResetValueTaskSourceCore{TResult}"/> publishes "completed" before it reads the
@@ -27,6 +28,17 @@ internal struct RecyclableCompletion<TResult>
     public RecyclableCompletion()
     {
         _core.RunContinuationsAsynchronously = true;
+    }
+
+    /// <summary>
+    /// Whether a continuation registered without a scheduling context runs on the producer's
+    /// thread, inside <see cref="SetResult"/>, instead of being queued to the thread pool. Kept
+    /// across <see cref="Reset"/>; set it before the completion is handed out.
+    /// </summary>
+    public bool RunContinuationsOnProducer
+    {
+        readonly get => !_core.RunContinuationsAsynchronously;
+        set => _core.RunContinuationsAsynchronously = !value;
     }
 
     /// <summary>The token of the current use, for the <see cref="ValueTask{TResult}"/> handed out.</summary>

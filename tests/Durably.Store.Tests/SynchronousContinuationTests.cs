@@ -1,0 +1,143 @@
+using Durably.Store.Tests.Infrastructure;
+using Durably.Store.Tests.States;
+
+namespace Durably.Store.Tests;
+
+/// <summary>
+/// <see cref="DurableOptions.AllowSynchronousContinuations"/>: off, a caller's code after
+/// <c>await</c> runs on the thread pool; on, it runs on the store thread that completed the
+/// operation, and from there it can issue further operations, query, take a snapshot and dispose
+/// the state without waiting on itself. Each test runs its body on the thread pool, so that no test
+/// framework <see cref="SynchronizationContext"/> takes the continuations instead.
+/// </summary>
+public sealed class SynchronousContinuationTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Off_by_default_the_code_after_await_runs_on_the_thread_pool()
+    {
+        using var directory = new TemporaryDirectory();
+        DurableOptions options = directory.Options();
+        Assert.False(options.AllowSynchronousContinuations);
+
+        (bool pool, string? name) = await Task.Run(async () =>
+        {
+            await using Journal journal = await Journal.OpenAsync(options);
+            await journal.AppendAsync(1);
+            return (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name);
+        }).WaitAsync(Patience);
+
+        Assert.True(pool, $"the continuation ran on '{name}'");
+    }
+
+    [Fact]
+    public async Task On_the_code_after_await_runs_on_the_store_thread_that_completed_the_operation()
+    {
+        using var directory = new TemporaryDirectory();
+        DurableOptions options = directory.Options(o => o.AllowSynchronousContinuations = true);
+
+        string?[] names = await Task.Run(async () =>
+        {
+            await using Journal journal = await Journal.OpenAsync(options);
+            var seen = new string?[20];
+            for (int i = 0; i < seen.Length; i++)
+            {
+                await journal.AppendAsync(i);
+                seen[i] = Thread.CurrentThread.Name;
+            }
+
+            return seen;
+        }).WaitAsync(Patience);
+
+        Assert.All(names, name => Assert.True(
+            name is not null && (name.StartsWith("Durably log writer", StringComparison.Ordinal) || name.StartsWith("Durably apply: ", StringComparison.Ordinal)),
+            $"a continuation ran on '{name}', not on a store thread"));
+    }
+
+    [Fact]
+    public async Task On_the_continuation_can_issue_the_next_operation_query_snapshot_and_dispose_from_the_store_thread()
+    {
+        using var directory = new TemporaryDirectory();
+        DurableOptions options = directory.Options(o => o.AllowSynchronousContinuations = true);
+
+        long snapshot = await Task.Run(async () =>
+        {
+            Journal journal = await Journal.OpenAsync(options);
+            long taken = 0;
+            for (int i = 1; i <= 300; i++)
+            {
+                long position = await journal.AppendAsync(i);
+                Assert.Equal(i, position);
+                Assert.Equal(i, journal.Count);
+                if (i == 150)
+                {
+                    taken = await journal.SnapshotAsync();
+                }
+            }
+
+            // Still on a store thread here: disposing waits for that thread asynchronously.
+            Assert.StartsWith("Durably", Thread.CurrentThread.Name ?? string.Empty, StringComparison.Ordinal);
+            await journal.DisposeAsync();
+            return taken;
+        }).WaitAsync(Patience);
+
+        Assert.InRange(snapshot, 150, 300);
+        await using Journal reopened = await Journal.OpenAsync(directory.Options());
+        Assert.Equal(300, reopened.Count);
+        Assert.Equal(Enumerable.Range(1, 300), reopened.Writers);
+    }
+
+    [Fact]
+    public async Task On_many_callers_each_see_their_own_results_in_sequence_and_replay_equals_live()
+    {
+        using var directory = new TemporaryDirectory();
+        DurableOptions options = directory.Options(o => o.AllowSynchronousContinuations = true);
+        const int Callers = 16;
+        const int Each = 200;
+
+        int[] live = await Task.Run(async () =>
+        {
+            await using Journal journal = await Journal.OpenAsync(options);
+            await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+            {
+                long previous = 0;
+                for (int i = 0; i < Each; i++)
+                {
+                    long position = await journal.AppendAsync(caller);
+                    Assert.True(position > previous, $"caller {caller} saw position {position} after {previous}");
+                    previous = position;
+                }
+            })));
+            return journal.Writers.ToArray();
+        }).WaitAsync(Patience);
+
+        Assert.Equal(Callers * Each, live.Length);
+        Assert.All(live.GroupBy(w => w), g => Assert.Equal(Each, g.Count()));
+        await using Journal reopened = await Journal.OpenAsync(directory.Options());
+        Assert.Equal(live, reopened.Writers);
+    }
+
+    [Fact]
+    public async Task On_an_operation_that_throws_still_reaches_its_caller_as_its_exception()
+    {
+        using var directory = new TemporaryDirectory();
+        DurableOptions options = directory.Options(o => o.AllowSynchronousContinuations = true);
+
+        string message = await Task.Run(async () =>
+        {
+            await using Warehouse warehouse = await Warehouse.OpenAsync(options);
+            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await warehouse.ShipAsync("nothing", 1));
+            return refused.Message;
+        }).WaitAsync(Patience);
+
+        Assert.Contains("insufficient stock", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clone_keeps_the_setting()
+    {
+        var options = new DurableOptions { AllowSynchronousContinuations = true };
+        Assert.True(options.Clone().AllowSynchronousContinuations);
+    }
+}
