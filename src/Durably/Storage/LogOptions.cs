@@ -48,7 +48,13 @@ public sealed class LogOptions
     /// <summary>Read every frame back from both copies after fdatasync and compare before acknowledging (default on).</summary>
     public bool VerifyAfterWrite { get; set; } = true;
 
-    /// <summary>Open segment files with O_DSYNC in addition to fdatasync after each write (default on).</summary>
+    /// <summary>
+    /// Open segment files with O_DSYNC in addition to fdatasync after each write (default on, as
+    /// the seed design has it). Off, the fdatasync chained to each frame write alone makes it
+    /// durable — the same promise with one device-cache flush per copy and frame instead of two;
+    /// measured here +25–45% appends/s at 16–256 callers and a lower one-caller latency
+    /// (docs/io-engines.md). Cannot be off together with <see cref="FdatasyncAfterWrite"/>.
+    /// </summary>
     public bool OpenWithDataSync { get; set; } = true;
 
     /// <summary>
