@@ -1,5 +1,6 @@
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
+using Durably.Testing;
 
 namespace Durably.Store.Tests;
 
@@ -132,6 +133,58 @@ public sealed class SynchronousContinuationTests
         }).WaitAsync(Patience);
 
         Assert.Contains("insufficient stock", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_after_a_log_fault_every_caller_fails_and_one_that_tries_again_from_the_store_thread_is_refused_at_once()
+    {
+        var machine = new SimulatedMachine(seed: 31);
+        DurableOptions options = machine.Options(o => o.AllowSynchronousContinuations = true);
+
+        (int faulted, int refusedAgain, long applied) = await Task.Run(async () =>
+        {
+            Journal journal = await Journal.OpenAsync(options);
+            for (int i = 0; i < 10; i++)
+            {
+                await journal.AppendAsync(0);
+            }
+
+            machine.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.WriteError, persistent: true, pathContains: "/state/"));
+            int failedCalls = 0;
+            int retriesRefused = 0;
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(caller => Task.Run(async () =>
+            {
+                try
+                {
+                    await journal.AppendAsync(caller);
+                }
+                catch (LogFaultedException)
+                {
+                    Interlocked.Increment(ref failedCalls);
+
+                    // Wherever this runs (a store thread, with this option), the store is faulted:
+                    // the retry is refused without waiting for anything.
+                    try
+                    {
+                        await journal.AppendAsync(caller);
+                    }
+                    catch (LogFaultedException)
+                    {
+                        Interlocked.Increment(ref retriesRefused);
+                    }
+                }
+            })));
+            long last = journal.DurableStatus.LastAppliedSequence;
+            await journal.DisposeAsync();
+            return (failedCalls, retriesRefused, last);
+        }).WaitAsync(Patience);
+
+        Assert.Equal(8, faulted);
+        Assert.Equal(8, refusedAgain);
+        Assert.Equal(10, applied);
+        machine.Secondary.ClearFaults();
+        await using Journal reopened = await Journal.OpenAsync(machine.Options());
+        Assert.InRange(reopened.Count, 10, 18);
     }
 
     [Fact]
