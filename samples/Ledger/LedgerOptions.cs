@@ -26,7 +26,7 @@ internal static class LedgerOptions
 
     public static Option<long?> SnapshotEvery { get; } = new("--snapshot-every")
     {
-        Description = "Take a snapshot after every N records (default: the library's policy, 100000 records or 64 MiB of log)",
+        Description = "Take a snapshot after every N records, however large the state (default: the library's policy, 100000 records or 64 MiB of log, no sooner than a snapshot's worth of log)",
     };
 
     /// <summary>The store options for the directories given on the command line.</summary>
@@ -59,7 +59,9 @@ internal static class LedgerOptions
         };
         if (snapshotEvery is { } every)
         {
+            // Every N records, as asked: not held back until a snapshot's worth of log was written.
             options.Snapshots.RecordsBetweenSnapshots = every;
+            options.Snapshots.LogToSnapshotRatio = 0;
         }
 
         return options;

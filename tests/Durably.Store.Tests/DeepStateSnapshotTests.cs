@@ -114,7 +114,7 @@ public sealed class DeepStateSnapshotTests
     public async Task Snapshots_the_policy_takes_while_a_state_grows_past_the_limit_stop_counting_and_operations_go_on()
     {
         using var directory = new TemporaryDirectory();
-        var policy = new SnapshotPolicy { RecordsBetweenSnapshots = 25, LogBytesBetweenSnapshots = 0, OnDispose = true };
+        var policy = new SnapshotPolicy { RecordsBetweenSnapshots = 25, LogBytesBetweenSnapshots = 0, OnDispose = true, LogToSnapshotRatio = 0 };
         int[] live;
         await using (Chain chain = await Chain.OpenAsync(Options(directory, policy)))
         {
@@ -167,7 +167,7 @@ public sealed class DeepStateSnapshotTests
     {
         // Apply code can make values no argument could carry: here half of a surrogate pair.
         using var directory = new TemporaryDirectory();
-        var policy = new SnapshotPolicy { RecordsBetweenSnapshots = 1, LogBytesBetweenSnapshots = 0, OnDispose = true };
+        var policy = new SnapshotPolicy { RecordsBetweenSnapshots = 1, LogBytesBetweenSnapshots = 0, OnDispose = true, LogToSnapshotRatio = 0 };
         await using (Chain chain = await Chain.OpenAsync(Options(directory, policy)))
         {
             await chain.SetLabelAsync("\U0001F600", 1);

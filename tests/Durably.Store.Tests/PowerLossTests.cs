@@ -33,7 +33,7 @@ public sealed class PowerLossTests
             ? o =>
             {
                 o.Log.SegmentSize = 64 << 10;
-                o.Snapshots = new SnapshotPolicy { RecordsBetweenSnapshots = 25 };
+                o.Snapshots = new SnapshotPolicy { RecordsBetweenSnapshots = 25, LogToSnapshotRatio = 0 };
             }
             : _ => { };
         Journal journal = await Journal.OpenAsync(machine.Options(configure));

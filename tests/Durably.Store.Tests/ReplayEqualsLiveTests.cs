@@ -57,7 +57,7 @@ public sealed class ReplayEqualsLiveTests
         DurableOptions Options() => directory.Options(o =>
         {
             o.Log.SegmentSize = 64 << 10;
-            o.Snapshots = new SnapshotPolicy { RecordsBetweenSnapshots = 37, OnDispose = false };
+            o.Snapshots = new SnapshotPolicy { RecordsBetweenSnapshots = 37, OnDispose = false, LogToSnapshotRatio = 0 };
         });
         await using (Warehouse warehouse = await Warehouse.OpenAsync(Options()))
         {
