@@ -38,13 +38,10 @@ public sealed class SnapshotPolicyTests
     [Fact]
     public async Task The_record_trigger_waits_until_the_log_since_the_last_snapshot_is_as_large_as_that_snapshot()
     {
-        var machine = new SimulatedMachine(seed: 25);
-        await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 1)));
-        long large = await TakeLargeSnapshot(journal);
+        (Journal journal, long large) = await SmallRecordsAfterALargeSnapshot(seed: 25, ratio: 1);
+        await using Journal owned = journal;
 
-        // 30 small records, each its own frame of at most a few KiB: the record trigger fired, the
-        // log since the snapshot is far below its 512 KiB.
-        await AppendSmallRecords(journal, 30);
+        // The record trigger fired; the log since the snapshot is far below its 512 KiB.
         Assert.Equal(large, journal.DurableStatus.SnapshotSequence);
 
         // Past 512 KiB of log since the snapshot: the held trigger goes.
@@ -60,10 +57,8 @@ public sealed class SnapshotPolicyTests
     [Fact]
     public async Task Without_the_ratio_the_record_trigger_alone_decides_however_large_the_last_snapshot_was()
     {
-        var machine = new SimulatedMachine(seed: 26);
-        await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio: 0)));
-        long large = await TakeLargeSnapshot(journal);
-        await AppendSmallRecords(journal, 30);
+        (Journal journal, long large) = await SmallRecordsAfterALargeSnapshot(seed: 26, ratio: 0);
+        await using Journal owned = journal;
         Assert.True(await WaitForSnapshotAfter(journal, large) > large);
     }
 
@@ -81,6 +76,19 @@ public sealed class SnapshotPolicyTests
         Assert.Equal(large, reopened.DurableStatus.RecoveredSnapshotSequence);
         await AppendSmallRecords(reopened, 30);
         Assert.Equal(large, reopened.DurableStatus.SnapshotSequence);
+    }
+
+    /// <summary>
+    /// A journal with a snapshot every 10 records under <paramref name="ratio"/>: a snapshot of at
+    /// least 512 KiB asked for, then 30 small records, each its own frame of a few KiB.
+    /// </summary>
+    private static async Task<(Journal Journal, long Large)> SmallRecordsAfterALargeSnapshot(int seed, double ratio)
+    {
+        var machine = new SimulatedMachine(seed);
+        Journal journal = await Journal.OpenAsync(machine.Options(o => o.Snapshots = GatedEveryTenRecords(ratio)));
+        long large = await TakeLargeSnapshot(journal);
+        await AppendSmallRecords(journal, 30);
+        return (journal, large);
     }
 
     private static SnapshotPolicy GatedEveryTenRecords(double ratio)
