@@ -46,12 +46,7 @@ public sealed class IncrementalTests
     {
         CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State), ("Unrelated.cs", Unrelated)]);
         GeneratorRun first = GeneratorRun.Run(compilation);
-
-        SyntaxTree unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == "Unrelated.cs");
-        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
-            unrelated,
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("x * 2", "x + x", StringComparison.Ordinal), CompilationFactory.ParseOptions, "Unrelated.cs"));
-        GeneratorRun second = GeneratorRun.Run(edited, first.Driver);
+        GeneratorRun second = RunEdited(compilation, first, "Unrelated.cs", Unrelated.Replace("x * 2", "x + x", StringComparison.Ordinal));
 
         foreach (string step in new[]
                  {
@@ -91,10 +86,7 @@ public sealed class IncrementalTests
     {
         CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State)]);
         GeneratorRun first = GeneratorRun.Run(compilation);
-        SyntaxTree wallet = compilation.SyntaxTrees.Single();
-        GeneratorRun second = GeneratorRun.Run(
-            compilation.ReplaceSyntaxTree(wallet, CSharpSyntaxTree.ParseText(State.Replace("Money amount)", "Money amount, int times = 1)", StringComparison.Ordinal), CompilationFactory.ParseOptions, "Wallet.cs")),
-            first.Driver);
+        GeneratorRun second = RunEdited(compilation, first, "Wallet.cs", State.Replace("Money amount)", "Money amount, int times = 1)", StringComparison.Ordinal));
 
         IncrementalStepRunReason reason = second.Result.Results.Single().TrackedSteps[DurableStateGenerator.TrackingNames.DurableStates]
             .Single().Outputs.Single().Reason;
@@ -127,18 +119,16 @@ public sealed class IncrementalTests
     [Fact]
     public void Editing_one_state_class_leaves_the_other_class_file_and_the_shared_cache_unchanged()
     {
-        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State.Replace("public sealed record Money(string Currency, decimal Amount);", string.Empty, StringComparison.Ordinal)), ("Budget.cs", Budget), ("Money.cs", SharedMoney)]);
+        CSharpCompilation compilation = TwoStatesSharingMoney();
         GeneratorRun first = GeneratorRun.Run(compilation);
         Assert.Empty(first.CompilationDiagnostics);
 
         // A new operation of types the class already uses: only Budget's file is written again.
-        SyntaxTree budget = compilation.SyntaxTrees.Single(t => t.FilePath == "Budget.cs");
-        GeneratorRun second = GeneratorRun.Run(
-            compilation.ReplaceSyntaxTree(budget, CSharpSyntaxTree.ParseText(
-                Budget.Replace("    [Operation]", "    [Operation]\n    private void Raise(string category, Money by) { }\n\n    [Operation]", StringComparison.Ordinal),
-                CompilationFactory.ParseOptions,
-                "Budget.cs")),
-            first.Driver);
+        GeneratorRun second = RunEdited(
+            compilation,
+            first,
+            "Budget.cs",
+            Budget.Replace("    [Operation]", "    [Operation]\n    private void Raise(string category, Money by) { }\n\n    [Operation]", StringComparison.Ordinal));
 
         Assert.Contains("RaiseAsync(", second.GeneratedSources["Sample.Budget.Durably.g.cs"], StringComparison.Ordinal);
         IncrementalStepRunReason[] outputs = StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs);
@@ -152,16 +142,9 @@ public sealed class IncrementalTests
     [Fact]
     public void Changing_a_shared_data_type_rewrites_the_shared_cache_and_no_state_class_file()
     {
-        CSharpCompilation compilation = CompilationFactory.Create("Consumer", [("Wallet.cs", State.Replace("public sealed record Money(string Currency, decimal Amount);", string.Empty, StringComparison.Ordinal)), ("Budget.cs", Budget), ("Money.cs", SharedMoney)]);
+        CSharpCompilation compilation = TwoStatesSharingMoney();
         GeneratorRun first = GeneratorRun.Run(compilation);
-
-        SyntaxTree money = compilation.SyntaxTrees.Single(t => t.FilePath == "Money.cs");
-        GeneratorRun second = GeneratorRun.Run(
-            compilation.ReplaceSyntaxTree(money, CSharpSyntaxTree.ParseText(
-                SharedMoney.Replace("decimal Amount)", "decimal Amount, string? Memo = null)", StringComparison.Ordinal),
-                CompilationFactory.ParseOptions,
-                "Money.cs")),
-            first.Driver);
+        GeneratorRun second = RunEdited(compilation, first, "Money.cs", SharedMoney.Replace("decimal Amount)", "decimal Amount, string? Memo = null)", StringComparison.Ordinal));
 
         Assert.Empty(second.CompilationDiagnostics);
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons(second, DurableStateGenerator.TrackingNames.SharedFormatters)));
@@ -169,6 +152,18 @@ public sealed class IncrementalTests
         Assert.Equal(2, StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs).Length);
         Assert.All(StepReasons(second, DurableStateGenerator.TrackingNames.StateOutputs), AssertCachedOrUnchanged);
     }
+
+    /// <summary>Wallet and Budget, each using the Money record declared in a file of its own.</summary>
+    private static CSharpCompilation TwoStatesSharingMoney() => CompilationFactory.Create(
+        "Consumer",
+        [("Wallet.cs", State.Replace("public sealed record Money(string Currency, decimal Amount);", string.Empty, StringComparison.Ordinal)), ("Budget.cs", Budget), ("Money.cs", SharedMoney)]);
+
+    /// <summary>Runs the generator again, after <paramref name="previous"/>, with the file at <paramref name="path"/> replaced by <paramref name="text"/>.</summary>
+    private static GeneratorRun RunEdited(CSharpCompilation compilation, GeneratorRun previous, string path, string text) => GeneratorRun.Run(
+        compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(t => t.FilePath == path),
+            CSharpSyntaxTree.ParseText(text, CompilationFactory.ParseOptions, path)),
+        previous.Driver);
 
     private static IncrementalStepRunReason[] StepReasons(GeneratorRun run, string step) =>
         [.. run.Result.Results.Single().TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason)];

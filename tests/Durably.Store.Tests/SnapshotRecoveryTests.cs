@@ -154,20 +154,8 @@ public sealed class SnapshotRecoveryTests
     public async Task A_log_rolled_back_behind_a_retirement_is_refused_naming_the_missing_segment()
     {
         using var directory = new TemporaryDirectory();
-        string saved = Path.Combine(directory.Path, "saved");
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            await Fill(journal, 30, snapshotAt: 30);
-        }
-
-        CopySegments(directory.Path, saved, into: false);
-        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
-        {
-            await Fill(journal, 90, snapshotAt: 40);
-            Assert.True(journal.DurableStatus.Log.RetiredSegmentCount > 0);
-        }
-
-        CopySegments(directory.Path, saved, into: true);
+        DurableStoreStatus beforeRollBack = await RollBackToRecord30(directory, secondSnapshotAt: 40);
+        Assert.True(beforeRollBack.Log.RetiredSegmentCount > 0);
         LogCorruptException refused = await Assert.ThrowsAsync<LogCorruptException>(async () => await Journal.OpenAsync(Options(directory)));
         Assert.Matches(@"Segment \d+ is missing from every copy, so the start of the log is gone; refusing to open\. \(Earlier segments were retired behind a snapshot that needs this one\.\)", refused.Message);
 
@@ -483,6 +471,17 @@ public sealed class SnapshotRecoveryTests
     /// </summary>
     private static async Task RollBackBehindTheNewestSnapshot(TemporaryDirectory directory)
     {
+        DurableStoreStatus beforeRollBack = await RollBackToRecord30(directory, secondSnapshotAt: 120);
+        Assert.Equal(120, beforeRollBack.SnapshotSequence);
+    }
+
+    /// <summary>
+    /// 30 records with a snapshot at 30, the segments saved; 90 more with a snapshot at
+    /// <paramref name="secondSnapshotAt"/>; then the saved segments put back. Returns the status
+    /// the state had before it was closed and rolled back.
+    /// </summary>
+    private static async Task<DurableStoreStatus> RollBackToRecord30(TemporaryDirectory directory, int secondSnapshotAt)
+    {
         string saved = Path.Combine(directory.Path, "saved");
         await using (Journal journal = await Journal.OpenAsync(Options(directory)))
         {
@@ -490,12 +489,14 @@ public sealed class SnapshotRecoveryTests
         }
 
         CopySegments(directory.Path, saved, into: false);
+        DurableStoreStatus status;
         await using (Journal journal = await Journal.OpenAsync(Options(directory)))
         {
-            await Fill(journal, 90, snapshotAt: 120);
-            Assert.Equal(120, journal.DurableStatus.SnapshotSequence);
+            await Fill(journal, 90, snapshotAt: secondSnapshotAt);
+            status = journal.DurableStatus;
         }
 
         CopySegments(directory.Path, saved, into: true);
+        return status;
     }
 }
