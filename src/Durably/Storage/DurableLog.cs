@@ -489,11 +489,19 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         if (refused is not null)
         {
-            _events.Warning(string.Create(
-                CultureInfo.InvariantCulture,
-                $"append {append.Sequence} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation ({refused.GetType().Name}: {refused.Message}); that continuation does not run."));
+            ReportContinuationFailure(string.Create(CultureInfo.InvariantCulture, $"append {append.Sequence}"), refused);
         }
     }
+
+    /// <summary>
+    /// Says that <paramref name="completed"/> (an append, or a store's operation) completed but its
+    /// caller's continuation threw: its synchronization context or task scheduler refused to
+    /// schedule it, or it threw while running on the thread that completed it.
+    /// </summary>
+    internal void ReportContinuationFailure(string completed, Exception thrown) =>
+        _events.Warning(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{completed} completed, but the caller's synchronization context or task scheduler threw while scheduling its continuation, or the continuation threw while running inline ({thrown.GetType().Name}: {thrown.Message}); that continuation did not run to its end."));
 
     private void RunLogThread()
     {

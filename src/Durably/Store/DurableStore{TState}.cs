@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Globalization;
 using Durably.Storage;
 
 namespace Durably.Runtime;
@@ -363,8 +364,21 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     /// <summary>Fails an operation that was counted in flight.</summary>
     private void FailInFlight(PendingOperation<TState> pending, Exception exception)
     {
-        pending.Fail(exception);
+        ReportContinuationFailure(pending, pending.Fail(exception));
         LeaveInFlight(1);
+    }
+
+    /// <summary>
+    /// The operation is completed, but its caller's continuation threw while it was scheduled (a
+    /// SynchronizationContext or TaskScheduler refusing it) or while it ran on this thread: said
+    /// through the log's messages, never thrown into the thread that completes operations.
+    /// </summary>
+    private void ReportContinuationFailure(PendingOperation<TState> pending, Exception? thrown)
+    {
+        if (thrown is not null)
+        {
+            _log.ReportContinuationFailure(string.Create(CultureInfo.InvariantCulture, $"{_stateName} operation {pending.OperationName} (sequence {pending.Sequence})"), thrown);
+        }
     }
 
     private void LeaveInFlight(int count)
@@ -503,7 +517,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     {
         foreach (PendingOperation<TState> pending in _batch)
         {
-            pending.Complete();
+            ReportContinuationFailure(pending, pending.Complete());
         }
 
         int applied = _batch.Count;

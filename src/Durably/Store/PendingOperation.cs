@@ -53,11 +53,15 @@ internal abstract class PendingOperation<TState>
     /// <summary>Runs the operation and keeps its result or exception for <see cref="Complete"/>.</summary>
     public abstract void Apply(TState state);
 
-    /// <summary>Hands the kept result or exception to the caller.</summary>
-    public abstract void Complete();
+    /// <summary>
+    /// Hands the kept result or exception to the caller. Returns what the caller's continuation
+    /// threw while being scheduled (or, with synchronous continuations, while running here), or
+    /// null: the operation is completed either way.
+    /// </summary>
+    public abstract Exception? Complete();
 
-    /// <summary>Fails the caller's task without applying (refused, faulted or the store closed).</summary>
-    public abstract void Fail(Exception exception);
+    /// <summary>Fails the caller's task without applying (refused, faulted or the store closed); returns as <see cref="Complete"/>.</summary>
+    public abstract Exception? Fail(Exception exception);
 
     /// <summary>Returns an instance that was rented but never handed out (its record did not encode) to its pool.</summary>
     public abstract void Discard();

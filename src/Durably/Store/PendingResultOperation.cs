@@ -63,19 +63,9 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
         }
     }
 
-    public override void Complete()
-    {
-        if (_failure is null)
-        {
-            _completion.SetResult(_result!, this);
-        }
-        else
-        {
-            _completion.SetException(_failure, this);
-        }
-    }
+    public override Exception? Complete() => _failure is null ? _completion.SetResult(_result!, this) : _completion.SetException(_failure, this);
 
-    public override void Fail(Exception exception) => _completion.SetException(exception, this);
+    public override Exception? Fail(Exception exception) => _completion.SetException(exception, this);
 
     public override void Discard() => ((IRecyclable)this).Recycle();
 

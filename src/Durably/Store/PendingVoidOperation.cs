@@ -61,19 +61,9 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
         }
     }
 
-    public override void Complete()
-    {
-        if (_failure is null)
-        {
-            _completion.SetResult(true, this);
-        }
-        else
-        {
-            _completion.SetException(_failure, this);
-        }
-    }
+    public override Exception? Complete() => _failure is null ? _completion.SetResult(true, this) : _completion.SetException(_failure, this);
 
-    public override void Fail(Exception exception) => _completion.SetException(exception, this);
+    public override Exception? Fail(Exception exception) => _completion.SetException(exception, this);
 
     public override void Discard() => ((IRecyclable)this).Recycle();
 
