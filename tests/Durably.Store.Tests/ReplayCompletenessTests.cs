@@ -81,6 +81,30 @@ public sealed class ReplayCompletenessTests
         Assert.Contains("the log ends at record 120", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_record_with_bytes_after_its_value_is_refused_by_replay_naming_its_sequence()
+    {
+        using var directory = new TemporaryDirectory();
+        await using (Journal journal = await Journal.OpenAsync(Options(directory)))
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                await journal.AppendAsync(i);
+            }
+        }
+
+        // Record 4: a valid Append record followed by one more byte (a MessagePack nil).
+        await using (DurableLog log = await DurableLog.OpenAsync(Options(directory).Log))
+        {
+            byte[] valid = log.ReadFrom(3).Single().Payload.ToArray();
+            Assert.Equal(4, await log.AppendAsync((byte[])[.. valid, 0xC0]));
+        }
+
+        DurableReplayException refused = await Assert.ThrowsAsync<DurableReplayException>(async () => await Journal.OpenAsync(Options(directory)));
+        Assert.Equal(4, refused.Sequence);
+        Assert.Contains("1 byte(s) after its end", refused.ToString(), StringComparison.Ordinal);
+    }
+
     private static void SetRecoveredSnapshot(DurableLog log, RecoveredSnapshot? snapshot) =>
         typeof(DurableLog).GetField("<RecoveredSnapshot>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)!.SetValue(log, snapshot);
 }

@@ -283,10 +283,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
             {
                 var reader = new MessagePackReader(record.Payload);
                 operation = _codec.DecodeOperation(ref reader);
-                if (!reader.End)
-                {
-                    throw new MessagePackSerializationException($"The record has {record.Payload.Length - reader.Consumed} byte(s) after its end.");
-                }
+                RecordDecoder.ThrowIfNotAtEnd(ref reader, record.Payload.Length);
             }
             catch (MessagePackSerializationException exception)
             {

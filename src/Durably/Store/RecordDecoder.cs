@@ -8,11 +8,16 @@ internal static class RecordDecoder
     {
         var reader = new MessagePackReader(bytes);
         T value = formatter.Deserialize(ref reader);
+        ThrowIfNotAtEnd(ref reader, bytes.Length);
+        return value;
+    }
+
+    /// <summary>A record is exactly one value: bytes left after it mean the record is not what was written.</summary>
+    public static void ThrowIfNotAtEnd(ref MessagePackReader reader, int recordLength)
+    {
         if (!reader.End)
         {
-            throw new MessagePackSerializationException($"The record has {bytes.Length - reader.Consumed} byte(s) after its end.");
+            throw new MessagePackSerializationException($"The record has {recordLength - reader.Consumed} byte(s) after its end.");
         }
-
-        return value;
     }
 }
