@@ -13,6 +13,12 @@ internal sealed class CampaignReport
 
     internal int CrashesDuringRecovery { get; set; }
 
+    /// <summary>Crashes of seeds whose frames are made durable by fdatasync alone (O_DSYNC off).</summary>
+    internal int CrashesWithFdatasyncAlone { get; set; }
+
+    /// <summary>Crashes of seeds whose frames are made durable by their O_DSYNC writes alone (no fdatasync).</summary>
+    internal int CrashesWithDataSyncAlone { get; set; }
+
     internal int FailStopFaultsInjected { get; set; }
 
     internal int FaultsTriggered { get; set; }
@@ -54,6 +60,8 @@ internal sealed class CampaignReport
         Cycles += other.Cycles;
         Crashes += other.Crashes;
         CrashesDuringRecovery += other.CrashesDuringRecovery;
+        CrashesWithFdatasyncAlone += other.CrashesWithFdatasyncAlone;
+        CrashesWithDataSyncAlone += other.CrashesWithDataSyncAlone;
         FailStopFaultsInjected += other.FailStopFaultsInjected;
         FaultsTriggered += other.FaultsTriggered;
         AtRestDamage += other.AtRestDamage;
@@ -76,7 +84,7 @@ internal sealed class CampaignReport
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"seeds {Seeds}, open/run cycles {Cycles}, crashes {Crashes} (during recovery {CrashesDuringRecovery}), "
+        $"seeds {Seeds}, open/run cycles {Cycles}, crashes {Crashes} (during recovery {CrashesDuringRecovery}; with fdatasync alone {CrashesWithFdatasyncAlone}, with O_DSYNC writes alone {CrashesWithDataSyncAlone}), "
         + $"fail-stop faults injected {FailStopFaultsInjected} (triggered {FaultsTriggered}), at-rest damage {AtRestDamage}, "
         + $"full-disk episodes {FullDisks}, recoveries that repaired {RecoveriesThatRepaired}, no-op re-recoveries checked {NoOpRecoveriesChecked}, "
         + $"appends acknowledged {Acknowledged}, outcome unknown {OutcomeUnknown}, refused (full) {RefusedFull}, records checked {RecordsChecked}; "

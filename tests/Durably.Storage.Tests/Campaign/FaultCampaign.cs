@@ -47,8 +47,10 @@ internal sealed class FaultCampaign
             Verify = _random.Next(5) != 0,
             Ordering = _random.Next(4) == 0 ? LogCopyOrdering.Sequential : LogCopyOrdering.Parallel,
 
-            // Every third seed leaves each frame's O_DSYNC write to make it durable, with no fdatasync.
+            // The three ways a frame is made durable, by seed: O_DSYNC writes chained to fdatasync (the
+            // default), fdatasync alone (O_DSYNC off), and O_DSYNC writes alone (no fdatasync).
             SyncAfterWrite = seed % 3 != 2,
+            DataSync = seed % 3 != 1,
         };
     }
 
@@ -76,9 +78,23 @@ internal sealed class FaultCampaign
         }
     }
 
+    /// <summary>Counts a crash, and under which of the three ways of making a frame durable it happened.</summary>
+    private void CountCrash()
+    {
+        _report.Crashes++;
+        if (!_sim.DataSync)
+        {
+            _report.CrashesWithFdatasyncAlone++;
+        }
+        else if (!_sim.SyncAfterWrite)
+        {
+            _report.CrashesWithDataSyncAlone++;
+        }
+    }
+
     private void RunCycles()
     {
-        Note($"segment {_sim.SegmentSize}, verify {_sim.Verify}, ordering {_sim.Ordering}");
+        Note($"segment {_sim.SegmentSize}, verify {_sim.Verify}, ordering {_sim.Ordering}, O_DSYNC {_sim.DataSync}, fdatasync {_sim.SyncAfterWrite}");
         int cycles = _random.Next(2, 6);
         for (int cycle = 0; cycle < cycles; cycle++)
         {
@@ -120,7 +136,7 @@ internal sealed class FaultCampaign
         }
         catch (Exception e) when (_sim.Storage.CrashCount > crashes && e is IOException)
         {
-            _report.Crashes++;
+            CountCrash();
             _report.CrashesDuringRecovery++;
             Note("crashed during recovery: " + e.Message);
             return null;
@@ -133,7 +149,7 @@ internal sealed class FaultCampaign
         if (_sim.Storage.CrashCount > crashes)
         {
             // The crash hit after open completed but before we cancelled it: the log is dead.
-            _report.Crashes++;
+            CountCrash();
             Note("crashed right after recovery");
             Dispose(log);
             return null;
@@ -302,7 +318,7 @@ internal sealed class FaultCampaign
 
         if (_sim.Storage.CrashCount > crashes)
         {
-            _report.Crashes++;
+            CountCrash();
         }
 
         Note(log.Status.IsFaulted ? "log faulted: " + log.Status.FaultReason : "log not faulted");

@@ -22,6 +22,8 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
         // The campaign must actually exercise what it claims to.
         Assert.True(report.Crashes > seeds / 4, report.ToString());
         Assert.True(report.CrashesDuringRecovery > 0, report.ToString());
+        Assert.True(report.CrashesWithFdatasyncAlone > seeds / 12, report.ToString());
+        Assert.True(report.CrashesWithDataSyncAlone > seeds / 12, report.ToString());
         Assert.True(report.FaultsTriggered > seeds / 10, report.ToString());
         Assert.True(report.AtRestDamage > seeds / 4, report.ToString());
         Assert.True(report.RecoveriesThatRepaired > seeds / 10, report.ToString());

@@ -35,6 +35,9 @@ internal sealed class SimulatedLogFixture
     /// <summary><see cref="LogOptions.FdatasyncAfterWrite"/>: false leaves each frame's O_DSYNC write to make it durable.</summary>
     internal bool SyncAfterWrite { get; set; } = true;
 
+    /// <summary><see cref="LogOptions.OpenWithDataSync"/>: false leaves each frame's fdatasync alone to make it durable.</summary>
+    internal bool DataSync { get; set; } = true;
+
     /// <summary>How the engines opened from now on run frames in flight together (the seed decides by default).</summary>
     internal SimulatedCompletionOrder CompletionOrder { get; set; } = SimulatedCompletionOrder.Seeded;
 
@@ -65,6 +68,7 @@ internal sealed class SimulatedLogFixture
         CopyOrdering = Ordering,
         RecoveryMode = RecoveryMode,
         FdatasyncAfterWrite = SyncAfterWrite,
+        OpenWithDataSync = DataSync,
         SpaceRetryInterval = TimeSpan.Zero,
         ManualScheduling = manual,
         OnMessage = m =>
