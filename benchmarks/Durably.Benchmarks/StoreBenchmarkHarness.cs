@@ -70,7 +70,12 @@ public static class StoreBenchmarkHarness
 
             foreach (int callers in options.Callers)
             {
-                MeasureCallers(options, callers, postgres, report);
+                // Rounds alternate the systems, so a slow spell of the machine falls on all of them.
+                for (int round = 1; round <= options.Rounds; round++)
+                {
+                    MeasureCallers(options, callers, round, postgres, report);
+                }
+
                 loadAfterEachCallerCount.Add($"{callers}: {BenchmarkMachine.LoadAverage().Split(' ')[0]}");
             }
         }
@@ -86,6 +91,11 @@ public static class StoreBenchmarkHarness
         output.AppendLine(CultureInfo.InvariantCulture, $"Store benchmark, {started}: {machine}.");
         output.AppendLine(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) {loadBefore} before the run and {loadAfter} after it, on {Environment.ProcessorCount} CPUs; 1-minute load after each caller count's rows: {string.Join(", ", loadAfterEachCallerCount)}.");
         output.AppendLine(CultureInfo.InvariantCulture, $"Directories: primary `{options.Primary}` ({BenchmarkMachine.StorageOf(options.Primary)}), secondary `{options.Secondary}` ({BenchmarkMachine.StorageOf(options.Secondary)}); {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up; {Accounts} accounts; {string.Join("; ", versions)}.");
+        if (options.Rounds > 1)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"Every row measured {options.Rounds} times, the systems taking turns within each caller count; the comparison table and the plots show medians, and each ratio is the median of the ratios within each round, with their range.");
+        }
+
         output.AppendLine();
         output.Append(report.ComparisonTable());
         output.AppendLine();
@@ -107,7 +117,8 @@ public static class StoreBenchmarkHarness
             return 0;
         }
 
-        string caption = $"{machine}\nload average {loadBefore} before, {loadAfter} after; {started}; {options.Duration.TotalSeconds:0.#} s per point";
+        string rounds = options.Rounds > 1 ? string.Create(CultureInfo.InvariantCulture, $", median of {options.Rounds} rounds") : string.Empty;
+        string caption = $"{machine}\nload average {loadBefore} before, {loadAfter} after; {started}; {options.Duration.TotalSeconds:0.#} s per point{rounds}";
         try
         {
             IReadOnlyList<string> files = StoreBenchmarkPlots.Write(report, options.ResultsDirectory, caption, options.VerifyAfterWrite, options.PngPlots);
@@ -122,48 +133,53 @@ public static class StoreBenchmarkHarness
         }
     }
 
-    private static void MeasureCallers(StoreBenchmarkOptions options, int callers, PostgresTemporaryCluster? postgres, StoreBenchmarkReport report)
+    private static void MeasureCallers(StoreBenchmarkOptions options, int callers, int round, PostgresTemporaryCluster? postgres, StoreBenchmarkReport report)
     {
+        void Add(StoreBenchmarkSystem system, string description, StoreRunResult result) => AddRow(report, system, description, callers, (round, options.Rounds), result);
+
         string verify = options.VerifyAfterWrite ? "verify on" : "verify off";
         if (options.Systems.Contains(StoreBenchmarkSystem.Floor))
         {
             (double ops, double p50, double p99) = LogSyncFloor.Measure(
                 Path.Combine(options.Primary, "floor"), Path.Combine(options.Secondary, "floor"), FloorBlockSize, concurrent: true, openWithDataSync: !options.FdatasyncAfterWrite, readBack: true, options.Duration, fdatasync: options.FdatasyncAfterWrite);
             string durable = options.FdatasyncAfterWrite ? "O_DIRECT pwrites in parallel (two files), each fdatasync" : "O_DIRECT + O_DSYNC pwrites in parallel (two files), no fdatasync, each";
-            Add(report, StoreBenchmarkSystem.Floor, $"Raw floor: two 4 KiB {durable} then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", callers, new StoreRunResult(ops, p50, p99, double.NaN));
+            Add(StoreBenchmarkSystem.Floor, $"Raw floor: two 4 KiB {durable} then O_DIRECT read-back, one cycle at a time (measured before this caller count's rows)", new StoreRunResult(ops, p50, p99, double.NaN));
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Store))
         {
             (StoreRunResult store, string engine) = MeasureStore(options, callers).GetAwaiter().GetResult();
             string snapshots = options.StoreSnapshots ? string.Empty : ", automatic snapshots off";
-            Add(report, StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{Recipe(options)}{(options.SynchronousContinuations ? ", synchronous continuations" : string.Empty)}{snapshots})", callers, store);
-            (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
-            report.AddNote(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Store row, {callers} caller{(callers == 1 ? string.Empty : "s")}: the harness's own transfer arguments (random accounts and amount, id and account strings), which the log row does not build, cost {nanoseconds / 1000:N2} µs of CPU and {bytes:N0} B per operation measured alone on one thread; the store row's CPU and allocation figures include them."));
+            Add(StoreBenchmarkSystem.Store, $"Durably store: generated TransferAsync ({engine}, two copies, {verify}{Recipe(options)}{(options.SynchronousContinuations ? ", synchronous continuations" : string.Empty)}{snapshots})", store);
+            if (round == 1)
+            {
+                (double nanoseconds, double bytes) = MeasureTransferArguments(callers);
+                report.AddNote(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Store row, {callers} caller{(callers == 1 ? string.Empty : "s")}: the harness's own transfer arguments (random accounts and amount, id and account strings), which the log row does not build, cost {nanoseconds / 1000:N2} µs of CPU and {bytes:N0} B per operation measured alone on one thread; the store row's CPU and allocation figures include them."));
+            }
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Log))
         {
             (StoreRunResult log, string engine) = MeasureLog(options, callers).GetAwaiter().GetResult();
-            Add(report, StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify}{Recipe(options)})", callers, log);
+            Add(StoreBenchmarkSystem.Log, $"DurableLog.AppendAsync of the same record bytes ({engine}, two copies, {verify}{Recipe(options)})", log);
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.Sqlite))
         {
-            Add(report, StoreBenchmarkSystem.Sqlite, "SQLite 3 (WAL, synchronous=FULL, one transaction per transfer, one copy)", callers, MeasureSqlite(options.Primary, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
+            Add(StoreBenchmarkSystem.Sqlite, "SQLite 3 (WAL, synchronous=FULL, one transaction per transfer, one copy)", MeasureSqlite(options.Primary, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
         }
 
         if (options.Systems.Contains(StoreBenchmarkSystem.FasterLog))
         {
             (StoreRunResult faster, string device) = MeasureFasterLog(options.Primary, callers, options.Warmup, options.Duration).GetAwaiter().GetResult();
-            Add(report, StoreBenchmarkSystem.FasterLog, $"FasterLog EnqueueAndWaitForCommitAsync of the same record bytes ({device}: O_SYNC, no O_DIRECT, no fsync; auto-commit, one copy)", callers, faster);
+            Add(StoreBenchmarkSystem.FasterLog, $"FasterLog EnqueueAndWaitForCommitAsync of the same record bytes ({device}: O_SYNC, no O_DIRECT, no fsync; auto-commit, one copy)", faster);
         }
 
         if (postgres is not null)
         {
-            Add(report, StoreBenchmarkSystem.Postgres, "PostgreSQL (fsync=on, synchronous_commit=on, one transaction per transfer locking both rows in name order, one copy)", callers, MeasurePostgres(postgres, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
+            Add(StoreBenchmarkSystem.Postgres, "PostgreSQL (fsync=on, synchronous_commit=on, one transaction per transfer locking both rows in name order, one copy)", MeasurePostgres(postgres, callers, options.Warmup, options.Duration).GetAwaiter().GetResult());
         }
     }
 
@@ -371,10 +387,11 @@ public static class StoreBenchmarkHarness
         return "(version unknown)";
     }
 
-    private static void Add(StoreBenchmarkReport report, StoreBenchmarkSystem system, string description, int callers, StoreRunResult result)
+    private static void AddRow(StoreBenchmarkReport report, StoreBenchmarkSystem system, string description, int callers, (int Number, int Of) round, StoreRunResult result)
     {
-        report.Add(new StoreBenchmarkRow(system, description, callers, result));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}, {callers} callers: {result.OperationsPerSecond:N0}/s p50 {result.P50Microseconds:N0} µs p99 {result.P99Microseconds:N0} µs"));
+        report.Add(new StoreBenchmarkRow(system, description, callers, result, round.Number));
+        string ofRound = round.Of > 1 ? string.Create(CultureInfo.InvariantCulture, $", round {round.Number} of {round.Of}") : string.Empty;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}, {callers} callers{ofRound}: {result.OperationsPerSecond:N0}/s p50 {result.P50Microseconds:N0} µs p99 {result.P99Microseconds:N0} µs"));
     }
 
     /// <summary>Random transfers between the ledger's accounts, amounts 1..200, ids unique per caller and number.</summary>

@@ -5,7 +5,7 @@ namespace Durably.Benchmarks;
 /// <summary>
 /// The store benchmark's command line:
 /// <c>store [--seconds S] [--warmup S] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres]
-/// [--quick] [--no-verify] [--engine auto|iouring|portable] [--no-fdatasync] [--no-dsync] [--sync-continuations] [--no-snapshots] [--frames-in-flight N] [--idle-spin-us N] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
+/// [--rounds N] [--quick] [--no-verify] [--engine auto|iouring|portable] [--no-fdatasync] [--no-dsync] [--sync-continuations] [--no-snapshots] [--frames-in-flight N] [--idle-spin-us N] [--primary DIR] [--secondary DIR] [--results DIR] [--no-plots] [--png]</c>.
 /// </summary>
 internal sealed record StoreBenchmarkOptions(
     string Primary,
@@ -23,17 +23,19 @@ internal sealed record StoreBenchmarkOptions(
     bool StoreSnapshots = true,
     int FramesInFlight = 0,
     bool OpenWithDataSync = true,
-    bool SynchronousContinuations = false)
+    bool SynchronousContinuations = false,
+    int Rounds = 1)
 {
     /// <summary>Every system, in the order the rows and columns show them.</summary>
     internal static readonly StoreBenchmarkSystem[] AllSystems = Enum.GetValues<StoreBenchmarkSystem>();
 
-    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results", "--engine", "--idle-spin-us", "--frames-in-flight"];
+    private static readonly string[] ValueOptions = ["--seconds", "--warmup", "--callers", "--systems", "--primary", "--secondary", "--results", "--engine", "--idle-spin-us", "--frames-in-flight", "--rounds"];
     private static readonly string[] Switches = ["--quick", "--no-verify", "--no-plots", "--png", "--no-fdatasync", "--no-dsync", "--sync-continuations", "--no-snapshots"];
 
     /// <summary>The usage line printed for a bad option.</summary>
     internal const string Usage =
         "store [--seconds S (3)] [--warmup S (1)] [--callers 1,16,256,1024] [--systems floor,store,log,sqlite,fasterlog,postgres] " +
+        "[--rounds N (1; every row N times, rounds alternating, tables show medians and ratio ranges)] " +
         "[--quick (callers 1,256, 2 s rows)] [--no-verify] [--engine auto|iouring|portable (auto)] [--no-fdatasync (O_DSYNC writes alone make frames durable)] [--no-dsync (segments opened without O_DSYNC: fdatasync alone makes frames durable)] [--sync-continuations (the store row with DurableOptions.AllowSynchronousContinuations)] [--idle-spin-us N (the log thread's idle spin, to compare)] [--frames-in-flight N (the log's default)] [--no-snapshots (a breakdown: the store row without automatic snapshots)] [--primary DIR] [--secondary DIR] [--results DIR (benchmarks/results)] [--no-plots] [--png (PNG plots instead of SVG)]";
 
     /// <summary>Parses the arguments after <c>store</c>; throws <see cref="ArgumentException"/> with the usage for a bad one.</summary>
@@ -96,7 +98,12 @@ internal sealed record StoreBenchmarkOptions(
                     : throw new ArgumentException($"--frames-in-flight takes 1 to 4, not '{frames}'. Usage: {Usage}")
                 : 0,
             !args.Contains("--no-dsync"),
-            args.Contains("--sync-continuations"));
+            args.Contains("--sync-continuations"),
+            Option(args, "--rounds") is { } rounds
+                ? int.TryParse(rounds, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count is >= 1 and <= 20
+                    ? count
+                    : throw new ArgumentException($"--rounds takes 1 to 20, not '{rounds}'. Usage: {Usage}")
+                : 1);
     }
 
     /// <summary>The repository's <c>benchmarks/results</c>, found from the working directory upwards; null outside a checkout.</summary>

@@ -3,7 +3,12 @@ using System.Text;
 
 namespace Durably.Benchmarks;
 
-/// <summary>The store benchmark's rows, printed as the full table, the comparison table with its ratios, and plot data.</summary>
+/// <summary>
+/// The store benchmark's rows, printed as the full table, the comparison table with its ratios, and
+/// plot data. When rows were measured in several rounds, the comparison table and the plots show
+/// each system's median, and each ratio is the median of the ratios within each round (the two
+/// rows of a round ran minutes apart at most), with their range.
+/// </summary>
 internal sealed class StoreBenchmarkReport
 {
     private readonly List<StoreBenchmarkRow> _rows = [];
@@ -13,6 +18,9 @@ internal sealed class StoreBenchmarkReport
 
     /// <summary>Breakdowns printed under the full table, one paragraph each.</summary>
     internal IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>How many rounds the rows were measured in (the highest round seen).</summary>
+    internal int Rounds => _rows.Count == 0 ? 1 : _rows.Max(r => r.Round);
 
     internal void Add(StoreBenchmarkRow row) => _rows.Add(row);
 
@@ -33,15 +41,17 @@ internal sealed class StoreBenchmarkReport
     /// <summary>Every row: what, callers, ops/s, p50, p99, allocation per operation.</summary>
     internal string FullTable()
     {
+        bool rounds = Rounds > 1;
         var text = new StringBuilder();
-        text.AppendLine("| what | callers | ops/s | p50 µs | p99 µs | alloc B/op | CPU µs/op |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine(rounds ? "| what | callers | round | ops/s | p50 µs | p99 µs | alloc B/op | CPU µs/op |" : "| what | callers | ops/s | p50 µs | p99 µs | alloc B/op | CPU µs/op |");
+        text.AppendLine(rounds ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" : "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (StoreBenchmarkRow row in _rows)
         {
             StoreRunResult r = row.Result;
             string allocated = double.IsNaN(r.AllocatedBytesPerOperation) ? "—" : r.AllocatedBytesPerOperation.ToString("N0", CultureInfo.InvariantCulture);
             string cpu = double.IsNaN(r.CpuMicrosecondsPerOperation) ? "—" : r.CpuMicrosecondsPerOperation.ToString("N1", CultureInfo.InvariantCulture);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Description} | {row.Callers} | {r.OperationsPerSecond:N0} | {r.P50Microseconds:N0} | {r.P99Microseconds:N0} | {allocated} | {cpu} |");
+            string round = rounds ? string.Create(CultureInfo.InvariantCulture, $" {row.Round} |") : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Description} | {row.Callers} |{round} {r.OperationsPerSecond:N0} | {r.P50Microseconds:N0} | {r.P99Microseconds:N0} | {allocated} | {cpu} |");
         }
 
         return text.ToString();
@@ -49,7 +59,8 @@ internal sealed class StoreBenchmarkReport
 
     /// <summary>
     /// One line per caller count: ops/s of every system (p50 in parentheses for the store, the log and
-    /// the floor), then store ÷ SQLite, store ÷ log (ops/s) and store p50 ÷ floor p50.
+    /// the floor), then store ÷ SQLite, store ÷ log (ops/s) and store p50 ÷ floor p50; medians over
+    /// the rounds, and a ratio's range after it when there was more than one round.
     /// </summary>
     internal string ComparisonTable()
     {
@@ -67,23 +78,21 @@ internal sealed class StoreBenchmarkReport
         text.AppendLine();
         foreach (int callers in _rows.Select(r => r.Callers).Distinct())
         {
-            StoreRunResult? Find(StoreBenchmarkSystem system) => _rows.LastOrDefault(r => r.System == system && r.Callers == callers)?.Result;
-            StoreRunResult? store = Find(StoreBenchmarkSystem.Store);
             text.Append(CultureInfo.InvariantCulture, $"| {callers:N0} |");
             foreach (StoreBenchmarkSystem system in present)
             {
-                StoreRunResult? result = Find(system);
-                string latency = system is StoreBenchmarkSystem.Store or StoreBenchmarkSystem.Log or StoreBenchmarkSystem.Floor && result is not null
-                    ? string.Create(CultureInfo.InvariantCulture, $" (p50 {result!.P50Microseconds:N0} µs)")
+                StoreRunResult[] results = [.. Results(system, callers).Select(r => r.Result)];
+                string latency = system is StoreBenchmarkSystem.Store or StoreBenchmarkSystem.Log or StoreBenchmarkSystem.Floor && results.Length > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $" (p50 {Median(results.Select(r => r.P50Microseconds)):N0} µs)")
                     : string.Empty;
-                text.Append(result is null ? " — |" : string.Create(CultureInfo.InvariantCulture, $" {result.OperationsPerSecond:N0}{latency} |"));
+                text.Append(results.Length == 0 ? " — |" : string.Create(CultureInfo.InvariantCulture, $" {Median(results.Select(r => r.OperationsPerSecond)):N0}{latency} |"));
             }
 
-            text.Append(CultureInfo.InvariantCulture, $" {Ratio(store?.OperationsPerSecond, Find(StoreBenchmarkSystem.Sqlite)?.OperationsPerSecond)} |");
-            text.Append(CultureInfo.InvariantCulture, $" {Ratio(store?.OperationsPerSecond, Find(StoreBenchmarkSystem.Log)?.OperationsPerSecond)} |");
-            text.Append(CultureInfo.InvariantCulture, $" {Ratio(store?.OperationsPerSecond, Find(StoreBenchmarkSystem.FasterLog)?.OperationsPerSecond)} |");
-            text.Append(CultureInfo.InvariantCulture, $" {Ratio(store?.OperationsPerSecond, Find(StoreBenchmarkSystem.Postgres)?.OperationsPerSecond)} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $" {Ratio(store?.P50Microseconds, Find(StoreBenchmarkSystem.Floor)?.P50Microseconds)} |");
+            text.Append(CultureInfo.InvariantCulture, $" {StoreRatio(callers, StoreBenchmarkSystem.Sqlite, r => r.OperationsPerSecond)} |");
+            text.Append(CultureInfo.InvariantCulture, $" {StoreRatio(callers, StoreBenchmarkSystem.Log, r => r.OperationsPerSecond)} |");
+            text.Append(CultureInfo.InvariantCulture, $" {StoreRatio(callers, StoreBenchmarkSystem.FasterLog, r => r.OperationsPerSecond)} |");
+            text.Append(CultureInfo.InvariantCulture, $" {StoreRatio(callers, StoreBenchmarkSystem.Postgres, r => r.OperationsPerSecond)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $" {StoreRatio(callers, StoreBenchmarkSystem.Floor, r => r.P50Microseconds)} |");
         }
 
         return text.ToString();
@@ -96,8 +105,8 @@ internal sealed class StoreBenchmarkReport
         var blocks = new List<StoreBenchmarkSystem>();
         foreach (StoreBenchmarkSystem system in StoreBenchmarkOptions.AllSystems)
         {
-            StoreBenchmarkRow[] rows = [.. _rows.Where(r => r.System == system).OrderBy(r => r.Callers)];
-            if (rows.Length == 0)
+            int[] callerCounts = [.. _rows.Where(r => r.System == system).Select(r => r.Callers).Distinct().Order()];
+            if (callerCounts.Length == 0)
             {
                 continue;
             }
@@ -109,17 +118,46 @@ internal sealed class StoreBenchmarkReport
 
             blocks.Add(system);
             text.AppendLine(CultureInfo.InvariantCulture, $"# {ShortName(system)}: callers ops/s p99-µs");
-            foreach (StoreBenchmarkRow row in rows)
+            foreach (int callers in callerCounts)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{row.Callers} {row.Result.OperationsPerSecond:F1} {row.Result.P99Microseconds:F1}");
+                StoreRunResult[] results = [.. Results(system, callers).Select(r => r.Result)];
+                text.AppendLine(CultureInfo.InvariantCulture, $"{callers} {Median(results.Select(r => r.OperationsPerSecond)):F1} {Median(results.Select(r => r.P99Microseconds)):F1}");
             }
         }
 
         return (text.ToString(), blocks);
     }
 
-    private static string Ratio(double? numerator, double? denominator)
-        => numerator is { } n && denominator is { } d && d > 0 && !double.IsNaN(n) && !double.IsNaN(d)
-            ? (n / d).ToString(n / d >= 10 ? "F0" : "F2", CultureInfo.InvariantCulture)
-            : "—";
+    private IEnumerable<StoreBenchmarkRow> Results(StoreBenchmarkSystem system, int callers) => _rows.Where(r => r.System == system && r.Callers == callers);
+
+    /// <summary>
+    /// The store's figure divided by <paramref name="peer"/>'s, within each round that measured both;
+    /// the median of those, then their range when there is more than one; a dash when none can be formed.
+    /// </summary>
+    private string StoreRatio(int callers, StoreBenchmarkSystem peer, Func<StoreRunResult, double> figure)
+    {
+        double[] ratios = [.. Results(StoreBenchmarkSystem.Store, callers)
+            .Join(Results(peer, callers), s => s.Round, p => p.Round, (s, p) => (Store: figure(s.Result), Peer: figure(p.Result)))
+            .Where(pair => pair.Peer > 0 && !double.IsNaN(pair.Store) && !double.IsNaN(pair.Peer))
+            .Select(pair => pair.Store / pair.Peer)
+            .Order()];
+        if (ratios.Length == 0)
+        {
+            return "—";
+        }
+
+        string median = Format(Median(ratios));
+        return ratios.Length == 1 ? median : string.Create(CultureInfo.InvariantCulture, $"{median} ({Format(ratios[0])}–{Format(ratios[^1])})");
+    }
+
+    private static string Format(double ratio) => ratio.ToString(ratio >= 10 ? "F0" : "F2", CultureInfo.InvariantCulture);
+
+    /// <summary>The median of the values that are numbers (the mean of the middle two for an even count); NaN when there are none.</summary>
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Where(v => !double.IsNaN(v)).Order()];
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }

@@ -66,7 +66,17 @@ public sealed class StoreBenchmarkOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.Duration);
     }
 
+    [Fact]
+    public void Rows_are_measured_once_unless_rounds_are_asked_for()
+    {
+        Assert.Equal(1, StoreBenchmarkOptions.Parse([]).Rounds);
+        Assert.Equal(5, StoreBenchmarkOptions.Parse(["--rounds", "5"]).Rounds);
+    }
+
     [Theory]
+    [InlineData("--rounds", "0")]
+    [InlineData("--rounds", "21")]
+    [InlineData("--rounds", "three")]
     [InlineData("--secnds", "3")]
     [InlineData("--callers", "0")]
     [InlineData("--callers", "-4")]

@@ -68,6 +68,45 @@ public sealed class StoreBenchmarkReportTests
         Assert.Equal(["# PostgreSQL: callers ops/s p99-µs", "16 900.0 20000.0"], parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void Over_several_rounds_each_system_shows_its_median_and_each_ratio_the_median_of_the_ratios_within_a_round_with_their_range()
+    {
+        var report = new StoreBenchmarkReport();
+        (int Round, double Store, double Log)[] rounds = [(1, 200_000, 250_000), (2, 300_000, 500_000), (3, 100_000, 200_000)];
+        foreach ((int round, double store, double log) in rounds)
+        {
+            report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Store, "store", 256, new StoreRunResult(store, 700 + round, 2000 + round, 64), round));
+            report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Log, "log", 256, new StoreRunResult(log, 500 + round, 1000 + round, 64), round));
+        }
+
+        // Store medians 200,000 (p50 702), log 250,000 (p50 502); the ratios within rounds are 0.80, 0.60 and
+        // 0.50: their median is 0.60, where the ratio of the medians (0.80) would hide that the store lost every round.
+        string[] lines = report.ComparisonTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("| 256 | 200,000 (p50 702 µs) | 250,000 (p50 502 µs) | — | 0.60 (0.50–0.80) | — | — | — |", lines[2]);
+        Assert.Equal(3, report.Rounds);
+
+        // The full table keeps every row, with its round.
+        string[] full = report.FullTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("| what | callers | round | ops/s | p50 µs | p99 µs | alloc B/op | CPU µs/op |", full[0]);
+        Assert.Equal(8, full.Length);
+        Assert.Equal("| log | 256 | 3 | 200,000 | 503 | 1,003 | 64 | — |", full[^1]);
+
+        // The plots draw the medians (an even count: the mean of the middle two).
+        report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Store, "store", 256, new StoreRunResult(400_000, 600, 3000, 64), 4));
+        (string data, _) = report.PlotData();
+        Assert.Contains("256 250000.0 2002.5", data.Split("\n\n\n")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ratio_is_formed_only_within_a_round_that_measured_both_systems()
+    {
+        var report = new StoreBenchmarkReport();
+        report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Store, "store", 1, new StoreRunResult(2_000, 500, 900, 64), 1));
+        report.Add(new StoreBenchmarkRow(StoreBenchmarkSystem.Sqlite, "sqlite", 1, new StoreRunResult(4_000, 250, 600, 64), 2));
+
+        Assert.Equal("| 1 | 2,000 (p50 500 µs) | 4,000 | — | — | — | — | — |", report.ComparisonTable().Split('\n', StringSplitOptions.RemoveEmptyEntries)[2]);
+    }
+
     /// <summary>Rows with p99 twice the p50 and 64 B allocated per operation (NaN for the floor, which allocates nothing per cycle it counts).</summary>
     private static StoreBenchmarkReport Report(params (StoreBenchmarkSystem System, int Callers, double Ops, double P50)[] rows)
     {
