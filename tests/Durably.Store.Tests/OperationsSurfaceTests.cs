@@ -65,6 +65,7 @@ public sealed class OperationsSurfaceTests
         Assert.Equal(LogLevel.Information, opened.Level);
         Assert.Equal(StateType, opened.Values["StateType"]);
         Assert.Equal(0L, opened.Values["LastSequence"]);
+        Assert.Equal("each frame an O_DSYNC write chained to an fdatasync per copy, read back and checked before it is acknowledged", opened.Values["Durability"]);
         Assert.Contains("opened", opened.Text, StringComparison.Ordinal);
     }
 

@@ -23,9 +23,9 @@ internal sealed class LogEventSink
 
     internal string LogId { get; set; } = string.Empty;
 
-    internal void Opened(string engine, string engineReason, int alignment, string copies, long lastSequence, string text)
+    internal void Opened(string engine, string engineReason, int alignment, string copies, string durability, long lastSequence, string text)
     {
-        Safely(logger => LogMessages.Opened(logger, LogId, Metrics.StateType, engine, engineReason, alignment, copies, lastSequence));
+        Safely(logger => LogMessages.Opened(logger, LogId, Metrics.StateType, engine, engineReason, alignment, copies, durability, lastSequence));
         Text(text);
     }
 

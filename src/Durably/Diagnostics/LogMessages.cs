@@ -10,8 +10,8 @@ namespace Durably.Diagnostics;
 internal static partial class LogMessages
 {
     [LoggerMessage(EventId = 1001, EventName = "LogOpened", Level = LogLevel.Information,
-        Message = "Durably log {LogId} of {StateType} opened: engine {Engine} ({EngineReason}); alignment {Alignment}; copies {Copies}; last sequence {LastSequence}")]
-    internal static partial void Opened(ILogger logger, string logId, string stateType, string engine, string engineReason, int alignment, string copies, long lastSequence);
+        Message = "Durably log {LogId} of {StateType} opened: engine {Engine} ({EngineReason}); alignment {Alignment}; copies {Copies}; durability {Durability}; last sequence {LastSequence}")]
+    internal static partial void Opened(ILogger logger, string logId, string stateType, string engine, string engineReason, int alignment, string copies, string durability, long lastSequence);
 
     [LoggerMessage(EventId = 1002, EventName = "LogConfigurationWarning", Level = LogLevel.Warning,
         Message = "Durably log {LogId} of {StateType}: {Warning}")]

@@ -101,10 +101,11 @@ internal sealed class DurableLog : IAsyncDisposable
                 _engineReason,
                 _settings.Alignment,
                 copyText,
+                _settings.DurabilityText,
                 foundation.LastSequence,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; copies {copyText}; last sequence {foundation.LastSequence}."));
+                    $"Durably log {_logId} opened: engine {_engine.Name} ({_engineReason}); alignment {_settings.Alignment}; copies {copyText}; durability {_settings.DurabilityText}; last sequence {foundation.LastSequence}."));
             foreach (string warning in _warnings)
             {
                 _events.Warning(warning);

@@ -23,6 +23,14 @@ internal sealed record LogSettings(
     /// <summary>The largest record: one that, alone in a frame, fills the largest frame.</summary>
     internal int MaxRecordSize => MaxFrameSize - LogFormat.FrameHeaderSize - RecordListCodec.HeaderSize(int.MaxValue);
 
+    /// <summary>How a frame is made durable before it is acknowledged, in words, for the log's opening event.</summary>
+    internal string DurabilityText => (DataSync, SyncAfterWrite) switch
+    {
+        (true, true) => "each frame an O_DSYNC write chained to an fdatasync per copy",
+        (false, true) => "each frame a write chained to an fdatasync per copy (O_DSYNC off)",
+        _ => "each frame an O_DSYNC write per copy (no fdatasync)",
+    } + (VerifyAfterWrite ? ", read back and checked before it is acknowledged" : ", not read back (verify off)");
+
     /// <summary>How segment files are opened for appending.</summary>
     internal StorageFileOptions ActiveFileOptions => StorageFileOptions.Direct | (DataSync ? StorageFileOptions.DataSync : StorageFileOptions.None);
 
