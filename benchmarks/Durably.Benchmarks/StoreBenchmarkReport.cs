@@ -81,7 +81,7 @@ internal sealed class StoreBenchmarkReport
             text.Append(CultureInfo.InvariantCulture, $"| {callers:N0} |");
             foreach (StoreBenchmarkSystem system in present)
             {
-                StoreRunResult[] results = [.. Results(system, callers).Select(r => r.Result)];
+                StoreRunResult[] results = [.. RowsOf(system, callers).Select(r => r.Result)];
                 string latency = system is StoreBenchmarkSystem.Store or StoreBenchmarkSystem.Log or StoreBenchmarkSystem.Floor && results.Length > 0
                     ? string.Create(CultureInfo.InvariantCulture, $" (p50 {Median(results.Select(r => r.P50Microseconds)):N0} µs)")
                     : string.Empty;
@@ -120,7 +120,7 @@ internal sealed class StoreBenchmarkReport
             text.AppendLine(CultureInfo.InvariantCulture, $"# {ShortName(system)}: callers ops/s p99-µs");
             foreach (int callers in callerCounts)
             {
-                StoreRunResult[] results = [.. Results(system, callers).Select(r => r.Result)];
+                StoreRunResult[] results = [.. RowsOf(system, callers).Select(r => r.Result)];
                 text.AppendLine(CultureInfo.InvariantCulture, $"{callers} {Median(results.Select(r => r.OperationsPerSecond)):F1} {Median(results.Select(r => r.P99Microseconds)):F1}");
             }
         }
@@ -128,7 +128,7 @@ internal sealed class StoreBenchmarkReport
         return (text.ToString(), blocks);
     }
 
-    private IEnumerable<StoreBenchmarkRow> Results(StoreBenchmarkSystem system, int callers) => _rows.Where(r => r.System == system && r.Callers == callers);
+    private IEnumerable<StoreBenchmarkRow> RowsOf(StoreBenchmarkSystem system, int callers) => _rows.Where(r => r.System == system && r.Callers == callers);
 
     /// <summary>
     /// The store's figure divided by <paramref name="peer"/>'s, within each round that measured both;
@@ -136,8 +136,8 @@ internal sealed class StoreBenchmarkReport
     /// </summary>
     private string StoreRatio(int callers, StoreBenchmarkSystem peer, Func<StoreRunResult, double> figure)
     {
-        double[] ratios = [.. Results(StoreBenchmarkSystem.Store, callers)
-            .Join(Results(peer, callers), s => s.Round, p => p.Round, (s, p) => (Store: figure(s.Result), Peer: figure(p.Result)))
+        double[] ratios = [.. RowsOf(StoreBenchmarkSystem.Store, callers)
+            .Join(RowsOf(peer, callers), s => s.Round, p => p.Round, (s, p) => (Store: figure(s.Result), Peer: figure(p.Result)))
             .Where(pair => pair.Peer > 0 && !double.IsNaN(pair.Store) && !double.IsNaN(pair.Peer))
             .Select(pair => pair.Store / pair.Peer)
             .Order()];

@@ -47,47 +47,8 @@ public sealed class DataSyncWriteTests
     [Theory]
     [InlineData(LogCopyOrdering.Parallel)]
     [InlineData(LogCopyOrdering.Sequential)]
-    public void Every_acknowledged_record_survives_a_crash_at_any_operation(LogCopyOrdering ordering)
-    {
-        int lostInFlight = 0;
-        for (long crashAt = 1; ; crashAt++)
-        {
-            for (int seed = 1; seed <= 3; seed++)
-            {
-                var sim = new SimulatedLogFixture(seed) { SyncAfterWrite = false, Ordering = ordering };
-                DurableLog log = sim.Open();
-                sim.Storage.ScheduleCrash(crashAt);
-                int acknowledged = 0;
-                int attempted = 0;
-                for (int i = 1; i <= 12 && sim.Storage.CrashCount == 0; i++)
-                {
-                    attempted = i;
-                    ValueTask<long> append = log.AppendAsync(SimulatedLogFixture.Record(i, RecordLength));
-                    SimulatedLogFixture.Pump(log);
-                    if (append.IsCompletedSuccessfully)
-                    {
-                        acknowledged = i;
-                    }
-                }
-
-                if (sim.Storage.CrashCount == 0)
-                {
-                    Assert.True(crashAt > 20, "the appends finished before any crash point was tried");
-                    Assert.True(lostInFlight > 0, "no crash ever lost an append in flight: the crash points never fell inside a frame's write");
-                    return;
-                }
-
-                DurableLog recovered = sim.Open();
-                List<LogRecord> records = [.. recovered.ReadFrom(1)];
-                Assert.True(records.Count >= acknowledged, $"crash at {crashAt} (seed {seed}): {acknowledged} acknowledged, {records.Count} recovered");
-                Assert.All(records, r => Assert.Equal(SimulatedLogFixture.Record(r.Sequence, RecordLength), r.Payload.ToArray()));
-                if (records.Count < attempted)
-                {
-                    lostInFlight++;
-                }
-            }
-        }
-    }
+    public void Every_acknowledged_record_survives_a_crash_at_any_operation(LogCopyOrdering ordering) =>
+        CrashAtEveryOperation.AssertNoAcknowledgedRecordIsLost(seed => new SimulatedLogFixture(seed) { SyncAfterWrite = false, Ordering = ordering });
 
     [Fact]
     public void Turning_off_both_O_DSYNC_and_fdatasync_is_refused_before_anything_is_written()
