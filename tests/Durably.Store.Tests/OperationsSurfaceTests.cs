@@ -70,6 +70,31 @@ public sealed class OperationsSurfaceTests
     }
 
     [Fact]
+    public async Task A_snapshot_taken_while_the_store_runs_records_how_long_applies_paused()
+    {
+        using var directory = new TemporaryDirectory();
+        using var metrics = new MetricsRecorder(StateType);
+        await using (MeteredTally tally = await MeteredTally.OpenAsync(directory.Options()))
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                await tally.AddAsync(i);
+            }
+
+            Assert.Equal(3, await tally.SnapshotAsync());
+            double pause = Assert.Single(metrics.Values("durably.snapshot.pause"));
+            Assert.Equal(tally.DurableStatus.LastSnapshotPause.TotalSeconds, pause, 6);
+            Assert.InRange(pause, 1e-9, 60);
+            Assert.Equal("s", metrics.Instruments["durably.snapshot.pause"].Unit);
+            await tally.AddAsync(4);
+        }
+
+        // The snapshot a clean dispose takes is serialized after the last apply: nothing waited for it.
+        Assert.Single(metrics.Values("durably.snapshot.pause"));
+        Assert.Equal(2, metrics.Values("durably.snapshot.size").Length);
+    }
+
+    [Fact]
     public async Task A_copy_repaired_on_opening_is_counted_and_logged_as_a_warning()
     {
         using var directory = new TemporaryDirectory();

@@ -63,6 +63,10 @@ internal static class DurablyMetrics
     internal static readonly Histogram<double> SnapshotDuration = Meter.CreateHistogram<double>(
         "durably.snapshot.duration", "s", "Time to write a snapshot of the state durably in every copy.");
 
+    /// <summary>How long applies waited while the state was serialized for a snapshot.</summary>
+    internal static readonly Histogram<double> SnapshotPause = Meter.CreateHistogram<double>(
+        "durably.snapshot.pause", "s", "Time operations' applies waited while the state was serialized for a snapshot.");
+
     /// <summary>The size of each snapshot written.</summary>
     internal static readonly Histogram<long> SnapshotSize = Meter.CreateHistogram<long>(
         "durably.snapshot.size", "By", "Size of a snapshot of the state.");

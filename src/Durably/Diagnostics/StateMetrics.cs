@@ -65,6 +65,9 @@ internal sealed class StateMetrics
         DurablyMetrics.ReplayDuration.Record(Seconds(elapsedTicks), _tag);
     }
 
+    /// <summary>For the apply thread: applies waited <paramref name="elapsedTicks"/> while the state was serialized for a snapshot.</summary>
+    internal void SnapshotPaused(long elapsedTicks) => DurablyMetrics.SnapshotPause.Record(Seconds(elapsedTicks), _tag);
+
     /// <summary>For the snapshot writer: a snapshot of <paramref name="bytes"/> bytes made durable after <paramref name="elapsedTicks"/>.</summary>
     internal void SnapshotWritten(long bytes, long elapsedTicks)
     {

@@ -117,7 +117,9 @@ public sealed partial class DurableStore<TState>
             return;
         }
 
-        Volatile.Write(ref _lastSnapshotPauseTicks, Stopwatch.GetTimestamp() - started);
+        long paused = Stopwatch.GetTimestamp() - started;
+        Volatile.Write(ref _lastSnapshotPauseTicks, paused);
+        _metrics.SnapshotPaused(paused);
         _snapshotWriting = true;
         _snapshotWrite = StartSnapshotWrite(applied, body, requests);
     }
