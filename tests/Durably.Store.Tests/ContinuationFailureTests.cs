@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Durably.Store.Tests.Infrastructure;
 using Durably.Store.Tests.States;
+using Durably.Testing;
 
 namespace Durably.Store.Tests;
 
@@ -21,21 +22,8 @@ public sealed class ContinuationFailureTests
         var messages = new ConcurrentQueue<string>();
         await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Log.OnMessage = messages.Enqueue));
 
-        SynchronizationContext? previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(new RefusingContext());
 #pragma warning disable CA2012 // registered here, consumed once below: the refusing context never runs the continuation
-        ValueTask<long> operation;
-        try
-        {
-            // What an await does: register a continuation that captures the context.
-            operation = journal.AppendAsync(7);
-            operation.ConfigureAwait(true).GetAwaiter().OnCompleted(() => { });
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-
+        ValueTask<long> operation = AppendUnderRefusingContext(journal, 7);
         long position = await ResultOnceCompleted(operation);
 #pragma warning restore CA2012
 
@@ -45,6 +33,26 @@ public sealed class ContinuationFailureTests
         Assert.False(journal.DurableStatus.IsFaulted);
         Assert.Equal(2, await journal.AppendAsync(8));
         Assert.Equal([7, 8], journal.Writers.ToArray());
+    }
+
+    [Fact]
+    public async Task A_caller_context_that_throws_in_Post_for_an_operation_the_log_failed_is_reported_too()
+    {
+        var machine = new SimulatedMachine(seed: 42);
+        var messages = new ConcurrentQueue<string>();
+        await using Journal journal = await Journal.OpenAsync(machine.Options(o => o.Log.OnMessage = messages.Enqueue));
+        Assert.Equal(1, await journal.AppendAsync(1));
+        machine.Secondary.InjectFault(new SimulatedFault(SimulatedFaultKind.WriteError, persistent: true, pathContains: "/state/"));
+
+#pragma warning disable CA2012 // registered here, consumed once below: the refusing context never runs the continuation
+        ValueTask<long> operation = AppendUnderRefusingContext(journal, 2);
+        await Assert.ThrowsAsync<LogFaultedException>(() => ResultOnceCompleted(operation));
+#pragma warning restore CA2012
+
+        // Failed, not applied, and said: the caller whose context refused is the one left waiting.
+        Assert.Contains(messages, m => m.Contains("Journal operation Append (never made durable) completed, but the caller's synchronization context", StringComparison.Ordinal)
+            && m.Contains(nameof(RefusingContext), StringComparison.Ordinal));
+        Assert.Equal([1], journal.Writers.ToArray());
     }
 
     [Fact]
@@ -89,6 +97,23 @@ public sealed class ContinuationFailureTests
 
     private static bool ReportsTheThrow(string message) =>
         message.Contains("Journal operation Append (sequence ", StringComparison.Ordinal) && message.Contains("the caller's continuation throws", StringComparison.Ordinal);
+
+    /// <summary>Appends and registers a continuation under <see cref="RefusingContext"/>, as an await there would.</summary>
+    private static ValueTask<long> AppendUnderRefusingContext(Journal journal, int writer)
+    {
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(new RefusingContext());
+        try
+        {
+            ValueTask<long> operation = journal.AppendAsync(writer);
+            operation.ConfigureAwait(true).GetAwaiter().OnCompleted(() => { });
+            return operation;
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
 
     private static async Task<long> ResultOnceCompleted(ValueTask<long> operation)
     {

@@ -374,7 +374,8 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     {
         if (thrown is not null)
         {
-            _log.ReportContinuationFailure(string.Create(CultureInfo.InvariantCulture, $"{_stateName} operation {pending.OperationName} (sequence {pending.Sequence})"), thrown);
+            string which = pending.Sequence > 0 ? string.Create(CultureInfo.InvariantCulture, $"sequence {pending.Sequence}") : "never made durable";
+            _log.ReportContinuationFailure($"{_stateName} operation {pending.OperationName} ({which})", thrown);
         }
     }
 

@@ -11,7 +11,8 @@ namespace Durably.Storage.Tests.IoUring;
 /// </summary>
 public sealed class SegmentOpenFlagsTests
 {
-    // Octal 010000 on every Linux architecture.
+    // Octal 010000 on every Linux architecture. This flag and O_DIRECT's below are written out here
+    // rather than taken from the runtime's LinuxOpenFlags, so that a wrong constant there fails the test.
     private const int DataSyncFlag = 0x1000;
 
     [Theory]
