@@ -6,6 +6,7 @@ using Durably.Storage.Reading;
 using Durably.Storage.Segments;
 using Durably.Storage.Snapshots;
 using Durably.Storage.Writing;
+using Durably.Threading;
 
 namespace Durably.Storage;
 
@@ -89,7 +90,7 @@ internal sealed class DurableLog : IAsyncDisposable
                 foundation.Buffers,
                 OnFault,
                 _settings.ManualScheduling ? _preallocator.RunRequested : _queue.WaitForSpareOrFailure,
-                ReportSchedulingFailure)
+                failure => ReportSchedulingFailure(failure))
             {
                 Metrics = _events.Metrics,
             };
@@ -486,11 +487,11 @@ internal sealed class DurableLog : IAsyncDisposable
     // A caller's SynchronizationContext or TaskScheduler threw while scheduling the continuation of
     // its append: the append still completed exactly once (the log is unharmed), but that caller's
     // continuation will not run. Said here, because nothing else can tell.
-    private void ReportSchedulingFailure(PendingAppend append, Exception? refused)
+    private void ReportSchedulingFailure(ContinuationFailure? refused)
     {
-        if (refused is not null)
+        if (refused is { } failure)
         {
-            ReportContinuationFailure(string.Create(CultureInfo.InvariantCulture, $"append {append.Sequence}"), refused);
+            ReportContinuationFailure(string.Create(CultureInfo.InvariantCulture, $"{failure.Operation} {failure.Sequence}"), failure.Thrown);
         }
     }
 
@@ -521,12 +522,12 @@ internal sealed class DurableLog : IAsyncDisposable
         (List<PendingAppend> sequenced, List<PendingAppend> unsequenced, bool first) = _queue.SetFault(fault);
         foreach (PendingAppend append in sequenced)
         {
-            ReportSchedulingFailure(append, append.Fail(fault.ForPendingAppend(append.Sequence)));
+            ReportSchedulingFailure(append.Fail(fault.ForPendingAppend(append.Sequence)));
         }
 
         foreach (PendingAppend append in unsequenced)
         {
-            ReportSchedulingFailure(append, append.Fail(fault.ForLaterAppend()));
+            ReportSchedulingFailure(append.Fail(fault.ForLaterAppend()));
         }
 
         // The log writer and the segment preallocator can both meet one failing disk: the log
@@ -541,7 +542,7 @@ internal sealed class DurableLog : IAsyncDisposable
     {
         foreach (PendingAppend append in refused)
         {
-            ReportSchedulingFailure(append, append.Fail(FullException(reason)));
+            ReportSchedulingFailure(append.Fail(FullException(reason)));
         }
 
         _events.Full(reason);

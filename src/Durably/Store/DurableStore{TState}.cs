@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
 using Durably.Storage;
+using Durably.Threading;
 
 namespace Durably.Runtime;
 
@@ -361,7 +362,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     /// <summary>Fails an operation that was counted in flight.</summary>
     private void FailInFlight(PendingOperation<TState> pending, Exception exception)
     {
-        ReportContinuationFailure(pending, pending.Fail(exception));
+        ReportContinuationFailure(pending.Fail(exception));
         LeaveInFlight(1);
     }
 
@@ -370,12 +371,12 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     /// SynchronizationContext or TaskScheduler refusing it) or while it ran on this thread: said
     /// through the log's messages, never thrown into the thread that completes operations.
     /// </summary>
-    private void ReportContinuationFailure(PendingOperation<TState> pending, Exception? thrown)
+    private void ReportContinuationFailure(ContinuationFailure? refused)
     {
-        if (thrown is not null)
+        if (refused is { } failure)
         {
-            string which = pending.Sequence > 0 ? string.Create(CultureInfo.InvariantCulture, $"sequence {pending.Sequence}") : "never made durable";
-            _log.ReportContinuationFailure($"{_stateName} operation {pending.OperationName} ({which})", thrown);
+            string which = failure.Sequence > 0 ? string.Create(CultureInfo.InvariantCulture, $"sequence {failure.Sequence}") : "never made durable";
+            _log.ReportContinuationFailure($"{_stateName} operation {failure.Operation} ({which})", failure.Thrown);
         }
     }
 
@@ -515,7 +516,7 @@ public sealed partial class DurableStore<TState> : IAsyncDisposable, ICommitSink
     {
         foreach (PendingOperation<TState> pending in _batch)
         {
-            ReportContinuationFailure(pending, pending.Complete());
+            ReportContinuationFailure(pending.Complete());
         }
 
         int applied = _batch.Count;

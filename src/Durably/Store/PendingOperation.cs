@@ -1,4 +1,5 @@
 using System.Buffers;
+using Durably.Threading;
 
 namespace Durably.Runtime;
 
@@ -58,10 +59,23 @@ internal abstract class PendingOperation<TState>
     /// threw while being scheduled (or, with synchronous continuations, while running here), or
     /// null: the operation is completed either way.
     /// </summary>
-    public abstract Exception? Complete();
+    public ContinuationFailure? Complete() => Settle(null);
 
     /// <summary>Fails the caller's task without applying (refused, faulted or the store closed); returns as <see cref="Complete"/>.</summary>
-    public abstract Exception? Fail(Exception exception);
+    public ContinuationFailure? Fail(Exception exception) => Settle(exception);
+
+    /// <summary>Hands the kept result or exception (or <paramref name="failure"/>) to the caller; returns what its continuation threw.</summary>
+    protected abstract Exception? CompleteCore(Exception? failure);
+
+    private ContinuationFailure? Settle(Exception? failure)
+    {
+        // Read before completing: once completed (and the continuation has run, with synchronous
+        // continuations, and taken the result), this instance goes back to its pool and is reused.
+        string operation = OperationName;
+        long sequence = Sequence;
+        Exception? thrown = CompleteCore(failure);
+        return thrown is null ? null : new ContinuationFailure(operation, sequence, thrown);
+    }
 
     /// <summary>Returns an instance that was rented but never handed out (its record did not encode) to its pool.</summary>
     public abstract void Discard();

@@ -63,9 +63,9 @@ internal sealed class PendingResultOperation<TState, TResult> : PendingOperation
         }
     }
 
-    public override Exception? Complete() => _failure is null ? _completion.SetResult(_result!, this) : _completion.SetException(_failure, this);
-
-    public override Exception? Fail(Exception exception) => _completion.SetException(exception, this);
+    protected override Exception? CompleteCore(Exception? failure) => (failure ?? _failure) is { } error
+        ? _completion.SetException(error, this)
+        : _completion.SetResult(_result!, this);
 
     public override void Discard() => ((IRecyclable)this).Recycle();
 

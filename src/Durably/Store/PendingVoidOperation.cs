@@ -61,9 +61,9 @@ internal sealed class PendingVoidOperation<TState> : PendingOperation<TState>, I
         }
     }
 
-    public override Exception? Complete() => _failure is null ? _completion.SetResult(true, this) : _completion.SetException(_failure, this);
-
-    public override Exception? Fail(Exception exception) => _completion.SetException(exception, this);
+    protected override Exception? CompleteCore(Exception? failure) => (failure ?? _failure) is { } error
+        ? _completion.SetException(error, this)
+        : _completion.SetResult(true, this);
 
     public override void Discard() => ((IRecyclable)this).Recycle();
 

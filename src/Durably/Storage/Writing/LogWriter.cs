@@ -1,3 +1,4 @@
+using Durably.Threading;
 using System.Diagnostics;
 using System.Globalization;
 using Durably.Diagnostics;
@@ -25,7 +26,7 @@ internal sealed class LogWriter : IDisposable
     private readonly CommitQueue _queue;
     private readonly LogSegmentIndex _index;
     private readonly LogId _logId;
-    private readonly Action<PendingAppend, Exception>? _onSchedulingFailure;
+    private readonly Action<ContinuationFailure>? _onSchedulingFailure;
     private readonly int _alignment;
     private readonly int _maxFrameSize;
     private readonly bool _verify;
@@ -61,7 +62,7 @@ internal sealed class LogWriter : IDisposable
         FrameBuffers buffers,
         Action<LogFault> onFault,
         Action obtainSpare,
-        Action<PendingAppend, Exception>? onSchedulingFailure = null)
+        Action<ContinuationFailure>? onSchedulingFailure = null)
     {
         _onSchedulingFailure = onSchedulingFailure;
         _engine = engine;
@@ -348,7 +349,7 @@ internal sealed class LogWriter : IDisposable
             }
             else if (append.Succeed() is { } refused)
             {
-                _onSchedulingFailure?.Invoke(append, refused);
+                _onSchedulingFailure?.Invoke(refused);
             }
         }
 
@@ -580,7 +581,7 @@ internal sealed class LogWriter : IDisposable
             {
                 if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
                 {
-                    _onSchedulingFailure?.Invoke(append, refused);
+                    _onSchedulingFailure?.Invoke(refused);
                 }
             }
 
@@ -593,7 +594,7 @@ internal sealed class LogWriter : IDisposable
         {
             if (append.Fail(fault.ForPendingAppend(append.Sequence)) is { } refused)
             {
-                _onSchedulingFailure?.Invoke(append, refused);
+                _onSchedulingFailure?.Invoke(refused);
             }
         }
     }

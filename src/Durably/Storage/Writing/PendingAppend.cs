@@ -45,13 +45,18 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
     /// Completes the caller's task with <see cref="Sequence"/>, exactly once; returns what the
     /// caller's context threw while scheduling its continuation, or null.
     /// </summary>
-    internal Exception? Succeed() => _completion.SetResult(Sequence, this);
+    internal ContinuationFailure? Succeed()
+    {
+        // Read before completing: once completed, the caller may take the result and the append go back to its pool.
+        long sequence = Sequence;
+        return Refused(sequence, _completion.SetResult(sequence, this));
+    }
 
     /// <summary>
     /// Fails the caller's task (or tells the sink, for an append with a token), exactly once;
     /// returns what the caller's context threw while scheduling its continuation, or null.
     /// </summary>
-    internal Exception? Fail(Exception error)
+    internal ContinuationFailure? Fail(Exception error)
     {
         if (Token is { } token)
         {
@@ -61,8 +66,12 @@ internal sealed class PendingAppend : IValueTaskSource<long>, IRecyclable
             return null;
         }
 
-        return _completion.SetException(error, this);
+        long sequence = Sequence;
+        return Refused(sequence, _completion.SetException(error, this));
     }
+
+    private static ContinuationFailure? Refused(long sequence, Exception? thrown) =>
+        thrown is null ? null : new ContinuationFailure("append", sequence, thrown);
 
     /// <summary>Takes an append with a token back once its outcome was handed to the sink (nobody awaits it).</summary>
     internal void Recycle() => ((IRecyclable)this).Recycle();
